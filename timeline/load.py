@@ -1,0 +1,335 @@
+"""Load: seed files as text, front matter split from narrative, YAML as typed (with positions).
+
+YAML is read event by event into our own small node tree, so that every scalar keeps the exact
+text the contributor typed (no date, bool, octal or sexagesimal guesses), every node keeps its
+line and column, and anchors, aliases, tags and duplicate keys are reported instead of resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from .problems import Problem
+
+# The C parser when PyYAML has it (it does in every wheel); the pure-Python one is ten times slower.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Plain (unquoted) scalars that YAML reads as "nothing"; we read them as empty, not as text.
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A YAML scalar exactly as typed; `plain` is False when it was quoted or a block scalar."""
+
+    value: str
+    line: int
+    col: int
+    end_line: int
+    plain: bool
+
+    @property
+    def is_null(self) -> bool:
+        """Return True for an unquoted empty value, `~` or `null`."""
+        return self.plain and self.value in NULL_WORDS
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """A YAML list with its position."""
+
+    items: tuple["Node", ...]
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A YAML mapping with its position; keys are scalars, in file order, without duplicates."""
+
+    items: tuple[tuple[Scalar, "Node"], ...]
+    line: int
+    col: int
+
+    def get(self, key: str) -> "Node | None":
+        """Return the value for `key`, or None."""
+        for k, v in self.items:
+            if k.value == key:
+                return v
+        return None
+
+
+Node = Union[Scalar, Sequence, Mapping]
+
+
+@dataclass(frozen=True)
+class SeedText:
+    """A seed file decoded to text with line endings normalised, or the problems that stopped it."""
+
+    path: str
+    text: str | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class FrontMatterDocument:
+    """An event file split into its front matter (as a node tree) and its narrative."""
+
+    path: str
+    front_matter: Mapping | None
+    closing_line: int
+    body: str
+    body_line: int
+    problems: tuple[Problem, ...]
+
+
+def _line_col_of_offset(data: bytes, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column of byte `offset`."""
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def decode_seed(path: str, data: bytes) -> SeedText:
+    """Return the text of a seed file: UTF-8, BOM dropped, CRLF and CR read as LF."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return SeedText(path, None, (Problem(
+            path, 1, 1,
+            "the file is saved as UTF-16; seed files must be UTF-8 — "
+            "save it again choosing the UTF-8 encoding",
+        ),))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    # CR-only (old Mac) and CRLF (Windows) files count lines the same way as LF files.
+    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = _line_col_of_offset(data, nul)
+        return SeedText(path, None, (Problem(
+            path, line, col,
+            "the file contains a NUL byte, so it is not a text file — "
+            "save it again as plain UTF-8 text",
+        ),))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, col = _line_col_of_offset(data, error.start)
+        byte = data[error.start]
+        return SeedText(path, None, (Problem(
+            path, line, col,
+            f"the byte 0x{byte:02x} here is not valid UTF-8 — "
+            "save the file again choosing the UTF-8 encoding",
+        ),))
+    return SeedText(path, text, ())
+
+
+def _is_delimiter(line: str, mark: str) -> bool:
+    """Return True when `line` is the front matter delimiter `mark` (trailing spaces allowed)."""
+    return line.rstrip() == mark
+
+
+def split_front_matter(path: str, text: str) -> FrontMatterDocument:
+    """Return the event file split at its `---` lines, with the front matter parsed as typed."""
+    lines = text.split("\n")
+    if not text.strip():
+        return FrontMatterDocument(path, None, 1, "", 1, (Problem(
+            path, 1, 1,
+            'the file is empty; an event starts with its fields between two "---" lines — '
+            "copy the example in docs/contributing.md",
+        ),))
+    if not _is_delimiter(lines[0], "---"):
+        found = lines[0].strip()[:40]
+        return FrontMatterDocument(path, None, 1, text, 1, (Problem(
+            path, 1, 1,
+            f'expected the first line to be "---" (the start of the front matter), found "{found}" — '
+            'put the event\'s fields between two "---" lines at the top of the file',
+        ),))
+    for index in range(1, len(lines)):
+        if _is_delimiter(lines[index], "---"):
+            closing = index
+            break
+        if _is_delimiter(lines[index], "..."):
+            return FrontMatterDocument(path, None, index + 1, "", index + 1, (Problem(
+                path, index + 1, 1,
+                'the front matter is closed with "...", found where "---" was expected — '
+                'replace "..." with "---"',
+            ),))
+    else:
+        return FrontMatterDocument(path, None, len(lines), "", len(lines), (Problem(
+            path, 1, 1,
+            'the front matter opened here is never closed — add a line "---" after the last field',
+        ),))
+    yaml_text = "\n".join(lines[1:closing])
+    node, problems = parse_yaml(path, yaml_text, first_line=2)
+    body = "\n".join(lines[closing + 1:])
+    if problems:
+        return FrontMatterDocument(path, None, closing + 1, body, closing + 2, problems)
+    if node is None:
+        node = Mapping((), 2, 1)
+    if not isinstance(node, Mapping):
+        kind = "a list" if isinstance(node, Sequence) else "a single value"
+        return FrontMatterDocument(path, None, closing + 1, body, closing + 2, (Problem(
+            path, node.line, node.col,
+            f"expected the front matter to be fields written as `name: value`, found {kind} — "
+            "write one field per line, e.g. `title: ...`",
+        ),))
+    return FrontMatterDocument(path, node, closing + 1, body, closing + 2, ())
+
+
+_QUOTING_HINT = (
+    'check the indentation, and put values that contain ": " or " #", or that start with a '
+    "special character (such as [ { & * ! | > ' \" % @), in double quotes"
+)
+
+
+def _indented(text: str, index: int) -> bool:
+    """Return True when line `index` (0-based) of `text` is an indented `name: value` line."""
+    lines = text.split("\n")
+    return index < len(lines) and re.match(r"[ \t]+[A-Za-z_][\w-]*:(\s|$)", lines[index]) is not None
+
+
+def _yaml_error(path: str, error: yaml.YAMLError, text: str, first_line: int) -> Problem:
+    """Return a YAML syntax error as a problem at the place the contributor has to look."""
+    mark = getattr(error, "problem_mark", None)
+    what = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None) or ""
+    context_mark = getattr(error, "context_mark", None)
+    if "quoted scalar" in context and context_mark is not None:
+        # The parser stops at the end of the text; the fix is where the quote was opened.
+        mark, message = context_mark, (
+            "this quotation mark is never closed — end the value with the same quotation mark "
+            "on the same line"
+        )
+    elif "tab" in what:
+        message = "a tab is used here; YAML indents with spaces only — replace the tab with spaces"
+    elif "mapping values are not allowed" in what and mark is not None and _indented(text, mark.line):
+        message = (
+            "this line is indented, so YAML reads it as the rest of the value above it — "
+            "start each field at the beginning of a line, without spaces before it"
+        )
+    elif "mapping values are not allowed" in what:
+        message = (
+            'this value contains ": ", which YAML reads as a new field — '
+            "put the whole value in double quotes"
+        )
+    else:
+        detail = f"{context}, {what}" if context else what
+        message = f"YAML cannot read this ({detail}) — {_QUOTING_HINT}"
+    line = (mark.line if mark is not None else 0) + first_line
+    col = (mark.column if mark is not None else 0) + 1
+    return Problem(path, line, col, message)
+
+
+def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, tuple[Problem, ...]]:
+    """Return the YAML document in `text` as a node tree, or the problems that prevent it."""
+    problems: list[Problem] = []
+    # Each open collection: (kind, start line, start col, items, pending key for mappings).
+    stack: list[list] = []
+    root: Node | None = None
+    documents = 0
+
+    def place(event: yaml.Event) -> tuple[int, int]:
+        return event.start_mark.line + first_line, event.start_mark.column + 1
+
+    def add(node: Node, event: yaml.Event) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        top = stack[-1]
+        if top[0] == "seq":
+            top[3].append(node)
+        elif top[4] is None:
+            if not isinstance(node, Scalar):
+                line, col = place(event)
+                problems.append(Problem(
+                    path, line, col,
+                    "expected a field name here, found a list or mapping used as a name — "
+                    "field names are plain words such as `title`",
+                ))
+                node = Scalar("", node.line, node.col, node.line, True)
+            top[4] = node
+        else:
+            key: Scalar = top[4]
+            for earlier, _ in top[3]:
+                if earlier.value == key.value:
+                    problems.append(Problem(
+                        path, key.line, key.col,
+                        f'"{key.value}" is given twice (first on line {earlier.line}) — '
+                        "keep only one of them",
+                    ))
+                    break
+            else:
+                top[3].append((key, node))
+            top[4] = None
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    line, col = place(event)
+                    problems.append(Problem(
+                        path, line, col,
+                        "found a second YAML document inside the front matter — "
+                        'remove the extra "---" or "..." line',
+                    ))
+                    break
+                continue
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent):
+                line, col = place(event)
+                problems.append(Problem(
+                    path, line, col,
+                    f"YAML aliases (*{anchor}) are not part of the event format — "
+                    "write the value out in full",
+                ))
+                add(Scalar("", line, col, line, True), event)
+                continue
+            if anchor is not None and isinstance(
+                event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+            ):
+                line, col = place(event)
+                problems.append(Problem(
+                    path, line, col,
+                    f"YAML anchors (&{anchor}) are not part of the event format — remove the anchor",
+                ))
+            # Events carry a tag only where the file wrote one (`!!str`, `!!python/...`, `!x`).
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                line, col = place(event)
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                problems.append(Problem(
+                    path, line, col,
+                    f"YAML tags ({shown}) are not part of the event format — remove the tag and "
+                    "write the value as plain text",
+                ))
+            if isinstance(event, yaml.ScalarEvent):
+                line, col = place(event)
+                add(Scalar(event.value, line, col, event.end_mark.line + first_line,
+                           event.style in (None, "")), event)
+            elif isinstance(event, yaml.SequenceStartEvent):
+                line, col = place(event)
+                stack.append(["seq", line, col, [], None])
+            elif isinstance(event, yaml.MappingStartEvent):
+                line, col = place(event)
+                stack.append(["map", line, col, [], None])
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                kind, line, col, items, _ = stack.pop()
+                node = Sequence(tuple(items), line, col) if kind == "seq" else Mapping(tuple(items), line, col)
+                add(node, event)
+    except yaml.YAMLError as error:
+        return None, (_yaml_error(path, error, text, first_line),)
+    if problems:
+        return None, tuple(problems)
+    return root, ()
+
+
+def read_bytes(path: Path) -> bytes:
+    """Return the bytes of a seed file (the one place seeds are read from disk)."""
+    return path.read_bytes()

@@ -1,0 +1,39 @@
+"""Problems: what is wrong with a seed file, where, and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one place; `message` says what was expected, what was found and the fix."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        """Return the problem as `path:line:col: message` (warnings say so)."""
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.col}: {prefix}{self.message}"
+
+
+def errors(problems: list[Problem] | tuple[Problem, ...]) -> list[Problem]:
+    """Return only the problems that stop a build."""
+    return [p for p in problems if p.severity == "error"]
+
+
+class ProblemsFound(Exception):
+    """Raised at the edges when the seeds have errors; carries every problem, sorted."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        count = len(errors(self.problems))
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{count} {noun} in the seed files; nothing was built")

@@ -1,0 +1,131 @@
+"""Seeds: read every seed file (the input edge), then check them all into one Timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import fields as F
+from .check import build_actor, build_source, build_tag, check_event, check_registry
+from .load import decode_seed, parse_yaml, split_front_matter
+from .model import Event, Timeline
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class SeedFile:
+    """The bytes of one seed file and the path shown in messages (relative, with / separators)."""
+
+    path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Seeds:
+    """Everything under `seeds/`, read but not yet checked."""
+
+    events: tuple[SeedFile, ...]
+    sources: SeedFile | None
+    actors: SeedFile | None
+    tags: SeedFile | None
+    strays: tuple[str, ...] = ()
+
+
+def read_seeds(root: Path) -> Seeds:
+    """Return the bytes of every seed file under `root/seeds` (the only reads of the pipeline)."""
+    seeds_dir = root / "seeds"
+
+    def read(name: str) -> SeedFile | None:
+        path = seeds_dir / name
+        return SeedFile(f"seeds/{name}", path.read_bytes()) if path.is_file() else None
+
+    events: list[SeedFile] = []
+    strays: list[str] = []
+    events_dir = seeds_dir / "events"
+    if events_dir.is_dir():
+        for path in sorted(events_dir.iterdir()):
+            shown = f"seeds/events/{path.name}"
+            if path.name.startswith("."):
+                continue  # Editor and OS files (.DS_Store, swap files) are not contributions.
+            if path.is_file() and path.suffix == ".md":
+                events.append(SeedFile(shown, path.read_bytes()))
+            else:
+                strays.append(shown)
+    return Seeds(tuple(events), read("sources.yml"), read("actors.yml"), read("tags.yml"), tuple(strays))
+
+
+def _registry_node(seed: SeedFile | None, problems: list[Problem]):
+    """Return the node tree of a registry file (None when absent), adding its problems."""
+    if seed is None:
+        return None
+    decoded = decode_seed(seed.path, seed.data)
+    if decoded.text is None:
+        problems.extend(decoded.problems)
+        return None
+    node, found = parse_yaml(seed.path, decoded.text)
+    problems.extend(found)
+    return node
+
+
+def _event_id(seed: SeedFile) -> str:
+    """Return the id of an event file: its name without `.md`."""
+    return seed.path.rsplit("/", 1)[1][: -len(".md")]
+
+
+def check_seeds(seeds: Seeds, today: dt.date) -> tuple[Timeline | None, list[Problem]]:
+    """Return the checked timeline (None if any error) and every problem, sorted."""
+    problems: list[Problem] = []
+    sources, found = check_registry(
+        "seeds/sources.yml", _registry_node(seeds.sources, problems), F.SOURCE_FIELDS, "source",
+        build_source)
+    problems.extend(found)
+    actors, found = check_registry(
+        "seeds/actors.yml", _registry_node(seeds.actors, problems), F.ACTOR_FIELDS, "actor",
+        build_actor)
+    problems.extend(found)
+    tags, found = check_registry(
+        "seeds/tags.yml", _registry_node(seeds.tags, problems), F.TAG_FIELDS, "tag", build_tag)
+    problems.extend(found)
+
+    for stray in seeds.strays:
+        problems.append(Problem(stray, 1, 1, "this is not an event file: seeds/events/ holds only "
+                                             "event files named <id>.md — rename it to end in .md, "
+                                             "or move it out of seeds/events/"))
+
+    event_ids = tuple(_event_id(seed) for seed in seeds.events)
+    problems.extend(_colliding_ids(seeds.events))
+    events: list[Event] = []
+    for seed in seeds.events:
+        decoded = decode_seed(seed.path, seed.data)
+        if decoded.text is None:
+            problems.extend(decoded.problems)
+            continue
+        document = split_front_matter(seed.path, decoded.text)
+        event, found = check_event(document, _event_id(seed), sources, actors, tags, event_ids, today)
+        problems.extend(found)
+        if event is not None:
+            events.append(event)
+
+    problems.sort()
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    events.sort(key=lambda e: (e.date.sort_key, e.id))
+    return Timeline(tuple(events), sources, actors, tags), problems
+
+
+def _colliding_ids(seeds: tuple[SeedFile, ...]) -> list[Problem]:
+    """Return a problem for each event file whose id differs from another only by case or accents."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for seed in seeds:
+        event_id = _event_id(seed)
+        folded = unicodedata.normalize("NFC", event_id).casefold()
+        if folded in seen:
+            problems.append(Problem(seed.path, 1, 1, f'this file\'s id "{event_id}" is the same as '
+                                                     f'"{seen[folded]}" apart from letter case or '
+                                                     "Unicode form — give the event a distinct id"))
+        else:
+            seen[folded] = event_id
+    return problems
