@@ -1,0 +1,33 @@
+# Two commands for a fresh machine with Python 3.11+: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test golden clean
+
+# Create .venv and install the pinned requirements; redone whenever requirements.txt changes.
+$(READY): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+serve: $(READY)  ## preview on http://127.0.0.1:8000, rebuilding when seeds, templates or docs change
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(READY)  ## build the site into site/ (the old site stays if the seeds have errors)
+	$(BIN)/mkdocs build --strict
+
+check: $(READY)  ## check every seed file without building
+	$(BIN)/python build_timeline.py check
+
+test: $(READY)  ## run every test
+	$(BIN)/python -m pytest
+
+golden: $(READY)  ## regenerate the golden files after an intended change, then review `git diff`
+	$(BIN)/python -m tests.regenerate
+
+clean:
+	rm -rf site tests/output

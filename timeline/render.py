@@ -1,0 +1,245 @@
+"""Render: the checked Timeline as Markdown pages, through the Jinja2 templates in `templates/pages/`.
+
+Every `{{ value }}` a template prints is escaped for Markdown and HTML unless it is `Markup`, so a
+title or a name can never become a link, an emphasis or a tag; the only contributor text that goes
+out as Markdown is an event's narrative, which the MkDocs hook sanitises after it becomes HTML.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from .dates import format_event_date, format_month
+from .model import Actor, Citation, Event, Source, Timeline
+
+# Characters that mean something to Markdown, its Material extensions or HTML, written as numeric
+# character references: every Markdown engine shows them as the character and parses no syntax.
+_ESCAPES = {char: f"&#{ord(char)};" for char in "\\`*_{}[]#|~^=!<>&"}
+_LINE_START = re.compile(r"^([-+:]|\d+(?=[.)]))")
+
+STATUS_LABELS = {"occurred": "", "scheduled": "Scheduled", "postponed": "Postponed",
+                 "cancelled": "Cancelled"}
+
+
+def escape_markdown(text: str) -> str:
+    """Return plain text that Markdown renders literally, character for character."""
+    escaped = "".join(_ESCAPES.get(char, char) for char in text)
+    # A leading "-", "+", ":" or "1." would start a list or a definition wherever a line begins.
+    return _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), escaped)
+
+
+def _finalize(value: object) -> str:
+    """Return what a template prints: Markup as is, anything else escaped for Markdown."""
+    if isinstance(value, Markup):
+        return str(value)
+    return escape_markdown(str(value))
+
+
+def html_text(text: str) -> str:
+    """Return text for places MkDocs and Material print as HTML (page titles, descriptions)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    """The events of one month (or, for year-precision events, of a year with no month)."""
+
+    label: str
+    anchor: str
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    """The events of one year, by month."""
+
+    year: int
+    months: tuple[MonthGroup, ...]
+
+
+def group_by_year_and_month(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
+    """Return events grouped by the year and month they start in, keeping their order."""
+    years: dict[int, dict[int | None, list[Event]]] = {}
+    for event in events:
+        start = event.date.start
+        years.setdefault(start.year, {}).setdefault(start.month, []).append(event)
+    groups = []
+    for year, months in years.items():
+        month_groups = tuple(
+            MonthGroup(format_month(year, month) if month else f"During {year}",
+                       f"{year}-{month:02d}" if month else f"{year}-whole-year", tuple(events))
+            for month, events in months.items()
+        )
+        groups.append(YearGroup(year, month_groups))
+    return tuple(groups)
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One generated Markdown page, and the seed file its "Edit" button should open (if any)."""
+
+    markdown: str
+    edit_path: str | None
+
+
+def _href(context: jinja2.runtime.Context, target: str) -> Markup:
+    """Return a relative link from the page being rendered to the page `target` (an .md path)."""
+    here = posixpath.dirname(context["page_uri"])
+    path, _, anchor = target.partition("#")
+    relative = posixpath.relpath(path, here or ".")
+    return Markup(relative + (f"#{anchor}" if anchor else ""))
+
+
+def _external(url: str) -> Markup:
+    """Return a checked http(s) URL as a Markdown link destination that cannot break out."""
+    return Markup(quote(url, safe=":/?#[]@!$&'*+,;=%~"))
+
+
+def _front_matter(data: dict[str, object]) -> Markup:
+    """Return a page's YAML front matter block; strings are dumped, never interpolated."""
+    return Markup("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+                  + "---\n")
+
+
+def _narrative(text: str) -> Markup:
+    """Return an event's narrative Markdown as written (sanitised later, after it is HTML)."""
+    return Markup(text)
+
+
+def _marks(event: Event) -> Markup:
+    """Return the marks after an event's date: " · ★ Key event · *Scheduled*", or nothing."""
+    marks = ["★ Key event"] if event.is_key else []
+    text = "".join(f" · {escape_markdown(mark)}" for mark in marks)
+    if STATUS_LABELS[event.status]:
+        text += f" · *{escape_markdown(STATUS_LABELS[event.status])}*"
+    return Markup(text)
+
+
+def _report_link(url: str | None) -> Markup:
+    """Return " · [read the report](url)" for a source with an address, or nothing."""
+    return Markup(f" · [read the report]({_external(url)})" if url else "")
+
+
+def _count_of(count: int, noun: str) -> str:
+    """Return "1 event" or "3 events"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """Return the Jinja2 environment for page templates: strict, escaping by default."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        date_text=lambda date: format_event_date(date),
+        href=jinja2.pass_context(_href),
+        external=_external,
+        front_matter=_front_matter,
+        narrative=_narrative,
+        day_text=lambda day: f"{day.day} {format_month(day.year, day.month)}",
+        marks=_marks,
+        report_link=_report_link,
+        count_of=_count_of,
+    )
+    env.globals.update(event_uri=event_uri, actor_uri=actor_uri, hard_break=Markup("  "),
+                       strong=Markup("**"))
+    return env
+
+
+def event_uri(event: Event) -> str:
+    """Return the generated page of an event."""
+    return f"events/{event.id}.md"
+
+
+def actor_uri(actor: Actor) -> str:
+    """Return the generated page of an actor."""
+    return f"actors/{actor.id}.md"
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    """One source as an event cites it: its quotes (each with a locator) and bare locators."""
+
+    source: Source
+    quotes: tuple[tuple[str, str | None], ...]
+    locators: tuple[str, ...]
+
+
+def cite_sources(timeline: Timeline, event: Event) -> tuple[CitedSource, ...]:
+    """Return the sources an event cites, each once, in the order first cited."""
+    by_source: dict[str, list[Citation]] = {}
+    for citation in event.sources:
+        by_source.setdefault(citation.source, []).append(citation)
+    return tuple(
+        CitedSource(
+            timeline.sources[source_id],
+            tuple((c.quote, c.locator) for c in citations if c.quote),
+            tuple(c.locator for c in citations if c.locator and not c.quote),
+        )
+        for source_id, citations in by_source.items()
+    )
+
+
+def _meta(title: str, description: str, **more: object) -> dict[str, object]:
+    """Return a page's front matter; MkDocs and Material print these values as HTML."""
+    meta: dict[str, object] = {"title": html_text(title), "description": html_text(description)}
+    for key, value in more.items():
+        meta[key] = [html_text(v) for v in value] if isinstance(value, list) else value
+    return meta
+
+
+def render_pages(timeline: Timeline, templates_dir: Path) -> dict[str, RenderedPage]:
+    """Return every generated page of the timeline, keyed by its path under docs/."""
+    env = make_environment(templates_dir)
+
+    def render(template: str, uri: str, edit_path: str | None = None, **context: object) -> None:
+        markdown = env.get_template(template).render(
+            page_uri=uri, timeline=timeline, **context)
+        pages[uri] = RenderedPage(markdown, edit_path)
+
+    pages: dict[str, RenderedPage] = {}
+    citing: dict[str, list[Event]] = {source_id: [] for source_id in timeline.sources}
+    for event in timeline.events:
+        for source_id in dict.fromkeys(c.source for c in event.sources):
+            citing[source_id].append(event)
+    render("timeline.md.j2", "timeline.md", meta=_meta("Timeline", "Every event, oldest first."),
+           groups=group_by_year_and_month(timeline.events))
+    for event in timeline.events:
+        tags = tuple(timeline.tags[t] for t in event.tags)
+        render("event.md.j2", event_uri(event), edit_path=event.path, event=event,
+               cited=cite_sources(timeline, event),
+               meta=_meta(event.title, event.summary, tags=[t.name for t in tags]),
+               related=timeline.related_to(event),
+               actors=tuple(timeline.actors[a] for a in event.actors))
+    for actor in timeline.actors.values():
+        render("actor.md.j2", actor_uri(actor), edit_path="seeds/actors.yml", actor=actor,
+               meta=_meta(actor.name, f"Events involving {actor.name}."),
+               events=tuple(e for e in timeline.events if actor.id in e.actors))
+    render("actors.md.j2", "actors/index.md", edit_path="seeds/actors.yml",
+           meta=_meta("Actors", "The people and bodies involved in the events."),
+           actors=sorted(timeline.actors.values(), key=lambda a: a.name.casefold()),
+           event_counts={a: sum(a in e.actors for e in timeline.events) for a in timeline.actors})
+    render("sources.md.j2", "sources.md", edit_path="seeds/sources.yml",
+           meta=_meta("Sources", "Every report the timeline cites, with the events that cite it."),
+           sources=sorted(timeline.sources.values(), key=lambda s: (s.published, s.id)),
+           citing=citing)
+    render("tags.md.j2", "tags.md", edit_path="seeds/tags.yml",
+           meta=_meta("Tags", "The themes of the timeline, with their events."),
+           tags=sorted(timeline.tags.values(), key=lambda t: t.name.casefold()),
+           counts={t: sum(t in e.tags for e in timeline.events) for t in timeline.tags})
+    return pages
+
