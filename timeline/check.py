@@ -70,18 +70,20 @@ def _check_keys(report: Report, mapping: Mapping, specs: dict[str, F.FieldSpec],
                 missing_at: tuple[int, int]) -> None:
     """Report unknown keys (with a suggestion) and missing required ones."""
     names = list(specs)
+    misspelt: set[str] = set()
     for key, _ in mapping.items:
         if key.value in specs:
             continue
         close = suggest(key.value, names)
         hint = f'did you mean "{close}"?' if close else f"the fields of {what} are: {', '.join(names)}"
         report.error(key, f'unknown field "{key.value}" — {hint}')
+        if close:
+            misspelt.add(close)
     for spec in specs.values():
-        node = mapping.get(spec.name)
-        if spec.required and node is None:
-            example = spec.example.replace("\n", " / ")
-            report.error(None, f'missing the required field "{spec.name}" — add a line such as '
-                               f"`{example}`", *missing_at)
+        # A misspelt required field is reported once, as misspelt, not a second time as missing.
+        if spec.required and mapping.get(spec.name) is None and spec.name not in misspelt:
+            report.error(None, f'missing the required field "{spec.name}" — add {spec.how_to_add}',
+                         *missing_at)
 
 
 def check_plain_text(report: Report, node: Node | None, name: str, *, required: bool,
@@ -116,8 +118,8 @@ def check_plain_text(report: Report, node: Node | None, name: str, *, required: 
 
 
 def check_id_list(report: Report, node: Node | None, name: str, kind: str,
-                  known: list[str] | tuple[str, ...], example: str) -> tuple[str, ...]:
-    """Return a list of ids that exist in `known`; report wrong shapes, unknown ids, repeats."""
+                  known: frozenset[str] | None, example: str) -> tuple[str, ...]:
+    """Return a list of ids that exist in `known` (unchecked if None); report shapes, unknowns, repeats."""
     if node is None or (isinstance(node, Scalar) and node.is_null):
         return ()
     if not isinstance(node, Sequence):
@@ -137,8 +139,8 @@ def check_id_list(report: Report, node: Node | None, name: str, kind: str,
         if value in ids:
             report.error(item, f'{name}: "{value}" is listed twice — remove one')
             continue
-        if value not in known:
-            close = suggest(value, known)
+        if known is not None and value not in known:
+            close = suggest(value, sorted(known))
             where = REGISTRY_FILES.get(kind, "seeds/events/")
             hint = (f'did you mean "{close}"?' if close
                     else f"add it to {where}, or use an id defined there")
@@ -208,8 +210,8 @@ def check_iso_day(report: Report, node: Node | None, name: str) -> dt.date | Non
         return None
 
 
-def _check_citations(report: Report, node: Node | None, sources: dict[str, Source],
-                     missing_at: tuple[int, int]) -> tuple[Citation, ...]:
+def _check_citations(report: Report, node: Node | None, sources: Registry
+                     ) -> tuple[Citation, ...]:
     """Return the event's citations; every event needs at least one."""
     example = "sources:\n  - source: <an id from seeds/sources.yml>"
     if node is None:
@@ -224,7 +226,6 @@ def _check_citations(report: Report, node: Node | None, sources: dict[str, Sourc
                            f"`sources:` followed by lines such as `  {fix}`")
         return ()
     citations: list[Citation] = []
-    known = sorted(sources)
     for item in node.items:
         if not isinstance(item, Mapping):
             value = item.value if isinstance(item, Scalar) else "<id>"
@@ -238,8 +239,8 @@ def _check_citations(report: Report, node: Node | None, sources: dict[str, Sourc
         locator = check_plain_text(report, item.get("locator"), "locator", required=False)
         if source_id is None:
             continue
-        if source_id not in sources:
-            close = suggest(source_id, known)
+        if sources.ids is not None and source_id not in sources.ids:
+            close = suggest(source_id, sorted(sources.ids))
             hint = (f'did you mean "{close}"?' if close
                     else "add it to seeds/sources.yml, or use an id defined there")
             report.error(source_node, f'source: unknown source "{source_id}" — {hint}')
@@ -266,8 +267,8 @@ def _check_body(report: Report, body: str, first_line: int) -> None:
                            f"rest of the page — add a closing {fence[0]} line", fence[1], 1)
 
 
-def check_event(document: FrontMatterDocument, event_id: str, sources: dict[str, Source],
-                actors: dict[str, Actor], tags: dict[str, Tag], event_ids: tuple[str, ...],
+def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
+                actors: Registry, tags: Registry, event_ids: frozenset[str],
                 today: dt.date) -> tuple[Event | None, list[Problem]]:
     """Return the checked event (or None) and every problem found in its file."""
     report = Report(document.path)
@@ -290,10 +291,10 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: dict[str,
     importance = check_choice(report, fm.get("importance"), "importance", {"1": 1, "2": 2, "3": 3}, 2,
                               "1 (minor), 2 (the default) or 3 (key event)")
     place = check_plain_text(report, fm.get("place"), "place", required=False, max_length=F.TITLE_MAX)
-    tag_ids = check_id_list(report, fm.get("tags"), "tags", "tag", sorted(tags), "tags: [negotiations]")
-    actor_ids = check_id_list(report, fm.get("actors"), "actors", "actor", sorted(actors),
+    tag_ids = check_id_list(report, fm.get("tags"), "tags", "tag", tags.ids, "tags: [negotiations]")
+    actor_ids = check_id_list(report, fm.get("actors"), "actors", "actor", actors.ids,
                               "actors: [kim-jung-kwan]")
-    others = tuple(i for i in event_ids if i != event_id)
+    others = event_ids - {event_id}
     related_node = fm.get("related")
     if isinstance(related_node, Sequence):
         for item in related_node.items:
@@ -305,7 +306,7 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: dict[str,
                                 related_node.line, related_node.col)
     related = check_id_list(report, related_node, "related", "event", others,
                             "related: [2026-01-26-trump-announces-higher-tariffs]")
-    citations = _check_citations(report, fm.get("sources"), sources, missing_at)
+    citations = _check_citations(report, fm.get("sources"), sources)
     _check_body(report, document.body, document.body_line)
 
     if date is not None:
@@ -331,17 +332,32 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: dict[str,
     return event, report.problems
 
 
-def check_registry(path: str, root: Node | None, specs: dict[str, F.FieldSpec], what: str,
-                   build: Callable[[Report, str, Mapping], T | None]) -> tuple[dict[str, T], list[Problem]]:
+@dataclass(frozen=True)
+class Registry:
+    """The checked records of one registry file, and every id it defines (even broken records).
+
+    `ids` is None when the file could not be read at all: references to it are then not checked,
+    so that one broken registry is reported once, not once per event that uses it.
+    """
+
+    records: dict
+    ids: frozenset[str] | None
+
+
+def check_registry(path: str, root: Node | None, readable: bool, specs: dict[str, F.FieldSpec],
+                   what: str, build: Callable[[Report, str, Mapping], object | None]
+                   ) -> tuple[Registry, list[Problem]]:
     """Return the records of a registry file keyed by id, and its problems."""
     report = Report(path)
-    records: dict[str, T] = {}
+    records: dict[str, object] = {}
+    if not readable:
+        return Registry(records, None), report.problems
     if root is None or (isinstance(root, Scalar) and root.is_null):
-        return records, report.problems
+        return Registry(records, frozenset()), report.problems
     if not isinstance(root, Mapping):
         report.error(root, f"expected each {what} as `<id>:` followed by its indented fields, found "
                            f"{_kind(root)} — see the entries already in the file")
-        return records, report.problems
+        return Registry(records, None), report.problems
     for key, value in root.items:
         if not REGISTRY_ID.fullmatch(key.value):
             report.error(key, f'"{key.value}" is not a valid id — use lowercase letters a-z, digits '
@@ -355,7 +371,7 @@ def check_registry(path: str, root: Node | None, specs: dict[str, F.FieldSpec], 
         record = build(report, key.value, value)
         if record is not None:
             records[key.value] = record
-    return records, report.problems
+    return Registry(records, frozenset(key.value for key, _ in root.items)), report.problems
 
 
 def _failed(report: Report, before: int) -> bool:

@@ -13,6 +13,12 @@ class FieldSpec:
     required: bool
     example: str
 
+    @property
+    def how_to_add(self) -> str:
+        """Return how to write the field, for messages (block values shown line by line)."""
+        first, *rest = self.example.split("\n")
+        return f"`{first}`" + "".join(f" followed by the line `{line}`" for line in rest)
+
 
 def _fields(*specs: FieldSpec) -> dict[str, FieldSpec]:
     """Return the specs keyed by name, in the order given."""

@@ -156,7 +156,7 @@ def split_front_matter(path: str, text: str) -> FrontMatterDocument:
         if _is_delimiter(lines[index], "..."):
             return FrontMatterDocument(path, None, index + 1, "", index + 1, (Problem(
                 path, index + 1, 1,
-                'the front matter is closed with "...", found where "---" was expected — '
+                'the front matter ends with "...", but it must end with "---" — '
                 'replace "..." with "---"',
             ),))
     else:
@@ -193,6 +193,12 @@ def _indented(text: str, index: int) -> bool:
     return index < len(lines) and re.match(r"[ \t]+[A-Za-z_][\w-]*:(\s|$)", lines[index]) is not None
 
 
+def _starts_with_tab(text: str, index: int) -> bool:
+    """Return True when line `index` (0-based) of `text` is indented with a tab."""
+    lines = text.split("\n")
+    return index < len(lines) and "\t" in lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+
+
 def _yaml_error(path: str, error: yaml.YAMLError, text: str, first_line: int) -> Problem:
     """Return a YAML syntax error as a problem at the place the contributor has to look."""
     mark = getattr(error, "problem_mark", None)
@@ -205,7 +211,7 @@ def _yaml_error(path: str, error: yaml.YAMLError, text: str, first_line: int) ->
             "this quotation mark is never closed — end the value with the same quotation mark "
             "on the same line"
         )
-    elif "tab" in what:
+    elif "tab" in what or (mark is not None and _starts_with_tab(text, mark.line)):
         message = "a tab is used here; YAML indents with spaces only — replace the tab with spaces"
     elif "mapping values are not allowed" in what and mark is not None and _indented(text, mark.line):
         message = (

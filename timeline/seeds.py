@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import fields as F
-from .check import build_actor, build_source, build_tag, check_event, check_registry
+from .check import Registry, build_actor, build_source, build_tag, check_event, check_registry
 from .load import decode_seed, parse_yaml, split_front_matter
 from .model import Event, Timeline
 from .problems import Problem
@@ -56,17 +56,17 @@ def read_seeds(root: Path) -> Seeds:
     return Seeds(tuple(events), read("sources.yml"), read("actors.yml"), read("tags.yml"), tuple(strays))
 
 
-def _registry_node(seed: SeedFile | None, problems: list[Problem]):
-    """Return the node tree of a registry file (None when absent), adding its problems."""
+def _check_registry_file(seed: SeedFile | None, name: str, specs: dict, what: str, build,
+                         problems: list[Problem]) -> Registry:
+    """Return one registry, checked (an absent file is an empty registry), adding its problems."""
     if seed is None:
-        return None
+        return Registry({}, frozenset())
     decoded = decode_seed(seed.path, seed.data)
-    if decoded.text is None:
-        problems.extend(decoded.problems)
-        return None
-    node, found = parse_yaml(seed.path, decoded.text)
+    node, found = (None, decoded.problems) if decoded.text is None else parse_yaml(seed.path, decoded.text)
     problems.extend(found)
-    return node
+    registry, found = check_registry(f"seeds/{name}", node, not found, specs, what, build)
+    problems.extend(found)
+    return registry
 
 
 def _event_id(seed: SeedFile) -> str:
@@ -77,24 +77,18 @@ def _event_id(seed: SeedFile) -> str:
 def check_seeds(seeds: Seeds, today: dt.date) -> tuple[Timeline | None, list[Problem]]:
     """Return the checked timeline (None if any error) and every problem, sorted."""
     problems: list[Problem] = []
-    sources, found = check_registry(
-        "seeds/sources.yml", _registry_node(seeds.sources, problems), F.SOURCE_FIELDS, "source",
-        build_source)
-    problems.extend(found)
-    actors, found = check_registry(
-        "seeds/actors.yml", _registry_node(seeds.actors, problems), F.ACTOR_FIELDS, "actor",
-        build_actor)
-    problems.extend(found)
-    tags, found = check_registry(
-        "seeds/tags.yml", _registry_node(seeds.tags, problems), F.TAG_FIELDS, "tag", build_tag)
-    problems.extend(found)
+    sources = _check_registry_file(seeds.sources, "sources.yml", F.SOURCE_FIELDS, "source",
+                                   build_source, problems)
+    actors = _check_registry_file(seeds.actors, "actors.yml", F.ACTOR_FIELDS, "actor",
+                                  build_actor, problems)
+    tags = _check_registry_file(seeds.tags, "tags.yml", F.TAG_FIELDS, "tag", build_tag, problems)
 
     for stray in seeds.strays:
         problems.append(Problem(stray, 1, 1, "this is not an event file: seeds/events/ holds only "
                                              "event files named <id>.md — rename it to end in .md, "
                                              "or move it out of seeds/events/"))
 
-    event_ids = tuple(_event_id(seed) for seed in seeds.events)
+    event_ids = frozenset(_event_id(seed) for seed in seeds.events)
     problems.extend(_colliding_ids(seeds.events))
     events: list[Event] = []
     for seed in seeds.events:
@@ -112,7 +106,7 @@ def check_seeds(seeds: Seeds, today: dt.date) -> tuple[Timeline | None, list[Pro
     if any(p.severity == "error" for p in problems):
         return None, problems
     events.sort(key=lambda e: (e.date.sort_key, e.id))
-    return Timeline(tuple(events), sources, actors, tags), problems
+    return Timeline(tuple(events), sources.records, actors.records, tags.records), problems
 
 
 def _colliding_ids(seeds: tuple[SeedFile, ...]) -> list[Problem]:

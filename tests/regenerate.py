@@ -1,0 +1,24 @@
+"""Regenerate every golden file: `make golden`, then review `git diff` before committing."""
+
+from __future__ import annotations
+
+import shutil
+
+from tests.support import CASES, GOLDEN, case_output, render_small
+
+
+def main() -> None:
+    """Rewrite the golden pages of the small fixture and the expected output of every case."""
+    shutil.rmtree(GOLDEN, ignore_errors=True)
+    for uri, markdown in render_small().items():
+        target = GOLDEN / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    cases = sorted(p for p in CASES.iterdir() if p.is_dir())
+    for case in cases:
+        (case / "expected.txt").write_text(case_output(case), encoding="utf-8")
+    print(f"Wrote the golden pages to {GOLDEN} and the expected output of {len(cases)} cases.")
+
+
+if __name__ == "__main__":
+    main()
