@@ -59,6 +59,7 @@ def render_small() -> dict[str, str]:
 
 def make_project(target: Path, seeds: Path = REPO / "seeds") -> Path:
     """Return a copy of the project in `target`, with the seeds taken from `seeds`."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         source = REPO / name
         if source.is_dir():

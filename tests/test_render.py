@@ -27,7 +27,7 @@ def test_timeline_lists_every_event_in_date_order_with_its_date() -> None:
     dates = [line.split("**")[1] for line in lines]
     assert dates == ["2024", "c. March 2025", "Monday 12 May 2025", "1–3 June 2025",
                      "August 2025 (uncertain) – ongoing", "Tuesday 30 September 2025",
-                     "Friday 3 October 2025", "Thursday 15 January 2099"]
+                     "Friday 3 October 2025", "Saturday 1 November 2025", "Thursday 15 January 2099"]
 
 
 def test_related_events_are_listed_in_both_directions() -> None:

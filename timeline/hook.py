@@ -35,7 +35,7 @@ ALLOWED_TAGS = {
     "tfoot", "th", "thead", "tr", "u", "ul",
 }
 ALLOWED_ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang", "dir"},
+    "*": {"class", "id", "title", "lang", "dir", "data-search-exclude"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
     "td": {"align", "colspan", "rowspan"},

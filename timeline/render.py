@@ -23,7 +23,7 @@ from .model import Actor, Citation, Event, Source, Timeline
 # Characters that mean something to Markdown, its Material extensions or HTML, written as numeric
 # character references: every Markdown engine shows them as the character and parses no syntax.
 _ESCAPES = {char: f"&#{ord(char)};" for char in "\\`*_{}[]#|~^=!<>&"}
-_LINE_START = re.compile(r"^([-+:]|\d+(?=[.)]))")
+_LINE_START = re.compile(r"^([-+]|\d+(?=[.)]))")
 
 STATUS_LABELS = {"occurred": "", "scheduled": "Scheduled", "postponed": "Postponed",
                  "cancelled": "Cancelled"}
@@ -32,7 +32,7 @@ STATUS_LABELS = {"occurred": "", "scheduled": "Scheduled", "postponed": "Postpon
 def escape_markdown(text: str) -> str:
     """Return plain text that Markdown renders literally, character for character."""
     escaped = "".join(_ESCAPES.get(char, char) for char in text)
-    # A leading "-", "+", ":" or "1." would start a list or a definition wherever a line begins.
+    # A leading "-", "+" or "1." would start a list where the value begins a line.
     return _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), escaped)
 
 
@@ -198,7 +198,8 @@ def _meta(title: str, description: str, **more: object) -> dict[str, object]:
     """Return a page's front matter; MkDocs and Material print these values as HTML."""
     meta: dict[str, object] = {"title": html_text(title), "description": html_text(description)}
     for key, value in more.items():
-        meta[key] = [html_text(v) for v in value] if isinstance(value, list) else value
+        if value:
+            meta[key] = [html_text(v) for v in value] if isinstance(value, list) else value
     return meta
 
 
@@ -222,7 +223,9 @@ def render_pages(timeline: Timeline, templates_dir: Path) -> dict[str, RenderedP
         tags = tuple(timeline.tags[t] for t in event.tags)
         render("event.md.j2", event_uri(event), edit_path=event.path, event=event,
                cited=cite_sources(timeline, event),
-               meta=_meta(event.title, event.summary, tags=[t.name for t in tags]),
+               meta=_meta(event.title, event.summary, tags=[t.name for t in tags],
+                          # The event's own page should come before pages that mention it.
+                          search={"boost": 2}),
                related=timeline.related_to(event),
                actors=tuple(timeline.actors[a] for a in event.actors))
     for actor in timeline.actors.values():

@@ -1,0 +1,88 @@
+"""`mkdocs serve` rebuilds when a seed file changes, and keeps serving the last good site on errors."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+EVENT = "seeds/events/2026-01-29-first-day-of-washington-talks.md"
+URL = "events/2026-01-29-first-day-of-washington-talks/"
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(base: str, path: str) -> str | None:
+    """Return the page at `path`, or None if the server does not answer yet."""
+    try:
+        with urllib.request.urlopen(base + path, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(condition, what: str, limit: float = 60.0) -> None:
+    """Poll `condition` until it holds; fail after `limit` seconds (a bound, not a timing)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"gave up after {limit:.0f} s waiting for {what}")
+
+
+@pytest.fixture
+def server(project: Path):
+    """Yield the base URL of `mkdocs serve` running on a copy of the project (log: serve.log)."""
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    log = (project / "serve.log").open("w", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: fetch(base, URL) is not None, "mkdocs serve to start")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def edit(project: Path, old: str, new: str) -> None:
+    path = project / EVENT
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_an_edited_event_is_served_after_saving(project: Path, server: str) -> None:
+    assert "First day of Washington talks ends without a deal" in fetch(server, URL)
+    edit(project, "title: First day of Washington talks ends without a deal",
+         "title: Washington talks pause after a long first day")
+    wait_for(lambda: "Washington talks pause after a long first day" in (fetch(server, URL) or ""),
+             "the edited title to be served")
+
+
+def test_a_broken_edit_is_reported_and_the_fix_is_served(project: Path, server: str) -> None:
+    edit(project, "date: 2026-01-29", "date: 2026-01-32")
+    edit(project, "Kim met Lutnick", "Kim met Lutnick (edited while broken)")
+    # MkDocs holds requests while the last rebuild has failed; the log says what to fix.
+    message = (f'{EVENT}:3:7: date: "2026-01-32" is not a real date: January 2026 has 31 days — '
+               "correct the day")
+    wait_for(lambda: message in (project / "serve.log").read_text(encoding="utf-8"),
+             "the problem to be logged")
+    edit(project, "date: 2026-01-32", "date: 2026-01-29")
+    wait_for(lambda: "edited while broken" in (fetch(server, URL) or ""),
+             "the fixed page to be served")

@@ -1,0 +1,206 @@
+"""Real `mkdocs build --strict` runs with MkDocs and Material, checked as a reader would."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TEST_REPO_URL, mkdocs
+from tests.support import REPO
+from tests.test_cli import run_cli
+
+EVENT_IDS = sorted(p.stem for p in (REPO / "seeds" / "events").glob("*.md"))
+# The tariff timeline as a reader must see it: every event, in order, with its date.
+EXPECTED_TIMELINE = [
+    ("July 2025", "2025-07-us-and-south-korea-agree-trade-deal"),
+    ("November 2025", "2025-11-investment-memorandum-signed"),
+    ("January 2026", "2026-01-kim-to-meet-energy-secretary-wright"),
+    ("January 2026", "2026-01-yeo-han-koo-leaves-for-washington"),
+    ("Monday 26 January 2026", "2026-01-26-trump-announces-higher-tariffs"),
+    ("Tuesday 27 January 2026", "2026-01-27-trump-says-the-two-sides-will-work-it-out"),
+    ("Thursday 29 January 2026", "2026-01-29-first-day-of-washington-talks"),
+    ("Friday 30 January 2026", "2026-01-30-kim-and-lutnick-to-meet-again"),
+    ("February 2026", "2026-02-assembly-to-vote-on-investment-bill"),
+]
+
+
+def page(site: Path, url: str) -> str:
+    """Return the HTML of the page at `url` (a directory URL such as `timeline/`)."""
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(fragment: str) -> str:
+    """Return the visible text of an HTML fragment."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def h1(site: Path, url: str) -> str:
+    """Return the text of the page's first-level heading."""
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", page(site, url), re.S)
+    assert match, f"{url} has no <h1>"
+    return text_of(re.sub(r'<a class="headerlink".*?</a>', "", match.group(1)))
+
+
+def search(site: Path, *queries: str) -> dict[str, list[str]]:
+    """Return, per query, the pages Material's own search worker finds, best first."""
+    out = subprocess.run(["node", str(REPO / "tests" / "search_worker.js"), str(site), *queries],
+                         capture_output=True, text=True, timeout=60, check=True).stdout
+    return {q: [group[0].split("#")[0] for group in groups] for q, groups in json.loads(out).items()}
+
+
+def test_every_event_file_has_its_page(real_site: Path) -> None:
+    assert EVENT_IDS == sorted(i for _, i in EXPECTED_TIMELINE)
+    for event_id in EVENT_IDS:
+        assert (real_site / "events" / event_id / "index.html").is_file(), event_id
+
+
+def test_timeline_lists_every_event_in_order_with_its_date(real_site: Path) -> None:
+    timeline = page(real_site, "timeline")
+    entries = re.findall(r"<li><strong>(.*?)</strong>.*?href=\"\.\./events/([a-z0-9-]+)/\"",
+                         timeline, re.S)
+    assert entries == EXPECTED_TIMELINE
+
+
+def test_event_page_shows_date_place_people_sources_and_related(real_site: Path) -> None:
+    talks = page(real_site, "events/2026-01-29-first-day-of-washington-talks")
+    text = text_of(talks)
+    assert h1(real_site, "events/2026-01-29-first-day-of-washington-talks") == \
+        "First day of Washington talks ends without a deal"
+    assert "Thursday 29 January 2026 · Washington, D.C. · ★ Key event" in text
+    assert 'href="../../actors/howard-lutnick/"' in talks
+    assert "“We had extensive talks and agreed to meet again tomorrow morning”" in text
+    assert "Anadolu Agency" in text and 'href="../../sources/#anadolu-2026-01-30"' in talks
+    # Related in both directions: the Friday meeting lists Thursday, not the other way round.
+    assert 'href="../2026-01-30-kim-and-lutnick-to-meet-again/"' in talks
+    assert 'href="../2026-01-26-trump-announces-higher-tariffs/"' in talks
+
+
+def test_month_precision_is_shown_as_written(real_site: Path) -> None:
+    deal = text_of(page(real_site, "events/2025-07-us-and-south-korea-agree-trade-deal"))
+    assert "July 2025 · ★ Key event" in deal
+    assert "1 July 2025" not in deal
+
+
+def test_scheduled_events_are_marked(real_site: Path) -> None:
+    friday = text_of(page(real_site, "events/2026-01-30-kim-and-lutnick-to-meet-again"))
+    assert "Friday 30 January 2026 · Washington, D.C. · Scheduled" in friday
+
+
+def test_search_finds_events_by_person_theme_and_goods(real_site: Path) -> None:
+    found = search(real_site, "Lutnick", "shipbuilding", "pharmaceuticals")
+    assert "events/2026-01-29-first-day-of-washington-talks/" in found["Lutnick"]
+    assert found["shipbuilding"][0] == "events/2025-11-investment-memorandum-signed/"
+    assert "events/2026-01-26-trump-announces-higher-tariffs/" in found["pharmaceuticals"][:2]
+
+
+def test_actor_page_lists_their_events_in_order(real_site: Path) -> None:
+    kim = page(real_site, "actors/kim-jung-kwan")
+    assert re.findall(r'href="\.\./\.\./events/([a-z0-9-]+)/"', kim) == [
+        "2026-01-kim-to-meet-energy-secretary-wright",
+        "2026-01-29-first-day-of-washington-talks",
+        "2026-01-30-kim-and-lutnick-to-meet-again",
+    ]
+
+
+def test_sources_page_lists_each_source_with_the_events_citing_it(real_site: Path) -> None:
+    sources = page(real_site, "sources")
+    assert 'id="anadolu-2026-01-30"' in sources and 'id="wire-2026-01-30"' in sources
+    wire = sources.split('id="wire-2026-01-30"', 1)[1]
+    assert 'href="../events/2026-01-27-trump-says-the-two-sides-will-work-it-out/"' in wire
+
+
+def test_tags_index_lists_events_under_each_tag(real_site: Path) -> None:
+    tags = page(real_site, "tags")
+    negotiations = tags.split('id="tag:negotiations"', 1)[1].split("<h2", 1)[0]
+    assert "../events/2026-01-29-first-day-of-washington-talks/" in negotiations
+    assert "../events/2025-11-investment-memorandum-signed/" not in negotiations
+
+
+def test_edit_button_opens_the_seed_file(real_site: Path) -> None:
+    def edit_link(url: str) -> str | None:
+        match = re.search(r'<a href="([^"]+)"[^>]*title="Edit this page"', page(real_site, url))
+        return match.group(1) if match else None
+
+    assert edit_link("events/2026-01-29-first-day-of-washington-talks") == (
+        f"{TEST_REPO_URL}/edit/main/seeds/events/2026-01-29-first-day-of-washington-talks.md")
+    assert edit_link("actors/kim-jung-kwan") == f"{TEST_REPO_URL}/edit/main/seeds/actors.yml"
+    assert edit_link("about") == f"{TEST_REPO_URL}/edit/main/docs/about.md"
+    assert edit_link("timeline") is None
+
+
+def test_no_edit_button_without_a_repository(small_site: Path) -> None:
+    assert 'title="Edit this page"' not in page(small_site, "events/2025-05-12-summit-in-seoul")
+
+
+def test_plain_text_fields_are_shown_literally(small_site: Path) -> None:
+    title = "Summit *not* a [deal](javascript:alert(1)) <b>#1</b> & more"
+    url = "events/2025-05-12-summit-in-seoul"
+    summit = page(small_site, url)
+    assert h1(small_site, url) == title
+    assert text_of(re.search(r"<title>(.*?)</title>", summit).group(1)).startswith(title + " - ")
+    assert "<b>#1</b>" not in summit and "<script>alert(1)" not in summit
+    assert "javascript:" not in " ".join(re.findall(r'href="([^"]*)"', summit))
+    assert text_of(page(small_site, "actors/bob-sample").split("<h1", 1)[1].split("</h1>")[0]
+                   .split(">", 1)[1]).startswith("Bob <Sample> & Co")
+
+
+def test_narrative_html_is_sanitised(small_site: Path) -> None:
+    narrative = page(small_site, "events/2025-11-01-narrative-with-html")
+    article = narrative.split('<article', 1)[1].split("</article>", 1)[0]
+    assert "<strong>bold</strong>" in article
+    assert '<a href="https://example.org/safe">a safe link</a>' in article
+    for forbidden in ("<script", "onerror", "onclick", "onmouseover", "javascript:", "data:",
+                      "style=", "<iframe", "alert("):
+        assert forbidden not in article, forbidden
+
+
+def test_a_broken_event_stops_the_build_and_keeps_the_old_site(project: Path) -> None:
+    mkdocs(project, "build", "--strict")
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    broken = project / "seeds" / "events" / "2026-01-29-first-day-of-washington-talks.md"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("date: 2026-01-29",
+                                                                 "date: 2026-01-32"),
+                      encoding="utf-8")
+    (project / "seeds" / "events" / "2026-01-31-extra.md").write_text("---\ntitle: x\n",
+                                                                      encoding="utf-8")
+    result = mkdocs(project, "build", "--strict", check=False)
+    assert result.returncode == 1
+    assert ("seeds/events/2026-01-29-first-day-of-washington-talks.md:3:7: date: "
+            '"2026-01-32" is not a real date: January 2026 has 31 days — correct the day'
+            in result.stderr)
+    assert ("seeds/events/2026-01-31-extra.md:1:1: the front matter opened here is never closed "
+            '— add a line "---" after the last field' in result.stderr)
+    assert "2 problems in the seed files; nothing was built" in result.stderr
+    after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_generated_pages_never_replace_a_hand_written_one(project: Path) -> None:
+    (project / "docs" / "timeline.md").write_text("# Mine\n", encoding="utf-8")
+    result = mkdocs(project, "build", "--strict", check=False)
+    assert result.returncode == 1
+    assert ("docs/timeline.md is generated from the seed files — remove or rename the "
+            "hand-written docs/timeline.md") in result.stderr
+
+
+def test_rendered_tree_builds_with_plain_mkdocs(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tree"
+    result = run_cli(project, "render", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    # The same site without our hook (nor the edit links it completes): the tree stands alone.
+    config, removed = re.subn(r"\nhooks:\n(  - .*\n)+", "\n", config)
+    config, unset = re.subn(r"\nedit_uri: .*\n", "\n", config)
+    assert (removed, unset) == (1, 1)
+    (project / "plain.yml").write_text(config + f"docs_dir: {out}\nsite_dir: {tmp_path / 'plain'}\n",
+                                       encoding="utf-8")
+    mkdocs(project, "build", "--strict", "-f", "plain.yml")
+    plain = tmp_path / "plain"
+    assert h1(plain, "events/2026-01-29-first-day-of-washington-talks") == \
+        "First day of Washington talks ends without a deal"
+    assert len(list((plain / "events").iterdir())) == len(EVENT_IDS)
