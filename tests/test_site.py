@@ -8,7 +8,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
 
 from tests.conftest import TEST_REPO_URL, mkdocs
 from tests.support import REPO
@@ -54,7 +53,7 @@ def search(site: Path, *queries: str) -> dict[str, list[str]]:
 
 
 def test_every_event_file_has_its_page(real_site: Path) -> None:
-    assert EVENT_IDS == sorted(i for _, i in EXPECTED_TIMELINE)
+    assert sorted(i for _, i in EXPECTED_TIMELINE) == EVENT_IDS
     for event_id in EVENT_IDS:
         assert (real_site / "events" / event_id / "index.html").is_file(), event_id
 

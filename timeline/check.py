@@ -7,7 +7,8 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable, TypeVar
+from typing import TypeVar
+from collections.abc import Callable
 
 from . import fields as F
 from .dates import DateError, parse_event_date
@@ -213,10 +214,9 @@ def check_iso_day(report: Report, node: Node | None, name: str) -> dt.date | Non
 def _check_citations(report: Report, node: Node | None, sources: Registry
                      ) -> tuple[Citation, ...]:
     """Return the event's citations; every event needs at least one."""
-    example = "sources:\n  - source: <an id from seeds/sources.yml>"
     if node is None:
         return ()  # Reported as a missing required field.
-    if isinstance(node, Scalar) and node.is_null or isinstance(node, Sequence) and not node.items:
+    if (isinstance(node, Scalar) and node.is_null) or (isinstance(node, Sequence) and not node.items):
         report.error(node, "sources: at least one source is required — add a line "
                            "`  - source: <an id from seeds/sources.yml>` under `sources:`")
         return ()

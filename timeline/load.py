@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 import yaml
 
@@ -43,7 +42,7 @@ class Scalar:
 class Sequence:
     """A YAML list with its position."""
 
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
     line: int
     col: int
 
@@ -52,11 +51,11 @@ class Sequence:
 class Mapping:
     """A YAML mapping with its position; keys are scalars, in file order, without duplicates."""
 
-    items: tuple[tuple[Scalar, "Node"], ...]
+    items: tuple[tuple[Scalar, Node], ...]
     line: int
     col: int
 
-    def get(self, key: str) -> "Node | None":
+    def get(self, key: str) -> Node | None:
         """Return the value for `key`, or None."""
         for k, v in self.items:
             if k.value == key:
@@ -64,7 +63,7 @@ class Mapping:
         return None
 
 
-Node = Union[Scalar, Sequence, Mapping]
+Node = Scalar | Sequence | Mapping
 
 
 @dataclass(frozen=True)
@@ -327,8 +326,9 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, 
                 stack.append(["map", line, col, [], None])
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 kind, line, col, items, _ = stack.pop()
-                node = Sequence(tuple(items), line, col) if kind == "seq" else Mapping(tuple(items), line, col)
-                add(node, event)
+                closed: Node = (Sequence(tuple(items), line, col) if kind == "seq"
+                                else Mapping(tuple(items), line, col))
+                add(closed, event)
     except yaml.YAMLError as error:
         return None, (_yaml_error(path, error, text, first_line),)
     if problems:

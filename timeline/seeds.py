@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import fields as F
-from .check import Registry, build_actor, build_source, build_tag, check_event, check_registry
-from .load import decode_seed, parse_yaml, split_front_matter
+from .check import Registry, Report, build_actor, build_source, build_tag, check_event, check_registry
+from .load import Mapping, decode_seed, parse_yaml, split_front_matter
 from .model import Event, Timeline
 from .problems import Problem
 
@@ -56,7 +57,8 @@ def read_seeds(root: Path) -> Seeds:
     return Seeds(tuple(events), read("sources.yml"), read("actors.yml"), read("tags.yml"), tuple(strays))
 
 
-def _check_registry_file(seed: SeedFile | None, name: str, specs: dict, what: str, build,
+def _check_registry_file(seed: SeedFile | None, name: str, specs: dict[str, F.FieldSpec], what: str,
+                         build: Callable[[Report, str, Mapping], object | None],
                          problems: list[Problem]) -> Registry:
     """Return one registry, checked (an absent file is an empty registry), adding its problems."""
     if seed is None:
@@ -64,8 +66,8 @@ def _check_registry_file(seed: SeedFile | None, name: str, specs: dict, what: st
     decoded = decode_seed(seed.path, seed.data)
     node, found = (None, decoded.problems) if decoded.text is None else parse_yaml(seed.path, decoded.text)
     problems.extend(found)
-    registry, found = check_registry(f"seeds/{name}", node, not found, specs, what, build)
-    problems.extend(found)
+    registry, checked = check_registry(f"seeds/{name}", node, not found, specs, what, build)
+    problems.extend(checked)
     return registry
 
 
