@@ -249,8 +249,30 @@ def _check_citations(report: Report, node: Node | None, sources: Registry
     return tuple(citations)
 
 
-def _check_body(report: Report, body: str, first_line: int) -> None:
-    """Report narrative Markdown that would swallow or break the rest of the event page."""
+def _check_body(report: Report, body: str, first_line: int) -> bool:
+    """Report narrative Markdown that would swallow or break the page, or make Markdown slow.
+
+    Returns False when a limit is exceeded (the other checks are then skipped).
+    """
+    if len(body) > F.NARRATIVE_MAX_CHARS:
+        report.error(None, f"the narrative is {len(body):,} characters long, more than the "
+                           f"{F.NARRATIVE_MAX_CHARS:,} allowed — shorten it, or link to a longer "
+                           "document", first_line, 1)
+        return False
+    brackets = body.count("[")
+    if brackets > F.NARRATIVE_MAX_BRACKETS:
+        report.error(None, f'the narrative has {brackets:,} "[" characters, more than the '
+                           f"{F.NARRATIVE_MAX_BRACKETS} allowed (each link needs one) — remove the "
+                           "extra brackets", first_line, 1)
+        return False
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        quotes = len(re.match(r"[ >]*", line).group(0).replace(" ", ""))  # type: ignore[union-attr]
+        if indent > F.NARRATIVE_MAX_INDENT or quotes > F.NARRATIVE_MAX_QUOTE_DEPTH:
+            report.error(None, f"this line is nested too deeply (more than {F.NARRATIVE_MAX_INDENT} "
+                               f"columns of indentation or {F.NARRATIVE_MAX_QUOTE_DEPTH} levels of "
+                               '">" quotes) — flatten the lists or quotes', number, 1)
+            return False
     fence: tuple[str, int] | None = None
     for number, line in enumerate(body.split("\n"), start=first_line):
         match = FENCE.match(line)
@@ -265,6 +287,7 @@ def _check_body(report: Report, body: str, first_line: int) -> None:
     if fence is not None:
         report.error(None, f"this code block ({fence[0]}) is never closed, so it would swallow the "
                            f"rest of the page — add a closing {fence[0]} line", fence[1], 1)
+    return True
 
 
 def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,

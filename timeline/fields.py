@@ -67,6 +67,19 @@ TAG_FIELDS = _fields(
 TITLE_MAX = 120
 SUMMARY_MAX = 300
 
+# Limits that keep every build bounded, whatever a file holds. Sizes are checked before any parser
+# runs; YAML depth as the parser streams (it stops at the first level too deep, having built
+# nothing); the narrative before Python-Markdown ever sees it.
+EVENT_FILE_MAX_BYTES = 100_000
+REGISTRY_FILE_MAX_BYTES = 5_000_000
+YAML_MAX_DEPTH = 6  # levels of nested lists and mappings; an event file uses 3
+NARRATIVE_MAX_CHARS = 50_000
+# Python-Markdown's inline patterns go quadratic on runs of "[" (5,000 of them take 3 s) ...
+NARRATIVE_MAX_BRACKETS = 500
+# ... and it recurses once per level of nested lists or quotes (a few hundred levels crash it).
+NARRATIVE_MAX_INDENT = 32  # columns, eight levels of lists
+NARRATIVE_MAX_QUOTE_DEPTH = 8
+
 # ISO 3166-1 alpha-2, the officially assigned codes (249), from CLDR via Babel.
 COUNTRY_CODES = frozenset("""
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT

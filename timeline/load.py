@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .fields import EVENT_FILE_MAX_BYTES, YAML_MAX_DEPTH
 from .problems import Problem
 
 # The C parser when PyYAML has it (it does in every wheel); the pure-Python one is ten times slower.
@@ -94,8 +95,14 @@ def _line_col_of_offset(data: bytes, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-def decode_seed(path: str, data: bytes) -> SeedText:
+def decode_seed(path: str, data: bytes, max_bytes: int = EVENT_FILE_MAX_BYTES) -> SeedText:
     """Return the text of a seed file: UTF-8, BOM dropped, CRLF and CR read as LF."""
+    if len(data) > max_bytes:
+        return SeedText(path, None, (Problem(
+            path, 1, 1,
+            f"the file is {len(data):,} bytes, more than the {max_bytes:,} allowed — shorten it "
+            "(a narrative can link to a longer document instead of holding it)",
+        ),))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return SeedText(path, None, (Problem(
             path, 1, 1,
@@ -318,12 +325,18 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, 
                 line, col = place(event)
                 add(Scalar(event.value, line, col, event.end_mark.line + first_line,
                            event.style in (None, "")), event)
-            elif isinstance(event, yaml.SequenceStartEvent):
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 line, col = place(event)
-                stack.append(["seq", line, col, [], None])
-            elif isinstance(event, yaml.MappingStartEvent):
-                line, col = place(event)
-                stack.append(["map", line, col, [], None])
+                if len(stack) >= YAML_MAX_DEPTH:
+                    # Stop the parser here: deep nesting is never needed and can be made slow.
+                    return None, (*problems, Problem(
+                        path, line, col,
+                        f"lists and groups of fields are nested more than {YAML_MAX_DEPTH} levels "
+                        "deep here; seed files never need that — remove the extra brackets or "
+                        "indentation",
+                    ))
+                kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
+                stack.append([kind, line, col, [], None])
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 kind, line, col, items, _ = stack.pop()
                 closed: Node = (Sequence(tuple(items), line, col) if kind == "seq"

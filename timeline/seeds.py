@@ -63,7 +63,7 @@ def _check_registry_file(seed: SeedFile | None, name: str, specs: dict[str, F.Fi
     """Return one registry, checked (an absent file is an empty registry), adding its problems."""
     if seed is None:
         return Registry({}, frozenset())
-    decoded = decode_seed(seed.path, seed.data)
+    decoded = decode_seed(seed.path, seed.data, F.REGISTRY_FILE_MAX_BYTES)
     node, found = (None, decoded.problems) if decoded.text is None else parse_yaml(seed.path, decoded.text)
     problems.extend(found)
     registry, checked = check_registry(f"seeds/{name}", node, not found, specs, what, build)
