@@ -15,7 +15,15 @@ from pathlib import Path
 
 import click
 
-from timeline.hook import on_config, on_files, on_page_content, on_serve  # noqa: F401 (MkDocs hook)
+from timeline.hook import (  # noqa: F401 (the MkDocs hook: mkdocs.yml lists this file)
+    on_build_error,
+    on_config,
+    on_files,
+    on_page_content,
+    on_post_build,
+    on_serve,
+    on_startup,
+)
 from timeline.pipeline import build_pages
 from timeline.problems import ProblemsFound
 

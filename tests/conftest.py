@@ -14,11 +14,12 @@ from tests.support import REPO, SMALL, make_project
 TEST_REPO_URL = "https://github.com/example-org/tariff-timeline"
 
 
-def mkdocs(project: Path, *args: str, repo_url: str | None = None,
-           check: bool = True) -> subprocess.CompletedProcess[str]:
+def mkdocs(project: Path, *args: str, repo_url: str | None = None, check: bool = True,
+           **env_vars: str) -> subprocess.CompletedProcess[str]:
     """Return the finished `mkdocs ARGS` run in `project`, with the repository URL given or unset."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TIMELINE_")}
-    env["NO_MKDOCS_2_WARNING"] = "1"
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("TIMELINE_") and k != "SOURCE_DATE_EPOCH"}
+    env.update(NO_MKDOCS_2_WARNING="1", **env_vars)
     if repo_url:
         env["TIMELINE_REPO_URL"] = repo_url
     result = subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=project, env=env,

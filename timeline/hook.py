@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import posixpath
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import nh3
@@ -17,6 +21,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from .problems import ProblemsFound
 from .render import RenderedPage
@@ -24,8 +29,11 @@ from .pipeline import build_pages
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 
-# Pages rendered for the build under way (MkDocs loads hooks afresh for each build and rebuild).
+# State of the build under way. MkDocs loads this module once per process, so it is reset in
+# on_config, which runs first in every build and every `mkdocs serve` rebuild.
 _pages: dict[str, RenderedPage] = {}
+_event_pages: dict[str, str] = {}  # event seed path -> the page MkDocs writes for it
+_site = {"command": "build", "final": "", "staging": ""}
 
 # What an event page's HTML may keep: what Markdown and our extensions write, nothing that runs.
 ALLOWED_TAGS = {
@@ -57,9 +65,29 @@ def sanitise(html: str) -> str:
                      url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this is a build (written atomically) or `mkdocs serve` (a temp folder)."""
+    _site["command"] = "serve" if command == "serve" or dirty else command
+
+
+def _source_date_epoch(root: Path) -> None:
+    """Set SOURCE_DATE_EPOCH to the last commit's time, if unset, so builds are reproducible."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    try:
+        found = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
+                               text=True, timeout=30)
+    except OSError:
+        return  # No git: MkDocs dates the build with the clock.
+    if found.returncode == 0 and found.stdout.strip().isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = found.stdout.strip()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check and render every seed file before MkDocs empties `site/`; stop the build on errors."""
     _pages.clear()
+    _event_pages.clear()
+    _source_date_epoch(project_root(config))
     if not config.repo_url:
         # Without a repository there is nothing to edit; MkDocs would warn on every page.
         config.edit_uri = None
@@ -74,6 +102,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Info, not warning: `mkdocs build --strict` must not start failing as the calendar moves.
         log.info(str(problem))
     _pages.update(pages)
+    if _site["command"] != "serve":
+        # MkDocs empties site_dir and then writes page by page; build beside it and swap at the end,
+        # so a build that fails halfway leaves the previous site exactly as it was.
+        final = Path(config.site_dir)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        _site["final"] = str(final)
+        _site["staging"] = tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent)
+        config.site_dir = _site["staging"]
     return config
 
 
@@ -86,6 +122,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{uri} is generated from the seed files — remove or rename "
                               "the hand-written docs/" + uri)
         file = File.generated(config, uri, content=page.markdown)
+        if uri.startswith("events/") and page.edit_path is not None:
+            _event_pages[page.edit_path] = file.dest_uri
         if page.edit_path is not None:
             # MkDocs joins repo_url, edit_uri and this path, and resolves the "..".
             file.edit_uri = posixpath.relpath((root / page.edit_path).as_posix(), docs_dir.as_posix())
@@ -99,6 +137,44 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.file.src_uri.startswith("events/") and page.file.generated_by is not None:
         return sanitise(html)
     return html
+
+
+def _warning_count() -> int:
+    """Return how many warnings MkDocs has counted for `--strict` so far in this build."""
+    return sum(count for handler in logging.getLogger("mkdocs").handlers
+               if isinstance(handler, CountHandler) for _, count in handler.get_counts())
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Check that every event file has its page, then put the new site in place in one step."""
+    missing = [seed for seed, dest in sorted(_event_pages.items())
+               if not (Path(config.site_dir) / dest).is_file()]
+    if missing:
+        raise PluginError("these event files have no page in the built site, so nothing was "
+                          f"published: {', '.join(missing)}")
+    if not _site["staging"]:
+        return
+    if config.strict and _warning_count():
+        # MkDocs would abort right after this event, with the new site already in place.
+        raise PluginError("warnings in strict mode (listed above); site/ was left as it was")
+    final, staging = Path(_site["final"]), Path(_site["staging"])
+    retired = None
+    if final.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
+        final.rename(retired / final.name)
+    Path(staging).rename(final)
+    config.site_dir = str(final)  # `mkdocs gh-deploy` publishes from here next.
+    _site["staging"] = ""
+    log.info(f"The new site is in place at {final}")
+    if retired is not None:
+        shutil.rmtree(retired)
+
+
+def on_build_error(error: Exception) -> None:
+    """Throw away the half-built site; the previous one was never touched."""
+    if _site["staging"]:
+        shutil.rmtree(_site["staging"], ignore_errors=True)
+        _site["staging"] = ""
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:

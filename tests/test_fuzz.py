@@ -1,0 +1,65 @@
+"""Fuzzing: whatever bytes or front matter a file holds, the loader returns problems or events."""
+
+from __future__ import annotations
+
+import os
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.support import SMALL, TODAY
+from timeline.seeds import SeedFile, Seeds, check_seeds, read_seeds
+
+BASE = read_seeds(SMALL)
+FIELDS = ["title", "date", "summary", "status", "tags", "actors", "place", "importance",
+          "sources", "related", "source", "quote", "locator", "titel"]
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
+                    st.text(max_size=40), st.dates(), st.sampled_from(
+                        ["2025-05-20", "2025", "2025-05~", "2025/..", "no", "on", "010", "1:30",
+                         "summits", "daily-2025-05-13", "2025-06-01-talks-postponed", "3"]))
+values = st.recursive(scalars, lambda children: st.one_of(
+    st.lists(children, max_size=4),
+    st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), children, max_size=4)),
+    max_leaves=20)
+front_matters = st.dictionaries(st.sampled_from(FIELDS), values, max_size=10)
+# 300 examples per test in `make test`; FUZZ_EXAMPLES=4000 for a longer hunt.
+fuzz = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def check_one(name: str, data: bytes) -> None:
+    """Check the small fixture plus one event file; any exception fails the test."""
+    seeds = Seeds((*BASE.events, SeedFile(f"seeds/events/{name}", data)), BASE.sources,
+                  BASE.actors, BASE.tags)
+    timeline, problems = check_seeds(seeds, TODAY)
+    assert (timeline is None) == any(p.severity == "error" for p in problems)
+    for problem in problems:
+        assert problem.line >= 1 and problem.col >= 1 and problem.message
+
+
+@fuzz
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_never_crash_the_loader(data: bytes) -> None:
+    check_one("2025-05-20-fuzz.md", data)
+
+
+@fuzz
+@given(st.binary(max_size=500))
+def test_arbitrary_bytes_after_a_front_matter_line_never_crash(data: bytes) -> None:
+    check_one("2025-05-20-fuzz.md", b"---\n" + data + b"\n---\n")
+
+
+@fuzz
+@given(front_matters, st.text(max_size=200))
+def test_arbitrary_front_matter_structures_never_crash(front_matter: dict, body: str) -> None:
+    text = "---\n" + yaml.safe_dump(front_matter, allow_unicode=True) + "---\n" + body
+    check_one("2025-05-20-fuzz.md", text.encode("utf-8", "surrogatepass"))
+
+
+@fuzz
+@given(st.dictionaries(st.text(max_size=12), values, max_size=5))
+def test_arbitrary_registries_never_crash(registry: dict) -> None:
+    tags = SeedFile("seeds/tags.yml", yaml.safe_dump(registry, allow_unicode=True).encode(
+        "utf-8", "surrogatepass"))
+    timeline, problems = check_seeds(Seeds(BASE.events, BASE.sources, BASE.actors, tags), TODAY)
+    assert (timeline is None) == any(p.severity == "error" for p in problems)

@@ -1,0 +1,78 @@
+"""Nothing is lost: a build succeeds completely or leaves site/ as it was; builds are reproducible."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from tests.conftest import mkdocs
+
+FAIL_HALFWAY = '''
+"""A hook that breaks the build after some pages have been written."""
+written = []
+
+
+def on_post_page(output, page, config):
+    written.append(page.file.src_uri)
+    if len(written) == 12:
+        raise RuntimeError("injected failure halfway through the build")
+    return output
+'''
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    """Return every file of a site, by relative path."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_build_failing_halfway_leaves_the_previous_site_byte_for_byte(project: Path) -> None:
+    mkdocs(project, "build", "--strict")
+    before = snapshot(project / "site")
+    (project / "fail_halfway.py").write_text(FAIL_HALFWAY, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "hooks:\n  - build_timeline.py\n", "hooks:\n  - build_timeline.py\n  - fail_halfway.py\n"),
+        encoding="utf-8")
+    (project / "seeds" / "events" / "2026-01-31-new.md").write_text(
+        "---\ntitle: New\ndate: 2026-01-31\nsummary: S.\nsources:\n"
+        "  - source: anadolu-2026-01-30\n---\n", encoding="utf-8")
+    result = mkdocs(project, "build", "--strict", check=False)
+    assert result.returncode != 0
+    assert "injected failure halfway through the build" in result.stderr
+    assert snapshot(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_strict_warnings_leave_the_previous_site(project: Path) -> None:
+    mkdocs(project, "build", "--strict")
+    before = snapshot(project / "site")
+    (project / "docs" / "about.md").write_text("# About\n\n[broken](nowhere.md)\n",
+                                               encoding="utf-8")
+    result = mkdocs(project, "build", "--strict", check=False)
+    assert result.returncode == 1
+    assert "warnings in strict mode (listed above); site/ was left as it was" in result.stderr
+    assert snapshot(project / "site") == before
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    mkdocs(project, "build", "--strict", "-d", str(tmp_path / "one"),
+           SOURCE_DATE_EPOCH="1769731200")
+    mkdocs(project, "build", "--strict", "-d", str(tmp_path / "two"),
+           SOURCE_DATE_EPOCH="1769731200")
+    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_the_build_is_dated_by_the_last_commit(project: Path) -> None:
+    git = {**os.environ, "GIT_AUTHOR_DATE": "2026-02-01T12:00:00Z",
+           "GIT_COMMITTER_DATE": "2026-02-01T12:00:00Z", "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "seeds"]):
+        subprocess.run(["git", *command], cwd=project, env=git, check=True)
+    mkdocs(project, "build", "--strict", TIMELINE_SITE_URL="https://example.org/timeline/")
+    sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {"2026-02-01"}
