@@ -24,7 +24,8 @@ values = st.recursive(scalars, lambda children: st.one_of(
     max_leaves=20)
 front_matters = st.dictionaries(st.sampled_from(FIELDS), values, max_size=10)
 # 300 examples per test in `make test`; FUZZ_EXAMPLES=4000 for a longer hunt.
-fuzz = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+fuzz = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
 
 
 def check_one(name: str, data: bytes) -> None:

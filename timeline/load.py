@@ -19,6 +19,9 @@ from .problems import Problem
 # The C parser when PyYAML has it (it does in every wheel); the pure-Python one is ten times slower.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# C0 and C1 control characters other than tab and line feed: never part of a text file we accept.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 # Plain (unquoted) scalars that YAML reads as "nothing"; we read them as empty, not as text.
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -131,6 +134,15 @@ def decode_seed(path: str, data: bytes, max_bytes: int = EVENT_FILE_MAX_BYTES) -
             f"the byte 0x{byte:02x} here is not valid UTF-8 — "
             "save the file again choosing the UTF-8 encoding",
         ),))
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        col = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        return SeedText(path, None, (Problem(
+            path, line, col,
+            f"the file contains the invisible control character U+{ord(control.group()):04X} here "
+            "— delete it",
+        ),))
     return SeedText(path, text, ())
 
 
@@ -217,7 +229,7 @@ def _yaml_error(path: str, error: yaml.YAMLError, text: str, first_line: int) ->
             "this quotation mark is never closed — end the value with the same quotation mark "
             "on the same line"
         )
-    elif "tab" in what or (mark is not None and _starts_with_tab(text, mark.line)):
+    elif re.search(r"\btab\b", what) or (mark is not None and _starts_with_tab(text, mark.line)):
         message = "a tab is used here; YAML indents with spaces only — replace the tab with spaces"
     elif "mapping values are not allowed" in what and mark is not None and _indented(text, mark.line):
         message = (

@@ -119,9 +119,11 @@ def _colliding_ids(seeds: tuple[SeedFile, ...]) -> list[Problem]:
         event_id = _event_id(seed)
         folded = unicodedata.normalize("NFC", event_id).casefold()
         if folded in seen:
-            problems.append(Problem(seed.path, 1, 1, f'this file\'s id "{event_id}" is the same as '
-                                                     f'"{seen[folded]}" apart from letter case or '
-                                                     "Unicode form — give the event a distinct id"))
+            # ascii() shows the difference between ids that look alike (é against e + U+0301).
+            problems.append(Problem(seed.path, 1, 1, f"this file's id {ascii(event_id)} is the same "
+                                                     f"as {ascii(seen[folded])} apart from letter "
+                                                     "case or Unicode form — give the event a "
+                                                     "distinct id"))
         else:
             seen[folded] = event_id
     return problems

@@ -1,0 +1,169 @@
+"""Nothing contributor-supplied runs in a reader's browser: real XSS payloads through every field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.browser import chromium, serve_site
+from tests.conftest import mkdocs
+from tests.support import SMALL, make_project
+
+# Payloads from the usual XSS cheat sheets, plus Markdown- and template-specific ones.
+PAYLOADS = [
+    '<script>alert("xss")</script>',
+    '<img src=x onerror=alert("xss")>',
+    '"><svg onload=alert("xss")>',
+    "javascript:alert('xss')",
+    '](javascript:alert("xss"))',
+    '[click](javascript:alert("xss"))',
+    '<a href="javascript:alert(1)">x</a>',
+    "'-alert('xss')-'",
+    '</title><script>alert("xss")</script>',
+    "{{ 7*7 }} {% if true %}jinja{% endif %}",
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '<details open ontoggle=alert("xss")>',
+    '<style>@import "javascript:alert(1)";</style>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    '<!--<img src="--><img src=x onerror=alert(1)//">',
+    "`<script>alert(1)</script>`",
+    '{: onclick="alert(1)" }',
+    "![x](javascript:alert(1))",
+    "<svg><script>alert(1)</script></svg>",
+    '"; alert("xss"); "',
+    "</script><script>alert(1)</script>",
+    '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+    '<object data="javascript:alert(1)"></object>',
+    '<base href="javascript:alert(1)//">',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<form action="javascript:alert(1)"><button>x</button></form>',
+    "<p style=\"background:url('javascript:alert(1)')\">x</p>",
+    "<<script>alert(1);//<</script>",
+    "\\<script\\>alert(1)\\</script\\>",
+]
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href"}
+
+
+def xss_project(target: Path) -> Path:
+    """Return a project whose seeds carry every payload in every field they can reach."""
+    project = make_project(target, seeds=SMALL / "seeds")
+    seeds = project / "seeds"
+    sources = yaml.safe_load((seeds / "sources.yml").read_text(encoding="utf-8"))
+    actors = yaml.safe_load((seeds / "actors.yml").read_text(encoding="utf-8"))
+    tags = yaml.safe_load((seeds / "tags.yml").read_text(encoding="utf-8"))
+    for number, payload in enumerate(PAYLOADS):
+        sources[f"xss-{number}"] = {"title": payload, "publisher": payload,
+                                    "published": "2025-01-01"}
+        actors[f"xss-{number}"] = {"name": payload, "role": payload}
+        tags[f"xss-{number}"] = {"name": f"{payload} {number}", "description": payload}
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=number)
+        front = {"title": payload, "date": day.isoformat(), "summary": payload, "place": payload,
+                 "tags": [f"xss-{number}"], "actors": [f"xss-{number}"],
+                 "sources": [{"source": f"xss-{number}", "quote": payload, "locator": payload}]}
+        (seeds / "events" / f"{day.isoformat()}-xss-{number}.md").write_text(
+            "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n"
+            + f"{payload}\n\n- {payload}\n\n> {payload}\n", encoding="utf-8")
+    for name, data in (("sources", sources), ("actors", actors), ("tags", tags)):
+        (seeds / f"{name}.yml").write_text(yaml.safe_dump(data, allow_unicode=True),
+                                           encoding="utf-8")
+    return project
+
+
+class Scan(HTMLParser):
+    """Collects everything in a page that could run code."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.findings: list[str] = []
+        self.in_script = False
+        self.headings: list[str] = []
+        self._h1: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.findings.append(f"<{tag} {name}>")
+            if name in URL_ATTRIBUTES and value and re.match(r"\s*(javascript|data|vbscript):",
+                                                             value, re.I):
+                self.findings.append(f"<{tag} {name}={value}>")
+        attributes = dict(attrs)
+        if tag in ("iframe", "object", "embed", "base"):
+            self.findings.append(f"<{tag}>")
+        if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
+            self.findings.append("<meta refresh>")
+        if tag == "script":
+            self.in_script = True
+            if attributes.get("src") and not attributes["src"].split("/")[-1].endswith(".js"):
+                self.findings.append(f"<script src={attributes['src']}>")
+        if tag == "h1":
+            self._h1 = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.in_script = False
+        if tag == "h1" and self._h1 is not None:
+            self.headings.append("".join(self._h1).replace("¶", "").strip())
+            self._h1 = None
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and "alert" in data:
+            self.findings.append(f"script text: {data[:80]}")
+        if self._h1 is not None:
+            self._h1.append(data)
+
+
+@pytest.fixture(scope="module")
+def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = xss_project(tmp_path_factory.mktemp("xss"))
+    mkdocs(project, "build", "--strict")
+    return project / "site"
+
+
+def test_no_page_contains_anything_that_runs(xss_site: Path) -> None:
+    pages = sorted(xss_site.rglob("*.html"))
+    assert len(pages) > 2 * len(PAYLOADS)  # an event and an actor page per payload, at least
+    for page in pages:
+        scan = Scan()
+        scan.feed(page.read_text(encoding="utf-8"))
+        assert scan.findings == [], page.relative_to(xss_site)
+
+
+@pytest.mark.parametrize("number", range(len(PAYLOADS)))
+def test_each_payload_title_is_shown_exactly_as_typed(xss_site: Path, number: int) -> None:
+    day = dt.date(2024, 1, 1) + dt.timedelta(days=number)
+    page = (xss_site / "events" / f"{day.isoformat()}-xss-{number}" / "index.html")
+    scan = Scan()
+    scan.feed(page.read_text(encoding="utf-8"))
+    assert scan.headings == [PAYLOADS[number]]
+    title = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S).group(1)
+    assert html.unescape(title).startswith(PAYLOADS[number] + " - ")
+
+
+def test_no_payload_runs_in_chromium_on_any_page_or_in_search(xss_site: Path) -> None:
+    dialogs: list[str] = []
+    pages = sorted(p.relative_to(xss_site).parent.as_posix() for p in xss_site.rglob("index.html"))
+    with serve_site(xss_site) as base, chromium() as browser:
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"),
+                                          dialog.dismiss()))
+        page.add_init_script("window.__ran = []; for (const name of ['alert', 'confirm', "
+                             "'prompt']) { const real = window[name]; window[name] = (...a) => "
+                             "{ window.__ran.push(name); return real.apply(window, a); }; }")
+        for path in pages:
+            page.goto(base + ("" if path == "." else path + "/"), wait_until="load")
+            page.wait_for_timeout(20)
+            assert page.evaluate("window.__ran") == [], path
+        page.goto(base + "timeline/")
+        page.keyboard.press("s")  # Material's shortcut to the search box
+        page.keyboard.type("alert")
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__ran") == []
+    assert dialogs == []
