@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import shutil
 
-from tests.support import CASES, GOLDEN, case_output, render_small
+from tests.support import CASES, GOLDEN, REPO, case_output, render_small
+from timeline.schema import schema_files
 
 
 def main() -> None:
-    """Rewrite the golden pages of the small fixture and the expected output of every case."""
+    """Rewrite the golden pages, the committed JSON Schemas and the expected output of every case."""
     shutil.rmtree(GOLDEN, ignore_errors=True)
     for uri, markdown in render_small().items():
         target = GOLDEN / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
+    for name, content in schema_files().items():
+        (REPO / name).write_bytes(content)
     cases = sorted(p for p in CASES.iterdir() if p.is_dir())
     for case in cases:
         (case / "expected.txt").write_text(case_output(case), encoding="utf-8")

@@ -18,12 +18,12 @@ from .problems import Problem
 
 T = TypeVar("T")
 
-EVENT_ID = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?:-[a-z0-9]+)+")
+EVENT_ID = re.compile(F.EVENT_ID_PATTERN)
 EVENT_ID_DATE = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)-")
-REGISTRY_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-URL = re.compile(r"(?:https?)://[^\s/?#]+[^\s]*", re.IGNORECASE)
-LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+REGISTRY_ID = re.compile(F.ID_PATTERN)
+URL = re.compile(F.URL_PATTERN)
+LANGUAGE = re.compile(F.LANGUAGE_PATTERN)
+ISO_DAY = re.compile(F.DAY_PATTERN)
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 HEADING_1 = re.compile(r"^ {0,3}#(?:\s|$)")
 # Characters that reorder or hide text: they make a title read differently from what it is.
@@ -152,12 +152,18 @@ def check_id_list(report: Report, node: Node | None, name: str, kind: str,
 
 
 def check_choice(report: Report, node: Node | None, name: str, choices: dict[str, T],
-                 default: T, expected: str) -> T:
-    """Return the value a scalar names among `choices`, or `default` (reporting anything else)."""
+                 default: T, expected: str, plain_only: bool = False) -> T:
+    """Return the value a scalar names among `choices`, or `default` (reporting anything else).
+
+    With `plain_only`, a quoted choice is refused: `importance: "3"` is text to every YAML editor.
+    """
     if node is None or (isinstance(node, Scalar) and node.is_null):
         return default
-    if isinstance(node, Scalar) and node.value in choices:
+    if isinstance(node, Scalar) and node.value in choices and (node.plain or not plain_only):
         return choices[node.value]
+    if isinstance(node, Scalar) and node.value in choices:
+        report.error(node, f"{name}: write {node.value} without quotes — it is a number")
+        return default
     found = _kind(node)
     close = suggest(node.value, list(choices)) if isinstance(node, Scalar) else None
     hint = f'did you mean "{close}"?' if close else f"write one of them after `{name}: `"
@@ -312,7 +318,7 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
     status = check_choice(report, fm.get("status"), "status", {s: s for s in STATUSES}, "occurred",
                           "occurred, scheduled, postponed or cancelled")
     importance = check_choice(report, fm.get("importance"), "importance", {"1": 1, "2": 2, "3": 3}, 2,
-                              "1 (minor), 2 (the default) or 3 (key event)")
+                              "1 (minor), 2 (the default) or 3 (key event)", plain_only=True)
     place = check_plain_text(report, fm.get("place"), "place", required=False, max_length=F.TITLE_MAX)
     tag_ids = check_id_list(report, fm.get("tags"), "tags", "tag", tags.ids, "tags: [negotiations]")
     actor_ids = check_id_list(report, fm.get("actors"), "actors", "actor", actors.ids,

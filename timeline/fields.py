@@ -1,17 +1,45 @@
-"""Fields: the one definition of every field the seed files may use (the checker reads it)."""
+"""Fields: the one definition of every field the seed files may use.
+
+The checker, the JSON Schemas editors use and the contributing page are all made from these specs,
+so the three cannot drift apart.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+TITLE_MAX = 120
+SUMMARY_MAX = 300
+
+# What YAML 1.2 editors may read a plain-text value as: `title: 2025` is text to the checker.
+_TEXT: dict[str, Any] = {"type": ["string", "number", "boolean"]}
+# Patterns shared by the checker (re.fullmatch) and the JSON Schemas.
+ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+EVENT_ID_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(-[a-z0-9]+)+$"
+DAY_PATTERN = "^([0-9]{4})-([0-9]{2})-([0-9]{2})$"
+URL_PATTERN = "^[hH][tT][tT][pP][sS]?://[^\\s/?#]+[^\\s]*$"
+LANGUAGE_PATTERN = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+_ID = ID_PATTERN
+_EVENT_ID = EVENT_ID_PATTERN
+_POINT = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[?~%]?"
+EDTF_PATTERN = rf"^{_POINT}(/({_POINT}|\.\.))?$"
+
+
+def _ids(pattern: str) -> dict[str, Any]:
+    """Return the schema of a list of distinct ids."""
+    return {"type": "array", "items": {"type": "string", "pattern": pattern}, "uniqueItems": True}
 
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One field: whether it is required, and an example line shown in fixes."""
+    """One field: required or not, what to write (for people), an example, and its JSON Schema."""
 
     name: str
     required: bool
     example: str
+    description: str
+    schema: dict[str, Any] = field(default_factory=lambda: dict(_TEXT))
 
     @property
     def how_to_add(self) -> str:
@@ -25,47 +53,69 @@ def _fields(*specs: FieldSpec) -> dict[str, FieldSpec]:
     return {spec.name: spec for spec in specs}
 
 
-EVENT_FIELDS = _fields(
-    FieldSpec("title", True, "title: First day of Washington talks ends without a deal"),
-    FieldSpec("date", True, "date: 2026-01-29"),
-    FieldSpec("summary", True, "summary: One plain sentence saying what happened."),
-    FieldSpec("status", False, "status: occurred"),
-    FieldSpec("tags", False, "tags: [negotiations]"),
-    FieldSpec("actors", False, "actors: [kim-jung-kwan, howard-lutnick]"),
-    FieldSpec("place", False, "place: Washington, D.C."),
-    FieldSpec("importance", False, "importance: 2"),
-    FieldSpec("sources", True, "sources:\n  - source: anadolu-2026-01-30"),
-    FieldSpec("related", False, "related: [2026-01-26-trump-announces-higher-tariffs]"),
+CITATION_FIELDS = _fields(
+    FieldSpec("source", True, "- source: anadolu-2026-01-30",
+              "The id of the report in `seeds/sources.yml`.", {"type": "string", "pattern": _ID}),
+    FieldSpec("quote", False, 'quote: "We had extensive talks"',
+              "A short passage copied word for word from the report.", {"type": "string"}),
+    FieldSpec("locator", False, "locator: paragraph 4",
+              "Where in the report: a page or a paragraph."),
 )
 
-CITATION_FIELDS = _fields(
-    FieldSpec("source", True, "- source: anadolu-2026-01-30"),
-    FieldSpec("quote", False, 'quote: "We had extensive talks"'),
-    FieldSpec("locator", False, "locator: paragraph 4"),
+EVENT_FIELDS = _fields(
+    FieldSpec("title", True, "title: First day of Washington talks ends without a deal",
+              f"One line of plain text, at most {TITLE_MAX} characters. Shown exactly as written: "
+              "Markdown and HTML are not interpreted.",
+              {**_TEXT, "maxLength": TITLE_MAX, "minLength": 1}),
+    FieldSpec("date", True, "date: 2026-01-29",
+              "When it happened: YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ? "
+              "(uncertain), ~ (approximate) or % (both); or an interval START/END, or START/.. "
+              "for something still going on.",
+              {"type": "string", "pattern": EDTF_PATTERN}),
+    FieldSpec("summary", True, "summary: One plain sentence saying what happened.",
+              f"One plain-text sentence, at most {SUMMARY_MAX} characters, for lists, feeds and "
+              "previews.", {**_TEXT, "maxLength": SUMMARY_MAX, "minLength": 1}),
+    FieldSpec("status", False, "status: occurred",
+              "`occurred` (the default), `scheduled`, `postponed` or `cancelled`.",
+              {"enum": ["occurred", "scheduled", "postponed", "cancelled"]}),
+    FieldSpec("tags", False, "tags: [negotiations]",
+              "A list of tag ids from `seeds/tags.yml`.", _ids(_ID)),
+    FieldSpec("actors", False, "actors: [kim-jung-kwan, howard-lutnick]",
+              "A list of actor ids from `seeds/actors.yml`.", _ids(_ID)),
+    FieldSpec("place", False, "place: Washington, D.C.",
+              "Where it happened, in plain text.", {**_TEXT, "maxLength": TITLE_MAX}),
+    FieldSpec("importance", False, "importance: 2",
+              "`1` (minor), `2` (the default) or `3` (a key event, shown larger).",
+              {"enum": [1, 2, 3]}),
+    FieldSpec("sources", True, "sources:\n  - source: anadolu-2026-01-30",
+              "At least one report, each written `- source: <id>` with an optional `quote:` (a "
+              "short passage copied word for word) and `locator:` (a page or paragraph).",
+              {"type": "array", "minItems": 1, "items": {
+                  "type": "object", "additionalProperties": False, "required": ["source"],
+                  "properties": {name: spec.schema for name, spec in CITATION_FIELDS.items()}}}),
+    FieldSpec("related", False, "related: [2026-01-26-trump-announces-higher-tariffs]",
+              "A list of ids of other events; the link shows on both events' pages.",
+              _ids(_EVENT_ID)),
 )
 
 SOURCE_FIELDS = _fields(
-    FieldSpec("title", True, "title: S. Korea, US fail to reach deal in first day of tariff talks"),
-    FieldSpec("publisher", True, "publisher: Anadolu Agency"),
-    FieldSpec("published", True, "published: 2026-01-30"),
-    FieldSpec("url", False, "url: https://example.org/report"),
-    FieldSpec("language", False, "language: en"),
-)
-
-ACTOR_FIELDS = _fields(
-    FieldSpec("name", True, "name: Kim Jung-kwan"),
-    FieldSpec("role", False, "role: Minister of Trade, Industry and Energy"),
-    FieldSpec("country", False, "country: KR"),
-    FieldSpec("url", False, "url: https://example.org/profile"),
+    FieldSpec("title", True, "title: S. Korea, US fail to reach deal in first day of tariff talks",
+              "The report's headline."),
+    FieldSpec("publisher", True, "publisher: Anadolu Agency", "Who published it."),
+    FieldSpec("published", True, "published: 2026-01-30", "The day it was published, YYYY-MM-DD.",
+              {"type": "string", "pattern": DAY_PATTERN}),
+    FieldSpec("url", False, "url: https://example.org/report",
+              "Its address, starting with https:// or http://.",
+              {"type": "string", "pattern": URL_PATTERN}),
+    FieldSpec("language", False, "language: en", "Its language code, such as `en` or `ko`.",
+              {"type": "string", "pattern": LANGUAGE_PATTERN}),
 )
 
 TAG_FIELDS = _fields(
-    FieldSpec("name", True, "name: Negotiations"),
-    FieldSpec("description", False, "description: Talks between the two governments."),
+    FieldSpec("name", True, "name: Negotiations", "The tag as readers see it."),
+    FieldSpec("description", False, "description: Talks between the two governments.",
+              "A sentence saying what the tag covers."),
 )
-
-TITLE_MAX = 120
-SUMMARY_MAX = 300
 
 # Limits that keep every build bounded, whatever a file holds. Sizes are checked before any parser
 # runs; YAML depth as the parser streams (it stops at the first level too deep, having built
@@ -91,3 +141,15 @@ NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW
 SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG
 UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
 """.split())
+
+ACTOR_FIELDS = _fields(
+    FieldSpec("name", True, "name: Kim Jung-kwan", "The person's or body's name."),
+    FieldSpec("role", False, "role: Minister of Trade, Industry and Energy",
+              "Their role at the time of the events."),
+    FieldSpec("country", False, "country: KR",
+              "The two-letter ISO 3166-1 code of their country, such as `KR` or `US`.",
+              {"enum": sorted(COUNTRY_CODES)}),
+    FieldSpec("url", False, "url: https://example.org/profile",
+              "A page about them, starting with https:// or http://.",
+              SOURCE_FIELDS["url"].schema),
+)

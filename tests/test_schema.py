@@ -1,0 +1,102 @@
+"""The published JSON Schemas agree with the checker on a shared set of good and bad files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from tests.support import CASES, REPO, SMALL, case_output
+from timeline.load import NULL_WORDS, Mapping, Node, Scalar, decode_seed, parse_yaml, split_front_matter
+from timeline.schema import json_schemas, schema_files
+
+SCHEMAS = {name: Draft202012Validator(schema) for name, schema in json_schemas().items()}
+# Bad inputs both must refuse. The checker refuses more (impossible days, unknown ids, misplaced
+# files, values YAML 1.2 folds or coerces such as a wrapped title or `importance: 03`).
+BAD_EVENT_CASES = [
+    "unknown-field-did-you-mean", "unknown-field-no-suggestion", "missing-required-fields",
+    "empty-title", "null-title", "title-too-long", "title-is-a-list", "summary-too-long",
+    "date-month-13", "date-time-of-day", "date-timestamp", "date-sexagesimal", "date-in-words",
+    "date-ambiguous", "date-free-text", "date-empty", "date-missing-padding",
+    "date-interval-open-start", "date-is-a-list", "status-unknown", "status-boolean-word",
+    "status-on", "importance-word", "importance-quoted", "tags-not-a-list", "tags-a-mapping",
+    "tag-listed-twice", "sources-missing", "sources-empty", "sources-a-single-id",
+    "sources-item-not-a-mapping", "source-entry-unknown-field", "quote-is-a-list",
+]
+BAD_REGISTRY_CASES = [
+    "registry-url-scheme", "registry-url-not-a-url", "registry-published-not-a-date",
+    "registry-missing-publisher", "registry-unknown-field", "registry-country-lowercase",
+    "registry-country-unknown", "registry-bad-id", "registry-entry-not-a-mapping",
+    "registry-not-a-mapping",
+]
+
+
+def as_yaml_12(node: Node | None) -> Any:
+    """Return what a YAML 1.2 editor (core schema) reads: `2026-01-29` text, `3` a number."""
+    if node is None:
+        return None
+    if isinstance(node, Mapping):
+        return {key.value: as_yaml_12(value) for key, value in node.items}
+    if not isinstance(node, Scalar):
+        return [as_yaml_12(item) for item in node.items]
+    if not node.plain:
+        return node.value
+    value = node.value
+    if value in NULL_WORDS:
+        return None
+    if value in ("true", "True", "TRUE", "false", "False", "FALSE"):
+        return value.lower() == "true"
+    if re.fullmatch(r"[-+]?[0-9]+", value):
+        return int(value)
+    if re.fullmatch(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", value):
+        return float(value)
+    return value
+
+
+def front_matter(path: Path) -> Any:
+    document = split_front_matter(path.name, decode_seed(path.name, path.read_bytes()).text or "")
+    assert document.front_matter is not None, document.problems
+    return as_yaml_12(document.front_matter)
+
+
+def registry(path: Path) -> Any:
+    node, problems = parse_yaml(path.name, decode_seed(path.name, path.read_bytes()).text or "")
+    assert not problems
+    return as_yaml_12(node)
+
+
+def test_the_committed_schemas_are_the_generated_ones() -> None:
+    for name, content in schema_files().items():
+        assert (REPO / name).read_bytes() == content, f"{name} is stale: run `make golden`"
+
+
+GOOD_EVENTS = sorted([*(REPO / "seeds" / "events").glob("*.md"),
+                      *(SMALL / "seeds" / "events").glob("*.md")])
+
+
+@pytest.mark.parametrize("path", GOOD_EVENTS, ids=[p.name for p in GOOD_EVENTS])
+def test_good_event_files_are_valid_for_both(path: Path) -> None:
+    assert list(SCHEMAS["event"].iter_errors(front_matter(path))) == []
+
+
+@pytest.mark.parametrize("root", [REPO, SMALL], ids=["real", "small"])
+@pytest.mark.parametrize("name", ["sources", "actors", "tags"])
+def test_good_registries_are_valid_for_both(root: Path, name: str) -> None:
+    assert list(SCHEMAS[name].iter_errors(registry(root / "seeds" / f"{name}.yml"))) == []
+
+
+@pytest.mark.parametrize("case", BAD_EVENT_CASES)
+def test_bad_event_files_are_refused_by_both(case: str) -> None:
+    assert case_output(CASES / case), "the checker accepts it"
+    (path,) = (CASES / case / "events").glob("*.md")
+    assert not SCHEMAS["event"].is_valid(front_matter(path)), "the schema accepts it"
+
+
+@pytest.mark.parametrize("case", BAD_REGISTRY_CASES)
+def test_bad_registries_are_refused_by_both(case: str) -> None:
+    assert case_output(CASES / case), "the checker accepts it"
+    (path,) = (CASES / case).glob("*.yml")
+    assert not SCHEMAS[path.stem].is_valid(registry(path)), "the schema accepts it"
