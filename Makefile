@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.installed
+# Front-end packages the browser tests load (TimelineJS, axe-core), pinned in tests/js/package-lock.json.
+JS_READY := tests/js/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test golden clean
@@ -23,11 +25,14 @@ build: $(READY)  ## build the site into site/ (the old site stays if the seeds h
 check: $(READY)  ## check every seed file without building
 	$(BIN)/python build_timeline.py check
 
-test: $(READY)  ## run every test
+$(JS_READY): tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+
+test: $(READY) $(JS_READY)  ## run every test
 	$(BIN)/python -m pytest
 
 golden: $(READY)  ## regenerate the golden files after an intended change, then review `git diff`
 	$(BIN)/python -m tests.regenerate
 
 clean:
-	rm -rf site tests/output
+	rm -rf site tests/output tests/js/node_modules

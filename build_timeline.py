@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import click
+from mkdocs.utils.yaml import yaml_load
 
 from timeline.hook import (  # noqa: F401 (the MkDocs hook: mkdocs.yml lists this file)
     on_build_error,
@@ -24,7 +25,8 @@ from timeline.hook import (  # noqa: F401 (the MkDocs hook: mkdocs.yml lists thi
     on_serve,
     on_startup,
 )
-from timeline.pipeline import build_pages
+from timeline.export import Publication
+from timeline.pipeline import SiteFiles, build_site_files, build_time
 from timeline.problems import ProblemsFound
 
 ROOT = Path(__file__).resolve().parent
@@ -47,6 +49,19 @@ def _report(problems: list, ok_line: str | None) -> None:
                               if warnings else ""))
 
 
+def _build_or_exit(root: Path) -> SiteFiles:
+    """Return the site files made from `root/seeds`, or report every problem and exit 1."""
+    # MkDocs' own reader resolves the `!ENV` values (TIMELINE_SITE_URL) as a build would.
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
+        config = yaml_load(file)
+    publication = Publication(config["site_name"], config.get("site_url") or None, build_time())
+    try:
+        return build_site_files(root, TEMPLATES, dt.date.today(), publication)
+    except ProblemsFound as found:
+        _report(found.problems, None)
+        sys.exit(1)
+
+
 @click.group()
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=ROOT,
               show_default="the folder of build_timeline.py",
@@ -61,13 +76,9 @@ def cli(context: click.Context, root: Path) -> None:
 @click.pass_obj
 def check(root: Path) -> None:
     """Check every seed file and report every problem; exit 1 if any is an error."""
-    try:
-        pages, warnings = build_pages(root, TEMPLATES, today=dt.date.today())
-    except ProblemsFound as found:
-        _report(found.problems, None)
-        sys.exit(1)
-    events = sum(uri.startswith("events/") for uri in pages)
-    _report(warnings, f"{events} events checked: no errors.")
+    built = _build_or_exit(root)
+    events = sum(uri.startswith("events/") for uri in built.pages)
+    _report(built.warnings, f"{events} events checked: no errors.")
 
 
 @cli.command()
@@ -81,19 +92,19 @@ def render(root: Path, out: Path) -> None:
         click.echo(f"{out} exists and was not made by `render` — choose an empty or new folder",
                    err=True)
         sys.exit(2)
-    try:
-        pages, warnings = build_pages(root, TEMPLATES, today=dt.date.today())
-    except ProblemsFound as found:
-        _report(found.problems, None)
-        sys.exit(1)
+    built = _build_or_exit(root)
     out.parent.mkdir(parents=True, exist_ok=True)
     # Write beside the target, then swap: a reader of OUT never sees half a tree.
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     shutil.copytree(ROOT / "docs", staging, dirs_exist_ok=True)
-    for uri, page in pages.items():
+    for uri, page in built.pages.items():
         target = staging / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
+    for uri, content in built.exports.items():
+        target = staging / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
     (staging / RENDER_MARK).write_text("made by build_timeline.py render\n", encoding="utf-8")
     if out.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
@@ -102,7 +113,8 @@ def render(root: Path, out: Path) -> None:
         shutil.rmtree(old)
     else:
         staging.rename(out)
-    _report(warnings, f"Wrote {len(pages)} generated pages and docs/ to {out}.")
+    _report(built.warnings, f"Wrote {len(built.pages)} generated pages, {len(built.exports)} data "
+                            f"files and docs/ to {out}.")
 
 
 if __name__ == "__main__":

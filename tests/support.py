@@ -6,7 +6,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from timeline.pipeline import build_pages
+from timeline.export import Publication
+from timeline.pipeline import build_site_files
 from timeline.problems import ProblemsFound
 from timeline.seeds import SeedFile, Seeds, check_seeds, read_seeds
 
@@ -48,13 +49,22 @@ def case_output(case: Path) -> str:
     return "".join(f"{problem}\n" for problem in problems)
 
 
-def render_small() -> dict[str, str]:
-    """Return the small fixture's generated pages as Markdown."""
+# Where the fixture timeline pretends to be published, and when.
+PUBLICATION = Publication("Small timeline", "https://timeline.example.org/small/",
+                          dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc))
+
+
+def build_small():
+    """Return the small fixture's site files (pages, exports, warnings)."""
     try:
-        pages, _ = build_pages(SMALL, TEMPLATES, TODAY)
+        return build_site_files(SMALL, TEMPLATES, TODAY, PUBLICATION)
     except ProblemsFound as found:  # pragma: no cover - the fixture is valid
         raise AssertionError("\n".join(map(str, found.problems))) from None
-    return {uri: page.markdown for uri, page in pages.items()}
+
+
+def render_small() -> dict[str, str]:
+    """Return the small fixture's generated pages as Markdown."""
+    return {uri: page.markdown for uri, page in build_small().pages.items()}
 
 
 def make_project(target: Path, seeds: Path = REPO / "seeds") -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -83,6 +84,8 @@ class Scan(HTMLParser):
         super().__init__()
         self.findings: list[str] = []
         self.in_script = False
+        self.script_type = ""
+        self.script_text: list[str] = []
         self.headings: list[str] = []
         self._h1: list[str] | None = None
 
@@ -100,6 +103,8 @@ class Scan(HTMLParser):
             self.findings.append("<meta refresh>")
         if tag == "script":
             self.in_script = True
+            self.script_type = attributes.get("type") or ""
+            self.script_text = []
             if attributes.get("src") and not attributes["src"].split("/")[-1].endswith(".js"):
                 self.findings.append(f"<script src={attributes['src']}>")
         if tag == "h1":
@@ -108,13 +113,23 @@ class Scan(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
             self.in_script = False
+            text = "".join(self.script_text)
+            if self.script_type.endswith("json"):
+                # Data, not code: it must still be whole JSON (a payload that broke out of it
+                # would leave it cut short), and JSON-LD must name the page's event.
+                try:
+                    json.loads(text)
+                except ValueError:
+                    self.findings.append(f"broken JSON in script: {text[:80]}")
+            elif "alert" in text:
+                self.findings.append(f"script text: {text[:80]}")
         if tag == "h1" and self._h1 is not None:
             self.headings.append("".join(self._h1).replace("¶", "").strip())
             self._h1 = None
 
     def handle_data(self, data: str) -> None:
-        if self.in_script and "alert" in data:
-            self.findings.append(f"script text: {data[:80]}")
+        if self.in_script:
+            self.script_text.append(data)
         if self._h1 is not None:
             self._h1.append(data)
 

@@ -25,13 +25,15 @@ from mkdocs.utils import CountHandler
 
 from .problems import ProblemsFound
 from .render import RenderedPage
-from .pipeline import build_pages
+from .export import Publication
+from .pipeline import build_site_files, build_time
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 
 # State of the build under way. MkDocs loads this module once per process, so it is reset in
 # on_config, which runs first in every build and every `mkdocs serve` rebuild.
 _pages: dict[str, RenderedPage] = {}
+_exports: dict[str, bytes] = {}
 _event_pages: dict[str, str] = {}  # event seed path -> the page MkDocs writes for it
 _site = {"command": "build", "final": "", "staging": ""}
 
@@ -86,6 +88,7 @@ def _source_date_epoch(root: Path) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check and render every seed file before MkDocs empties `site/`; stop the build on errors."""
     _pages.clear()
+    _exports.clear()
     _event_pages.clear()
     _source_date_epoch(project_root(config))
     if not config.repo_url:
@@ -93,15 +96,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.edit_uri = None
     try:
         root = project_root(config)
-        pages, warnings = build_pages(root, root / "templates" / "pages", today=dt.date.today())
+        publication = Publication(config.site_name, config.site_url, build_time())
+        built = build_site_files(root, root / "templates" / "pages", dt.date.today(), publication)
     except ProblemsFound as found:
         for problem in found.problems:
             (log.error if problem.severity == "error" else log.info)(str(problem))
         raise PluginError(str(found)) from None
-    for problem in warnings:
+    for problem in built.warnings:
         # Info, not warning: `mkdocs build --strict` must not start failing as the calendar moves.
         log.info(str(problem))
-    _pages.update(pages)
+    _pages.update(built.pages)
+    _exports.update(built.exports)
     if _site["command"] != "serve":
         # MkDocs empties site_dir and then writes page by page; build beside it and swap at the end,
         # so a build that fails halfway leaves the previous site exactly as it was.
@@ -128,6 +133,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             # MkDocs joins repo_url, edit_uri and this path, and resolves the "..".
             file.edit_uri = posixpath.relpath((root / page.edit_path).as_posix(), docs_dir.as_posix())
         files.append(file)
+    for uri, content in _exports.items():
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"docs/{uri} is generated from the seed files — remove or rename "
+                              "the hand-written docs/" + uri)
+        files.append(File.generated(config, uri, content=content))
     return files
 
 

@@ -18,6 +18,7 @@ import yaml
 from markupsafe import Markup
 
 from .dates import format_event_date, format_month
+from .export import Publication, json_ld
 from .model import Actor, Citation, Event, Source, Timeline
 
 # Characters that mean something to Markdown, its Material extensions or HTML, written as numeric
@@ -154,6 +155,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         marks=_marks,
         report_link=_report_link,
         count_of=_count_of,
+        raw=lambda text: Markup(text),  # for ids, which are [a-z0-9-] by construction
     )
     env.globals.update(event_uri=event_uri, actor_uri=actor_uri, hard_break=Markup("  "),
                        strong=Markup("**"))
@@ -203,7 +205,8 @@ def _meta(title: str, description: str, **more: object) -> dict[str, object]:
     return meta
 
 
-def render_pages(timeline: Timeline, templates_dir: Path) -> dict[str, RenderedPage]:
+def render_pages(timeline: Timeline, templates_dir: Path,
+                 publication: Publication) -> dict[str, RenderedPage]:
     """Return every generated page of the timeline, keyed by its path under docs/."""
     env = make_environment(templates_dir)
 
@@ -225,7 +228,8 @@ def render_pages(timeline: Timeline, templates_dir: Path) -> dict[str, RenderedP
                cited=cite_sources(timeline, event),
                meta=_meta(event.title, event.summary, tags=[t.name for t in tags],
                           # The event's own page should come before pages that mention it.
-                          search={"boost": 2}),
+                          search={"boost": 2},
+                          jsonld=json_ld(event, timeline, publication)),
                related=timeline.related_to(event),
                actors=tuple(timeline.actors[a] for a in event.actors))
     for actor in timeline.actors.values():
@@ -240,6 +244,9 @@ def render_pages(timeline: Timeline, templates_dir: Path) -> dict[str, RenderedP
            meta=_meta("Sources", "Every report the timeline cites, with the events that cite it."),
            sources=sorted(timeline.sources.values(), key=lambda s: (s.published, s.id)),
            citing=citing)
+    render("data.md.j2", "data.md", meta=_meta("Data", "The timeline as data: JSON, CSV, iCalendar, "
+                                                       "TimelineJS and Atom feeds."),
+           tags=sorted(timeline.tags.values(), key=lambda t: t.name.casefold()))
     render("tags.md.j2", "tags.md", edit_path="seeds/tags.yml",
            meta=_meta("Tags", "The themes of the timeline, with their events."),
            tags=sorted(timeline.tags.values(), key=lambda t: t.name.casefold()),

@@ -1,0 +1,359 @@
+"""Export: the timeline as data other tools read (JSON, CSV, iCalendar, TimelineJS, Atom, JSON-LD).
+
+Every function here is pure: a Timeline (and where the site lives) in, bytes out. Plain text is
+escaped for each format by the format's own writer (json, csv, icalendar, ElementTree) or, where a
+format carries HTML (TimelineJS), by html.escape.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import json
+import uuid
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from typing import Any
+
+import icalendar
+
+from .dates import format_event_date
+from .model import DatePoint, Event, Timeline
+from .schema import schema_files
+
+ATOM = "http://www.w3.org/2005/Atom"
+EVENTS_JSON_VERSION = 1
+STATUS_TO_SCHEMA_ORG = {
+    "occurred": "https://schema.org/EventScheduled",
+    "scheduled": "https://schema.org/EventScheduled",
+    "postponed": "https://schema.org/EventPostponed",
+    "cancelled": "https://schema.org/EventCancelled",
+}
+STATUS_TO_ICALENDAR = {"occurred": "CONFIRMED", "scheduled": "TENTATIVE", "postponed": "TENTATIVE",
+                       "cancelled": "CANCELLED"}
+# Cells a spreadsheet would run as a formula; such cells get a leading apostrophe (OWASP advice).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Where and when the site is published: the context exports need for links and dates."""
+
+    site_name: str
+    site_url: str | None
+    built_at: dt.datetime
+
+    def url(self, path: str) -> str:
+        """Return the address of `path` (absolute when the site's address is known)."""
+        if self.site_url:
+            return self.site_url.rstrip("/") + "/" + path
+        return path
+
+
+def event_path(event: Event) -> str:
+    """Return the event page's path on the site, e.g. `events/<id>/`."""
+    return f"events/{event.id}/"
+
+
+def _iso(point: DatePoint) -> str:
+    """Return a date at its own precision in ISO 8601 ("2025-07"), without EDTF qualifiers."""
+    return point.edtf.rstrip("?~%")
+
+
+def _precision_parts(point: DatePoint) -> dict[str, str]:
+    """Return year, month and day as TimelineJS wants them, only as precise as written."""
+    parts = {"year": str(point.year)}
+    if point.month is not None:
+        parts["month"] = str(point.month)
+    if point.day is not None:
+        parts["day"] = str(point.day)
+    return parts
+
+
+def _event_record(event: Event, publication: Publication) -> dict[str, Any]:
+    """Return everything known about an event, as JSON-ready data."""
+    date = event.date
+    return {
+        "id": event.id,
+        "url": publication.url(event_path(event)),
+        "title": event.title,
+        "date": {
+            "edtf": date.edtf,
+            "display": format_event_date(date),
+            "start": date.start.first_day.isoformat(),
+            "end": None if date.ongoing else date.last_day.isoformat(),
+            "precision": date.start.precision,
+            "uncertain": date.start.uncertain or bool(date.end and date.end.uncertain),
+            "approximate": date.start.approximate or bool(date.end and date.end.approximate),
+            "ongoing": date.ongoing,
+        },
+        "summary": event.summary,
+        "status": event.status,
+        "importance": event.importance,
+        "place": event.place,
+        "tags": list(event.tags),
+        "actors": list(event.actors),
+        "sources": [{"source": c.source, "quote": c.quote, "locator": c.locator}
+                    for c in event.sources],
+        "related": list(event.related),
+        "narrative": event.body,
+    }
+
+
+def export_events_json(timeline: Timeline, publication: Publication) -> bytes:
+    """Return events.json: every event and registry record, with a versioned schema."""
+    data = {
+        "$schema": publication.url(f"schemas/events-{EVENTS_JSON_VERSION}.schema.json"),
+        "version": EVENTS_JSON_VERSION,
+        "title": publication.site_name,
+        "generated": publication.built_at.isoformat(),
+        "events": [_event_record(e, publication) for e in timeline.events],
+        "sources": {s.id: {"title": s.title, "publisher": s.publisher,
+                           "published": s.published.isoformat(), "url": s.url,
+                           "language": s.language} for s in timeline.sources.values()},
+        "actors": {a.id: {"name": a.name, "role": a.role, "country": a.country, "url": a.url}
+                   for a in timeline.actors.values()},
+        "tags": {t.id: {"name": t.name, "description": t.description}
+                 for t in timeline.tags.values()},
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def events_json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of events.json, version EVENTS_JSON_VERSION."""
+    text = {"type": "string"}
+    maybe_text = {"type": ["string", "null"]}
+    ids = {"type": "array", "items": text}
+    event = {
+        "type": "object",
+        "required": ["id", "url", "title", "date", "summary", "status", "importance", "sources"],
+        "properties": {
+            "id": text, "url": text, "title": text, "summary": text, "place": maybe_text,
+            "status": {"enum": ["occurred", "scheduled", "postponed", "cancelled"]},
+            "importance": {"enum": [1, 2, 3]},
+            "date": {"type": "object", "required": ["edtf", "display", "start", "end", "precision"],
+                     "properties": {"edtf": text, "display": text, "start": text,
+                                    "end": maybe_text, "precision": {"enum": ["year", "month", "day"]},
+                                    "uncertain": {"type": "boolean"},
+                                    "approximate": {"type": "boolean"},
+                                    "ongoing": {"type": "boolean"}}},
+            "tags": ids, "actors": ids, "related": ids, "narrative": text,
+            "sources": {"type": "array", "minItems": 1, "items": {
+                "type": "object", "required": ["source"],
+                "properties": {"source": text, "quote": maybe_text, "locator": maybe_text}}},
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"events-{EVENTS_JSON_VERSION}.schema.json",
+        "title": f"events.json, version {EVENTS_JSON_VERSION}",
+        "type": "object",
+        "required": ["version", "events", "sources", "actors", "tags"],
+        "properties": {"version": {"const": EVENTS_JSON_VERSION}, "events": {"type": "array",
+                                                                            "items": event},
+                       "sources": {"type": "object"}, "actors": {"type": "object"},
+                       "tags": {"type": "object"}},
+    }
+
+
+def _cell(value: str) -> str:
+    """Return a CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def export_events_csv(timeline: Timeline, publication: Publication) -> bytes:
+    """Return events.csv: one row per event, lists joined with "; "."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["id", "url", "title", "date", "display_date", "start", "end", "status",
+                     "importance", "place", "tags", "actors", "sources", "summary"])
+    for event in timeline.events:
+        record = _event_record(event, publication)
+        writer.writerow([_cell(str(v)) for v in (
+            event.id, record["url"], event.title, event.date.edtf, record["date"]["display"],
+            record["date"]["start"], record["date"]["end"] or "", event.status, event.importance,
+            event.place or "", "; ".join(event.tags), "; ".join(event.actors),
+            "; ".join(dict.fromkeys(c.source for c in event.sources)), event.summary)])
+    return out.getvalue().encode("utf-8")
+
+
+def event_uid(event: Event, publication: Publication) -> str:
+    """Return the event's stable identifier for calendars: `<id>@<host>`."""
+    host = "timeline.invalid"
+    if publication.site_url:
+        host = publication.site_url.split("//", 1)[-1].split("/", 1)[0] or host
+    return f"{event.id}@{host}"
+
+
+def export_icalendar(timeline: Timeline, publication: Publication) -> bytes:
+    """Return timeline.ics: one all-day VEVENT per event.
+
+    Every event is all-day and covers exactly what its date says: a day, a whole month, a whole
+    year, or the span of an interval (DTEND is the day after, as RFC 5545 wants). An ongoing
+    interval covers its start only, and says "ongoing" in its description.
+    """
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//build_timeline.py//timeline//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", publication.site_name)
+    stamp = publication.built_at.astimezone(dt.timezone.utc)
+    for event in timeline.events:
+        entry = icalendar.Event()
+        entry.add("uid", event_uid(event, publication))
+        entry.add("dtstamp", stamp)
+        entry.add("dtstart", event.date.start.first_day)
+        last = event.date.start.last_day if event.date.ongoing else event.date.last_day
+        entry.add("dtend", last + dt.timedelta(days=1))
+        entry.add("summary", event.title)
+        shown = format_event_date(event.date)
+        entry.add("description", f"{shown}. {event.summary}")
+        entry.add("status", STATUS_TO_ICALENDAR[event.status])
+        entry.add("url", publication.url(event_path(event)))
+        if event.place:
+            entry.add("location", event.place)
+        for tag in event.tags:
+            entry.add("categories", timeline.tags[tag].name)
+        calendar.add_component(entry)
+    return calendar.to_ical()
+
+
+def export_timelinejs(timeline: Timeline, publication: Publication) -> bytes:
+    """Return timeline.json in Knight Lab's TimelineJS format (its text fields are HTML)."""
+    events = []
+    for event in timeline.events:
+        slide: dict[str, Any] = {
+            "unique_id": event.id,
+            "start_date": _precision_parts(event.date.start),
+            "display_date": html.escape(format_event_date(event.date)),
+            "text": {"headline": html.escape(event.title),
+                     "text": f"<p>{html.escape(event.summary)}</p>"
+                             f'<p><a href="{html.escape(publication.url(event_path(event)))}">'
+                             "Sources and details</a></p>"},
+        }
+        if event.date.end is not None:
+            slide["end_date"] = _precision_parts(event.date.end)
+        if event.tags:
+            slide["group"] = html.escape(timeline.tags[event.tags[0]].name)
+        events.append(slide)
+    data = {"title": {"text": {"headline": html.escape(publication.site_name),
+                               "text": f"<p>{len(events)} events</p>"}},
+            "events": events}
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _atom_time(day: dt.date, publication: Publication) -> str:
+    """Return an Atom timestamp for an event: its first day, or the build time if that is later."""
+    moment = dt.datetime.combine(day, dt.time(), dt.timezone.utc)
+    return min(moment, publication.built_at.astimezone(dt.timezone.utc)).isoformat()
+
+
+def export_atom(timeline: Timeline, events: tuple[Event, ...], publication: Publication,
+                path: str, title: str) -> bytes:
+    """Return an Atom feed of `events`, newest first, published at `path`."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = (
+        publication.url(path) if publication.site_url
+        else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-feed:' + path)}")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = \
+        publication.built_at.astimezone(dt.timezone.utc).isoformat()
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=publication.url(path))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=publication.url("timeline/"))
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = \
+        publication.site_name
+    newest_first = sorted(events, key=lambda e: (e.date.sort_key, e.id), reverse=True)
+    for event in newest_first:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = (
+            publication.url(event_path(event)) if publication.site_url
+            else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-event:' + event.id)}")
+        ET.SubElement(entry, f"{{{ATOM}}}title", type="text").text = event.title
+        stamp = _atom_time(event.date.start.first_day, publication)
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = stamp
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate",
+                      href=publication.url(event_path(event)))
+        ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = \
+            f"{format_event_date(event.date)}. {event.summary}"
+        for tag in event.tags:
+            ET.SubElement(entry, f"{{{ATOM}}}category", term=tag, label=timeline.tags[tag].name)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def json_ld(event: Event, timeline: Timeline, publication: Publication) -> str:
+    """Return the event as schema.org JSON-LD, safe to place inside a <script> element."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "@id": publication.url(event_path(event)),
+        "identifier": event.id,
+        "name": event.title,
+        "description": event.summary,
+        "startDate": _iso(event.date.start),
+        "eventStatus": STATUS_TO_SCHEMA_ORG[event.status],
+    }
+    if event.date.end is not None:
+        data["endDate"] = _iso(event.date.end)
+    if event.place:
+        data["location"] = {"@type": "Place", "name": event.place}
+    if event.tags:
+        data["about"] = [{"@type": "Thing", "name": timeline.tags[t].name} for t in event.tags]
+    citations = []
+    for source_id in dict.fromkeys(c.source for c in event.sources):
+        source = timeline.sources[source_id]
+        citation: dict[str, Any] = {"@type": "CreativeWork", "name": source.title,
+                                    "publisher": {"@type": "Organization", "name": source.publisher},
+                                    "datePublished": source.published.isoformat()}
+        if source.url:
+            citation["url"] = source.url
+        citations.append(citation)
+    data["citation"] = citations
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # Inside <script>, "</script>" or "<!--" would end or change the element: escape < > & as
+    # JSON \u escapes (still the same JSON), and the two line separators JavaScript dislikes.
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def render_exports(timeline: Timeline, publication: Publication) -> dict[str, bytes]:
+    """Return every data file of the site, keyed by its path on the site."""
+    exports = {
+        "events.json": export_events_json(timeline, publication),
+        "events.csv": export_events_csv(timeline, publication),
+        "timeline.ics": export_icalendar(timeline, publication),
+        "timeline.json": export_timelinejs(timeline, publication),
+        "feed.xml": export_atom(timeline, timeline.events, publication, "feed.xml",
+                                f"{publication.site_name}: all events"),
+        f"schemas/events-{EVENTS_JSON_VERSION}.schema.json":
+            (json.dumps(events_json_schema(), indent=2) + "\n").encode("utf-8"),
+        **schema_files(),
+    }
+    for tag in timeline.tags.values():
+        tagged = tuple(e for e in timeline.events if tag.id in e.tags)
+        exports[f"feeds/{tag.id}.xml"] = export_atom(
+            timeline, tagged, publication, f"feeds/{tag.id}.xml",
+            f"{publication.site_name}: {tag.name}")
+    return exports
+
+
+def exported_ids(exports: dict[str, bytes]) -> dict[str, list[str]]:
+    """Return, for each export that lists every event, the event ids it lists (read back)."""
+    listed = {
+        "events.json": [e["id"] for e in json.loads(exports["events.json"])["events"]],
+        "events.csv": [row["id"] for row in csv.DictReader(
+            io.StringIO(exports["events.csv"].decode("utf-8")))],
+        "timeline.ics": [str(c["uid"]).split("@", 1)[0]
+                         for c in icalendar.Calendar.from_ical(exports["timeline.ics"]).walk("VEVENT")],
+        "timeline.json": [e["unique_id"] for e in json.loads(exports["timeline.json"])["events"]],
+        # Entry links end in events/<id>/.
+        "feed.xml": [link.get("href", "").rstrip("/").rsplit("/", 1)[-1]
+                     for link in ET.fromstring(exports["feed.xml"]).iterfind(
+                         f"{{{ATOM}}}entry/{{{ATOM}}}link[@rel='alternate']")],
+    }
+    return listed
