@@ -2,6 +2,7 @@
 """The timeline's command line, and the MkDocs hook that `mkdocs.yml` lists.
 
     python build_timeline.py check             check every seed file, build nothing
+    python build_timeline.py new TITLE DATE    write a new event file, checked, from a title and date
     python build_timeline.py render --out DIR  write the generated Markdown tree (with docs/) to DIR
 """
 
@@ -25,9 +26,13 @@ from timeline.hook import (  # noqa: F401 (the MkDocs hook: mkdocs.yml lists thi
     on_serve,
     on_startup,
 )
+from timeline.dates import DateError
 from timeline.export import Publication
 from timeline.pipeline import SiteFiles, build_site_files, build_time
-from timeline.problems import ProblemsFound
+from timeline.load import Mapping, decode_seed, parse_yaml
+from timeline.problems import Problem, ProblemsFound, github_annotation
+from timeline.scaffold import NewEvent, scaffold
+from timeline.seeds import SeedFile, read_seeds
 
 ROOT = Path(__file__).resolve().parent
 TEMPLATES = ROOT / "templates" / "pages"
@@ -35,9 +40,12 @@ TEMPLATES = ROOT / "templates" / "pages"
 RENDER_MARK = ".timeline-render"
 
 
-def _report(problems: list, ok_line: str | None) -> None:
-    """Print problems one per line on stderr, then a one-line summary."""
+def _report(problems: list[Problem], ok_line: str | None, github: bool = False) -> None:
+    """Print problems one per line on stderr (or as GitHub annotations), then a summary."""
     for problem in problems:
+        if github:
+            # Workflow commands are read from standard output.
+            click.echo(github_annotation(problem))
         click.echo(str(problem), err=True)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
@@ -49,7 +57,7 @@ def _report(problems: list, ok_line: str | None) -> None:
                               if warnings else ""))
 
 
-def _build_or_exit(root: Path) -> SiteFiles:
+def _build_or_exit(root: Path, github: bool = False) -> SiteFiles:
     """Return the site files made from `root/seeds`, or report every problem and exit 1."""
     # MkDocs' own reader resolves the `!ENV` values (TIMELINE_SITE_URL) as a build would.
     with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
@@ -58,7 +66,7 @@ def _build_or_exit(root: Path) -> SiteFiles:
     try:
         return build_site_files(root, TEMPLATES, dt.date.today(), publication)
     except ProblemsFound as found:
-        _report(found.problems, None)
+        _report(found.problems, None, github)
         sys.exit(1)
 
 
@@ -73,12 +81,71 @@ def cli(context: click.Context, root: Path) -> None:
 
 
 @cli.command()
+@click.option("--format", "output", type=click.Choice(["text", "github"]), default="text",
+              show_default=True,
+              help="github: also print each problem as a GitHub Actions annotation.")
 @click.pass_obj
-def check(root: Path) -> None:
+def check(root: Path, output: str) -> None:
     """Check every seed file and report every problem; exit 1 if any is an error."""
-    built = _build_or_exit(root)
+    built = _build_or_exit(root, github=output == "github")
     events = sum(uri.startswith("events/") for uri in built.pages)
-    _report(built.warnings, f"{events} events checked: no errors.")
+    _report(built.warnings, f"{events} events checked: no errors.", github=output == "github")
+
+
+@cli.command()
+@click.argument("title")
+@click.argument("date")
+@click.option("--summary", help="One plain sentence saying what happened (asked for if missing).")
+@click.option("--source", "sources", multiple=True,
+              help="Id of a report in seeds/sources.yml; repeat for several (asked for if missing).")
+@click.option("--tag", "tags", multiple=True, help="Id of a tag in seeds/tags.yml; repeatable.")
+@click.option("--actor", "actors", multiple=True, help="Id of an actor in seeds/actors.yml; repeatable.")
+@click.option("--place", help="Where it happened.")
+@click.option("--importance", type=click.IntRange(1, 3), default=2, show_default=True,
+              help="1 minor, 2 normal, 3 key event.")
+@click.option("--status", type=click.Choice(["occurred", "scheduled", "postponed", "cancelled"]),
+              default="occurred", show_default=True)
+@click.pass_obj
+def new(root: Path, title: str, date: str, summary: str | None, sources: tuple[str, ...],
+        tags: tuple[str, ...], actors: tuple[str, ...], place: str | None, importance: int,
+        status: str) -> None:
+    """Write a new, checked event file named after DATE and TITLE; never overwrite one."""
+    seeds = read_seeds(root)
+    if summary is None:
+        summary = click.prompt("Summary (one plain sentence)")
+    if not sources:
+        known = ", ".join(sorted(_registry_ids(seeds.sources))) or "none yet"
+        sources = tuple(click.prompt(f"Source id (known: {known})").split())
+    request = NewEvent(title, date, summary, sources, tags, actors, place, importance, status)
+    try:
+        path, text, problems = scaffold(request, seeds, dt.date.today())
+    except DateError as error:
+        click.echo(f"DATE: {error}", err=True)
+        sys.exit(1)
+    target = root / path
+    if target.exists():
+        click.echo(f"{path} already exists — edit it, or give the new event a different title",
+                   err=True)
+        sys.exit(1)
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        click.echo("Nothing was written: fix the values above and run the command again.", err=True)
+        sys.exit(1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as file:  # "x": never replace a file made meanwhile
+        file.write(text)
+    click.echo(f"Wrote {path}. Add tags, actors, quotes and the narrative, then run "
+               "`make check`.")
+
+
+def _registry_ids(seed: SeedFile | None) -> list[str]:
+    """Return the top-level ids of a registry file, or none if it cannot be read."""
+    if seed is None:
+        return []
+    decoded = decode_seed(seed.path, seed.data)
+    node, _ = parse_yaml(seed.path, decoded.text) if decoded.text is not None else (None, ())
+    return [key.value for key, _ in node.items] if isinstance(node, Mapping) else []
 
 
 @cli.command()

@@ -48,7 +48,7 @@ def test_render_writes_the_generated_tree_with_the_docs(project: Path, tmp_path:
     out = tmp_path / "out"
     result = run_cli(project, "--root", str(SMALL), "render", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"Wrote 16 generated pages, 12 data files and docs/ to {out}.\n"
+    assert result.stdout == f"Wrote 17 generated pages, 12 data files and docs/ to {out}.\n"
     assert (out / "timeline.ics").is_file() and (out / "feeds" / "summits.xml").is_file()
     assert (out / "events" / "2025-05-12-summit-in-seoul.md").is_file()
     assert (out / "contributing.md").is_file() and (out / "timeline.md").is_file()

@@ -297,7 +297,7 @@ def _check_body(report: Report, body: str, first_line: int) -> bool:
 
 
 def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
-                actors: Registry, tags: Registry, event_ids: frozenset[str],
+                actors: Registry, tags: Registry, event_ids: frozenset[str] | None,
                 today: dt.date) -> tuple[Event | None, list[Problem]]:
     """Return the checked event (or None) and every problem found in its file."""
     report = Report(document.path)
@@ -323,7 +323,7 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
     tag_ids = check_id_list(report, fm.get("tags"), "tags", "tag", tags.ids, "tags: [negotiations]")
     actor_ids = check_id_list(report, fm.get("actors"), "actors", "actor", actors.ids,
                               "actors: [kim-jung-kwan]")
-    others = event_ids - {event_id}
+    others = None if event_ids is None else event_ids - {event_id}
     related_node = fm.get("related")
     if isinstance(related_node, Sequence):
         for item in related_node.items:

@@ -24,6 +24,24 @@ class Problem:
         return f"{self.path}:{self.line}:{self.col}: {prefix}{self.message}"
 
 
+def _escape_data(text: str) -> str:
+    """Return text for the message part of a GitHub workflow command."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """Return text for a property (file=, title=) of a GitHub workflow command."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem) -> str:
+    """Return the problem as a GitHub Actions annotation on its file, line and column."""
+    level = "warning" if problem.severity == "warning" else "error"
+    return (f"::{level} file={_escape_property(problem.path)},line={problem.line},"
+            f"col={problem.col},title={_escape_property('Timeline ' + level)}::"
+            f"{_escape_data(problem.message)}")
+
+
 def errors(problems: list[Problem] | tuple[Problem, ...]) -> list[Problem]:
     """Return only the problems that stop a build."""
     return [p for p in problems if p.severity == "error"]

@@ -7,6 +7,7 @@ out as Markdown is an event's narrative, which the MkDocs hook sanitises after i
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from dataclasses import dataclass
@@ -18,7 +19,10 @@ import yaml
 from markupsafe import Markup
 
 from .dates import format_event_date, format_month
+from . import fields as F
 from .export import Publication, json_ld
+from .guide import (EXAMPLE_EVENT, EXAMPLE_PATH, FIELD_TABLES, bad_date_messages, date_examples,
+                    example_problems)
 from .model import Actor, Citation, Event, Source, Timeline
 
 # Characters that mean something to Markdown, its Material extensions or HTML, written as numeric
@@ -173,6 +177,17 @@ def actor_uri(actor: Actor) -> str:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """The limits the contributing page states (the checker enforces the same constants)."""
+
+    event_bytes: int = F.EVENT_FILE_MAX_BYTES
+    registry_bytes: int = F.REGISTRY_FILE_MAX_BYTES
+    narrative_chars: int = F.NARRATIVE_MAX_CHARS
+    brackets: int = F.NARRATIVE_MAX_BRACKETS
+    quote_depth: int = F.NARRATIVE_MAX_QUOTE_DEPTH
+
+
+@dataclass(frozen=True)
 class CitedSource:
     """One source as an event cites it: its quotes (each with a locator) and bare locators."""
 
@@ -244,6 +259,13 @@ def render_pages(timeline: Timeline, templates_dir: Path,
            meta=_meta("Sources", "Every report the timeline cites, with the events that cite it."),
            sources=sorted(timeline.sources.values(), key=lambda s: (s.published, s.id)),
            citing=citing)
+    _, broken = example_problems(dt.date(2026, 1, 31))
+    render("contributing.md.j2", "contributing.md", edit_path="templates/pages/contributing.md.j2",
+           meta=_meta("How to contribute", "How to add or correct an event: the file format, the "
+                                           "date format and the checks."),
+           example_path=EXAMPLE_PATH, example_event=EXAMPLE_EVENT, field_tables=FIELD_TABLES,
+           date_examples=date_examples(), bad_dates=bad_date_messages(),
+           broken_example=broken, limits=Limits())
     render("data.md.j2", "data.md", meta=_meta("Data", "The timeline as data: JSON, CSV, iCalendar, "
                                                        "TimelineJS and Atom feeds."),
            tags=sorted(timeline.tags.values(), key=lambda t: t.name.casefold()))

@@ -1,0 +1,101 @@
+"""Scaffold: a new event file from a title and a date, checked before it is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import yaml
+
+from .dates import parse_event_date
+from .problems import Problem
+from .seeds import SeedFile, Seeds, check_seeds
+
+SLUG_MAX = 60
+LISTED_IDS_MAX = 12  # ids named in a comment; the registry file has the rest
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """What a contributor asked for with `build_timeline.py new`."""
+
+    title: str
+    date: str
+    summary: str
+    sources: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    place: str | None = None
+    importance: int = 2
+    status: str = "occurred"
+
+
+def slugify(title: str) -> str:
+    """Return the file-name part of a title: "Trump's 25% tariff!" -> "trumps-25-tariff"."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower().replace("'", "").replace("’", ""))
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > SLUG_MAX:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug or "event"
+
+
+def event_id(title: str, date: str) -> str:
+    """Return the id of a new event: its start date as written, then the slug of its title."""
+    start = parse_event_date(date).start
+    return f"{start.edtf.rstrip('?~%')}-{slugify(title)}"
+
+
+def _scalar(value: str) -> str:
+    """Return a one-line YAML scalar that reads back as exactly `value`."""
+    return yaml.safe_dump(value, allow_unicode=True, width=10_000, default_style=None) \
+        .removesuffix("\n...\n").removesuffix("\n")
+
+
+def _known(ids: list[str], registry: str) -> str:
+    """Return a comment naming the ids a list field may use."""
+    if not ids:
+        return f"  # none yet: add them to {registry}"
+    shown = ", ".join(ids[:LISTED_IDS_MAX])
+    more = f", … (see {registry})" if len(ids) > LISTED_IDS_MAX else ""
+    return f"  # known: {shown}{more}"
+
+
+def event_text(new: NewEvent, known_tags: list[str], known_actors: list[str]) -> str:
+    """Return the text of the new event file, with the known tag and actor ids as comments."""
+    lines = ["---", f"title: {_scalar(new.title)}", f"date: {new.date}",
+             f"summary: {_scalar(new.summary)}"]
+    if new.status != "occurred":
+        lines.append(f"status: {new.status}")
+    lines.append(f"tags: [{', '.join(new.tags)}]" + _known(known_tags, "seeds/tags.yml"))
+    lines.append(f"actors: [{', '.join(new.actors)}]" + _known(known_actors, "seeds/actors.yml"))
+    if new.place:
+        lines.append(f"place: {_scalar(new.place)}")
+    lines.append(f"importance: {new.importance}")
+    lines.append("sources:")
+    for source in new.sources:
+        lines += [f"  - source: {source}", '    # quote: "a short passage, word for word"']
+    lines += ["---", "<!-- What happened, in your own words. Quote sources only briefly. -->", ""]
+    return "\n".join(lines)
+
+
+def scaffold(new: NewEvent, seeds: Seeds, today: dt.date) -> tuple[str, str, list[Problem]]:
+    """Return the new file's path and text, and the checker's problems with it (if any).
+
+    Raises DateError when the date cannot even name the file.
+    """
+    path = f"seeds/events/{event_id(new.title, new.date)}.md"
+    if any(seed.path == path for seed in seeds.events):
+        return path, "", []
+    registries = check_seeds(Seeds((), seeds.sources, seeds.actors, seeds.tags), today)[0]
+    tags = sorted(registries.tags) if registries else []
+    actors = sorted(registries.actors) if registries else []
+    text = event_text(new, tags, actors)
+    trial = Seeds((*seeds.events, SeedFile(path, text.encode("utf-8"))), seeds.sources,
+                  seeds.actors, seeds.tags)
+    _, problems = check_seeds(trial, today)
+    return path, text, [p for p in problems if p.path == path and p.severity == "error"]
