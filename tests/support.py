@@ -51,7 +51,7 @@ def case_output(case: Path) -> str:
 
 # Where the fixture timeline pretends to be published, and when.
 PUBLICATION = Publication("Small timeline", "https://timeline.example.org/small/",
-                          dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc))
+                          dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC))
 
 
 def build_small():

@@ -141,7 +141,7 @@ fetch("timeline.json").then(r => r.json()).then(data => {
         page.goto(base + "index.html")
         page.wait_for_function("window.loaded === true", timeout=20_000)
         slide_ids = page.eval_on_selector_all(".tl-slide", "els => els.map(e => e.id)")
-        headline = page.inner_text(f"[id='2025-05-12-summit-in-seoul'] .tl-headline")
+        headline = page.inner_text("[id='2025-05-12-summit-in-seoul'] .tl-headline")
     assert sorted(i for i in slide_ids if i in EVENT_IDS) == EVENT_IDS
     assert len(slide_ids) == len(EVENT_IDS) + 1  # and the title slide
     assert headline == SUMMIT_TITLE

@@ -199,7 +199,7 @@ def export_icalendar(timeline: Timeline, publication: Publication) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", publication.site_name)
-    stamp = publication.built_at.astimezone(dt.timezone.utc)
+    stamp = publication.built_at.astimezone(dt.UTC)
     for event in timeline.events:
         entry = icalendar.Event()
         entry.add("uid", event_uid(event, publication))
@@ -246,8 +246,8 @@ def export_timelinejs(timeline: Timeline, publication: Publication) -> bytes:
 
 def _atom_time(day: dt.date, publication: Publication) -> str:
     """Return an Atom timestamp for an event: its first day, or the build time if that is later."""
-    moment = dt.datetime.combine(day, dt.time(), dt.timezone.utc)
-    return min(moment, publication.built_at.astimezone(dt.timezone.utc)).isoformat()
+    moment = dt.datetime.combine(day, dt.time(), dt.UTC)
+    return min(moment, publication.built_at.astimezone(dt.UTC)).isoformat()
 
 
 def export_atom(timeline: Timeline, events: tuple[Event, ...], publication: Publication,
@@ -260,7 +260,7 @@ def export_atom(timeline: Timeline, events: tuple[Event, ...], publication: Publ
         else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-feed:' + path)}")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = \
-        publication.built_at.astimezone(dt.timezone.utc).isoformat()
+        publication.built_at.astimezone(dt.UTC).isoformat()
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=publication.url(path))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=publication.url("timeline/"))
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = \

@@ -26,8 +26,8 @@ def build_time() -> dt.datetime:
     """Return SOURCE_DATE_EPOCH as a time (for reproducible builds), or now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def build_site_files(root: Path, templates_dir: Path, today: dt.date,
