@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.support import GOLDEN, render_small
@@ -23,8 +25,7 @@ def test_page_matches_its_golden_file(uri: str) -> None:
 
 
 def test_timeline_lists_every_event_in_date_order_with_its_date() -> None:
-    lines = [line for line in PAGES["timeline.md"].splitlines() if line.startswith("- **")]
-    dates = [line.split("**")[1] for line in lines]
+    dates = re.findall(r'<time datetime="[0-9-]+">(.*?)</time>', PAGES["timeline.md"])
     assert dates == ["2024", "c. March 2025", "Monday 12 May 2025", "1–3 June 2025",
                      "August 2025 (uncertain) – ongoing", "Tuesday 30 September 2025",
                      "Friday 3 October 2025", "Saturday 1 November 2025", "Thursday 15 January 2099"]

@@ -60,9 +60,10 @@ def test_every_event_file_has_its_page(real_site: Path) -> None:
 
 def test_timeline_lists_every_event_in_order_with_its_date(real_site: Path) -> None:
     timeline = page(real_site, "timeline")
-    entries = re.findall(r"<li><strong>(.*?)</strong>.*?href=\"\.\./events/([a-z0-9-]+)/\"",
-                         timeline, re.S)
-    assert entries == EXPECTED_TIMELINE
+    entries = re.findall(r'<li class="tl-event[^"]*" id="([a-z0-9-]+)".*?<time datetime="[0-9-]+">'
+                         r'(.*?)</time>.*?href="\.\./events/([a-z0-9-]+)/"', timeline, re.S)
+    assert [(date, link) for _, date, link in entries] == EXPECTED_TIMELINE
+    assert [entry_id for entry_id, _, _ in entries] == [i for _, i in EXPECTED_TIMELINE]
 
 
 def test_event_page_shows_date_place_people_sources_and_related(real_site: Path) -> None:
@@ -70,7 +71,7 @@ def test_event_page_shows_date_place_people_sources_and_related(real_site: Path)
     text = text_of(talks)
     assert h1(real_site, "events/2026-01-29-first-day-of-washington-talks") == \
         "First day of Washington talks ends without a deal"
-    assert "Thursday 29 January 2026 · Washington, D.C. · ★ Key event" in text
+    assert "Thursday 29 January 2026 (2026-01-29) · Washington, D.C. · ★ Key event" in text
     assert 'href="../../actors/howard-lutnick/"' in talks
     assert "“We had extensive talks and agreed to meet again tomorrow morning”" in text
     assert "Anadolu Agency" in text and 'href="../../sources/#anadolu-2026-01-30"' in talks
@@ -81,13 +82,22 @@ def test_event_page_shows_date_place_people_sources_and_related(real_site: Path)
 
 def test_month_precision_is_shown_as_written(real_site: Path) -> None:
     deal = text_of(page(real_site, "events/2025-07-us-and-south-korea-agree-trade-deal"))
-    assert "July 2025 · ★ Key event" in deal
+    assert "July 2025 (2025-07) · ★ Key event" in deal
     assert "1 July 2025" not in deal
 
 
-def test_scheduled_events_are_marked(real_site: Path) -> None:
+def test_scheduled_events_whose_date_passed_await_an_update(real_site: Path) -> None:
+    # The test builds outside git, so the build is dated today: after 30 January 2026.
     friday = text_of(page(real_site, "events/2026-01-30-kim-and-lutnick-to-meet-again"))
-    assert "Friday 30 January 2026 · Washington, D.C. · Scheduled" in friday
+    assert "Friday 30 January 2026 (2026-01-30) · Washington, D.C. · Awaiting update" in friday
+    timeline = page(real_site, "timeline")
+    card = timeline.split('id="2026-01-30-kim-and-lutnick-to-meet-again"', 1)[1].split("</li>")[0]
+    assert '<span class="tl-badge tl-badge--awaiting">Awaiting update</span>' in card
+
+
+def test_scheduled_events_still_ahead_are_marked_scheduled(small_site: Path) -> None:
+    vote = text_of(page(small_site, "events/2099-01-15-future-vote"))
+    assert "Thursday 15 January 2099 (2099-01-15) · Scheduled" in vote
 
 
 def test_search_finds_events_by_person_theme_and_goods(real_site: Path) -> None:

@@ -44,6 +44,7 @@ class Publication:
     site_name: str
     site_url: str | None
     built_at: dt.datetime
+    directory_urls: bool = True  # MkDocs' use_directory_urls: events/<id>/ rather than .html
 
     def url(self, path: str) -> str:
         """Return the address of `path` (absolute when the site's address is known)."""
@@ -52,9 +53,21 @@ class Publication:
         return path
 
 
-def event_path(event: Event) -> str:
+def page_path(uri: str, directory_urls: bool = True) -> str:
+    """Return where MkDocs publishes the page `uri` (a docs/ path), as MkDocs' File.url does."""
+    stem = uri.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def event_path(event: Event, directory_urls: bool = True) -> str:
     """Return the event page's path on the site, e.g. `events/<id>/`."""
-    return f"events/{event.id}/"
+    return page_path(f"events/{event.id}.md", directory_urls)
 
 
 def _iso(point: DatePoint) -> str:

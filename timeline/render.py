@@ -8,6 +8,7 @@ out as Markdown is an event's narrative, which the MkDocs hook sanitises after i
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from markupsafe import Markup
 
 from .dates import format_event_date, format_month
 from . import fields as F
-from .export import Publication, json_ld
+from .export import Publication, json_ld, page_path
+from .overview import layout_overview
 from .guide import (EXAMPLE_EVENT, EXAMPLE_PATH, FIELD_TABLES, bad_date_messages, date_examples,
                     example_problems)
 from .model import Actor, Citation, Event, Source, Timeline
@@ -30,8 +32,6 @@ from .model import Actor, Citation, Event, Source, Timeline
 _ESCAPES = {char: f"&#{ord(char)};" for char in "\\`*_{}[]#|~^=!<>&"}
 _LINE_START = re.compile(r"^([-+]|\d+(?=[.)]))")
 
-STATUS_LABELS = {"occurred": "", "scheduled": "Scheduled", "postponed": "Postponed",
-                 "cancelled": "Cancelled"}
 
 
 def escape_markdown(text: str) -> str:
@@ -45,12 +45,71 @@ def _finalize(value: object) -> str:
     """Return what a template prints: Markup as is, anything else escaped for Markdown."""
     if isinstance(value, Markup):
         return str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)  # coordinates and counts: nothing in them is markup
     return escape_markdown(str(value))
 
 
 def html_text(text: str) -> str:
     """Return text for places MkDocs and Material print as HTML (page titles, descriptions)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A word shown beside an event's date: its status, key event, approximate, ..."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """One event as the timeline page shows it."""
+
+    event: Event
+    date_text: str
+    badges: tuple[Badge, ...]
+    classes: str
+    span_days: int | None  # for intervals: how many days they cover
+    actor_names: tuple[str, ...]
+
+
+def event_badges(event: Event, today: dt.date) -> tuple[Badge, ...]:
+    """Return the badges of an event; a scheduled event whose date has passed awaits an update."""
+    badges = []
+    if event.is_key:
+        badges.append(Badge("key", "Key event"))
+    if event.status == "scheduled" and event.date.last_day < today:
+        badges.append(Badge("awaiting", "Awaiting update"))
+    elif event.status != "occurred":
+        badges.append(Badge(event.status, event.status.capitalize()))
+    points = [event.date.start] + ([event.date.end] if event.date.end else [])
+    if any(p.approximate for p in points):
+        badges.append(Badge("approximate", "Approximate date"))
+    if any(p.uncertain for p in points):
+        badges.append(Badge("uncertain", "Uncertain date"))
+    if event.date.ongoing:
+        badges.append(Badge("ongoing", "Ongoing"))
+    return tuple(badges)
+
+
+def event_card(event: Event, timeline: Timeline, today: dt.date) -> Card:
+    """Return the timeline card of an event."""
+    classes = ["tl-event", f"tl-event--{event.status}"]
+    if event.is_key:
+        classes.append("tl-event--key")
+    if event.importance == 1:
+        classes.append("tl-event--minor")
+    span = None
+    if event.date.is_interval:
+        classes.append("tl-event--span")
+        if event.date.end is not None:
+            span = (event.date.last_day - event.date.start.first_day).days + 1
+    if any(b.kind in ("approximate", "uncertain") for b in event_badges(event, today)):
+        classes.append("tl-event--inexact")
+    return Card(event, format_event_date(event.date), event_badges(event, today), " ".join(classes),
+                span, tuple(timeline.actors[a].name for a in event.actors))
 
 
 @dataclass(frozen=True)
@@ -88,11 +147,60 @@ def group_by_year_and_month(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
 
 
 @dataclass(frozen=True)
+class FilterOption:
+    """One choice in a filter of the timeline page."""
+
+    value: str
+    label: str
+    count: int
+
+
+def filter_options(timeline: Timeline) -> dict[str, tuple[FilterOption, ...]]:
+    """Return the choices of the tag, actor and year filters, with their event counts."""
+    def options(items: list[tuple[str, str]], key) -> tuple[FilterOption, ...]:
+        return tuple(FilterOption(value, label, sum(key(e, value) for e in timeline.events))
+                     for value, label in items)
+
+    years = sorted({e.date.start.year for e in timeline.events})
+    return {
+        "tag": options(sorted(((t.id, t.name) for t in timeline.tags.values()),
+                              key=lambda i: i[1].casefold()), lambda e, v: v in e.tags),
+        "actor": options(sorted(((a.id, a.name) for a in timeline.actors.values()),
+                                key=lambda i: i[1].casefold()), lambda e, v: v in e.actors),
+        "year": options([(str(y), str(y)) for y in years],
+                        lambda e, v: str(e.date.start.year) == v),
+    }
+
+
+@dataclass(frozen=True)
 class RenderedPage:
     """One generated Markdown page, and the seed file its "Edit" button should open (if any)."""
 
     markdown: str
     edit_path: str | None
+
+
+def _html(text: object) -> Markup:
+    """Return text escaped for HTML text and double-quoted attributes (the HTML parts of pages)."""
+    return Markup(html_text(str(text)))
+
+
+def _site_href(context: jinja2.runtime.Context, target: str) -> Markup:
+    """Return the relative URL, from the page being rendered, of the published page `target`.
+
+    For raw HTML, where MkDocs does not rewrite `.md` links.
+    """
+    publication: Publication = context["publication"]
+    here = page_path(context["page_uri"], publication.directory_urls)
+    path, _, anchor = target.partition("#")
+    there = page_path(path, publication.directory_urls)
+    # A browser resolves against the folder of the page's URL: all of "timeline/", but only the
+    # folder part of "timeline.html".
+    folder = here if here.endswith("/") or not here else posixpath.dirname(here)
+    relative = posixpath.relpath(there or ".", folder.rstrip("/") or ".")
+    if (there.endswith("/") or not there) and not relative.endswith("/"):
+        relative += "/"
+    return Markup(html.escape(relative + (f"#{anchor}" if anchor else ""), quote=True))
 
 
 def _href(context: jinja2.runtime.Context, target: str) -> Markup:
@@ -119,12 +227,12 @@ def _narrative(text: str) -> Markup:
     return Markup(text)
 
 
-def _marks(event: Event) -> Markup:
+def _marks(context: jinja2.runtime.Context, event: Event) -> Markup:
     """Return the marks after an event's date: " · ★ Key event · *Scheduled*", or nothing."""
-    marks = ["★ Key event"] if event.is_key else []
-    text = "".join(f" · {escape_markdown(mark)}" for mark in marks)
-    if STATUS_LABELS[event.status]:
-        text += f" · *{escape_markdown(STATUS_LABELS[event.status])}*"
+    text = ""
+    for badge in event_badges(event, context["publication"].built_at.date()):
+        shown = "★ Key event" if badge.kind == "key" else badge.text
+        text += f" · *{escape_markdown(shown)}*" if badge.kind != "key" else f" · {shown}"
     return Markup(text)
 
 
@@ -152,11 +260,13 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env.filters.update(
         date_text=lambda date: format_event_date(date),
         href=jinja2.pass_context(_href),
+        site_href=jinja2.pass_context(_site_href),
+        h=_html,
         external=_external,
         front_matter=_front_matter,
         narrative=_narrative,
         day_text=lambda day: f"{day.day} {format_month(day.year, day.month)}",
-        marks=_marks,
+        marks=jinja2.pass_context(_marks),
         report_link=_report_link,
         count_of=_count_of,
         raw=lambda text: Markup(text),  # for ids, which are [a-z0-9-] by construction
@@ -227,7 +337,7 @@ def render_pages(timeline: Timeline, templates_dir: Path,
 
     def render(template: str, uri: str, edit_path: str | None = None, **context: object) -> None:
         markdown = env.get_template(template).render(
-            page_uri=uri, timeline=timeline, **context)
+            page_uri=uri, timeline=timeline, publication=publication, **context)
         pages[uri] = RenderedPage(markdown, edit_path)
 
     pages: dict[str, RenderedPage] = {}
@@ -235,8 +345,13 @@ def render_pages(timeline: Timeline, templates_dir: Path,
     for event in timeline.events:
         for source_id in dict.fromkeys(c.source for c in event.sources):
             citing[source_id].append(event)
-    render("timeline.md.j2", "timeline.md", meta=_meta("Timeline", "Every event, oldest first."),
-           groups=group_by_year_and_month(timeline.events))
+    today = publication.built_at.date()
+    render("timeline.md.j2", "timeline.md",
+           meta=_meta("Timeline", "Every event, oldest first.", search={"exclude": True}),
+           groups=group_by_year_and_month(timeline.events),
+           cards={e.id: event_card(e, timeline, today) for e in timeline.events},
+           overview=layout_overview(timeline.events) if timeline.events else None,
+           filters=filter_options(timeline))
     for event in timeline.events:
         tags = tuple(timeline.tags[t] for t in event.tags)
         render("event.md.j2", event_uri(event), edit_path=event.path, event=event,
@@ -249,14 +364,16 @@ def render_pages(timeline: Timeline, templates_dir: Path,
                actors=tuple(timeline.actors[a] for a in event.actors))
     for actor in timeline.actors.values():
         render("actor.md.j2", actor_uri(actor), edit_path="seeds/actors.yml", actor=actor,
-               meta=_meta(actor.name, f"Events involving {actor.name}."),
+               meta=_meta(actor.name, f"Events involving {actor.name}.", search={"boost": 0.5}),
                events=tuple(e for e in timeline.events if actor.id in e.actors))
     render("actors.md.j2", "actors/index.md", edit_path="seeds/actors.yml",
-           meta=_meta("Actors", "The people and bodies involved in the events."),
+           meta=_meta("Actors", "The people and bodies involved in the events.",
+                      search={"exclude": True}),
            actors=sorted(timeline.actors.values(), key=lambda a: a.name.casefold()),
            event_counts={a: sum(a in e.actors for e in timeline.events) for a in timeline.actors})
     render("sources.md.j2", "sources.md", edit_path="seeds/sources.yml",
-           meta=_meta("Sources", "Every report the timeline cites, with the events that cite it."),
+           meta=_meta("Sources", "Every report the timeline cites, with the events that cite it.",
+                      search={"exclude": True}),
            sources=sorted(timeline.sources.values(), key=lambda s: (s.published, s.id)),
            citing=citing)
     _, broken = example_problems(dt.date(2026, 1, 31))
@@ -270,7 +387,8 @@ def render_pages(timeline: Timeline, templates_dir: Path,
                                                        "TimelineJS and Atom feeds."),
            tags=sorted(timeline.tags.values(), key=lambda t: t.name.casefold()))
     render("tags.md.j2", "tags.md", edit_path="seeds/tags.yml",
-           meta=_meta("Tags", "The themes of the timeline, with their events."),
+           meta=_meta("Tags", "The themes of the timeline, with their events.",
+                      search={"exclude": True}),
            tags=sorted(timeline.tags.values(), key=lambda t: t.name.casefold()),
            counts={t: sum(t in e.tags for e in timeline.events) for t in timeline.tags})
     return pages

@@ -1,0 +1,101 @@
+// The timeline's filters and date labels. Without JavaScript the full timeline shows; this only
+// hides what the reader filters out, and keeps the filters in the address so it can be shared.
+(function () {
+  "use strict";
+
+  // A scheduled event whose last day has passed is "awaiting update", whenever the page is read.
+  function markAwaiting() {
+    var today = new Date().toISOString().slice(0, 10);
+    document.querySelectorAll("[data-status='scheduled'][data-last-day]").forEach(function (el) {
+      if (el.getAttribute("data-last-day") >= today) return;
+      if (el.querySelector(".tl-badge--awaiting")) return;
+      var scheduled = el.querySelector(".tl-badge--scheduled");
+      if (scheduled) {
+        scheduled.className = "tl-badge tl-badge--awaiting";
+        scheduled.textContent = "Awaiting update";
+      }
+    });
+  }
+
+  function setUpFilters(form) {
+    var cards = Array.prototype.slice.call(document.querySelectorAll(".tl-event"));
+    var marks = Array.prototype.slice.call(document.querySelectorAll(".tl-overview__mark"));
+    var count = form.querySelector(".tl-filters__count");
+    var names = ["tag", "actor", "year"];
+
+    function matches(card, wanted) {
+      var tags = (card.getAttribute("data-tags") || "").split(" ");
+      var actors = (card.getAttribute("data-actors") || "").split(" ");
+      return (!wanted.tag || tags.indexOf(wanted.tag) >= 0) &&
+        (!wanted.actor || actors.indexOf(wanted.actor) >= 0) &&
+        (!wanted.year || card.getAttribute("data-year") === wanted.year);
+    }
+
+    function apply(updateAddress) {
+      var wanted = {};
+      names.forEach(function (name) { wanted[name] = form.elements[name].value; });
+      var shown = {};
+      var visible = 0;
+      cards.forEach(function (card) {
+        var show = matches(card, wanted);
+        card.hidden = !show;
+        shown[card.id] = show;
+        if (show) visible += 1;
+      });
+      marks.forEach(function (mark) {
+        mark.classList.toggle("tl-dim", !shown[mark.getAttribute("data-event")]);
+      });
+      // A month or a year with nothing left to show loses its heading too.
+      document.querySelectorAll(".tl-events").forEach(function (list) {
+        var any = list.querySelector(".tl-event:not([hidden])") !== null;
+        list.hidden = !any;
+        var heading = list.previousElementSibling;
+        if (heading && heading.classList.contains("tl-month")) heading.hidden = !any;
+      });
+      document.querySelectorAll(".tl-year").forEach(function (year) {
+        var any = false;
+        for (var el = year.nextElementSibling; el && !el.classList.contains("tl-year");
+          el = el.nextElementSibling) {
+          if (el.classList.contains("tl-events") && !el.hidden) any = true;
+        }
+        year.hidden = !any;
+      });
+      count.textContent = visible + " of " + cards.length + " events";
+      if (updateAddress) {
+        var params = new URLSearchParams(window.location.search);
+        names.forEach(function (name) {
+          if (wanted[name]) params.set(name, wanted[name]); else params.delete(name);
+        });
+        var query = params.toString();
+        history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") +
+          window.location.hash);
+      }
+    }
+
+    var params = new URLSearchParams(window.location.search);
+    names.forEach(function (name) {
+      var value = params.get(name);
+      var select = form.elements[name];
+      if (value && select.querySelector("option[value='" + CSS.escape(value) + "']")) {
+        select.value = value;
+      }
+    });
+    form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply(false);
+  }
+
+  function start() {
+    markAwaiting();
+    var form = document.querySelector(".tl-filters");
+    if (form) setUpFilters(form);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,203 @@
+"""Readers' view, proven in headless Chromium against the real built site served on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser import chromium, serve_site
+from tests.support import REPO
+
+OUTPUT = REPO / "tests" / "output"
+AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+THURSDAY = "2026-01-29-first-day-of-washington-talks"
+KIM_EVENTS = ["2026-01-kim-to-meet-energy-secretary-wright", THURSDAY,
+              "2026-01-30-kim-and-lutnick-to-meet-again"]
+
+
+@pytest.fixture(scope="module")
+def site(real_site: Path) -> Iterator[tuple[str, object]]:
+    """Yield the base URL of the real site and a Chromium browser."""
+    with serve_site(real_site) as base, chromium() as browser:
+        yield base, browser
+
+
+def visible_events(page) -> list[str]:
+    return page.eval_on_selector_all(".tl-event:not([hidden])", "els => els.map(e => e.id)")
+
+
+def test_search_for_lutnick_reaches_the_thursday_talks(site) -> None:
+    base, browser = site
+    page = browser.new_page()
+    page.goto(base)
+    page.click(".md-search__input")
+    page.keyboard.type("Lutnick", delay=20)  # Material searches as keys are pressed
+    result = page.locator(".md-search-result__link", has_text="First day of Washington talks")
+    result.first.wait_for(timeout=10_000)
+    result.first.click()
+    page.wait_for_url(f"**/events/{THURSDAY}/**")
+    assert page.inner_text("h1").startswith("First day of Washington talks ends without a deal")
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Kim Jung-kwan", THURSDAY),
+    ("Washington", THURSDAY),
+    ("shipbuilding", "2025-11-investment-memorandum-signed"),
+    ("2026-01-29", THURSDAY),
+    ("Seoul", "2026-02-assembly-to-vote-on-investment-bill"),
+])
+def test_search_finds_events_the_way_people_ask(site, query: str, expected: str) -> None:
+    base, browser = site
+    page = browser.new_page()
+    page.goto(base)
+    page.click(".md-search__input")
+    page.keyboard.type(query, delay=20)
+    page.locator(".md-search-result__link").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(200)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                      "els => els.map(e => e.getAttribute('href'))")
+    top = [urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1] for h in hrefs[:5]]
+    assert expected in top, f"{query!r} found {top}"
+    # The event's own page, not a page that lists it, comes first among pages about events.
+    assert not any(h.split("#")[0].endswith(("timeline/", "tags/", "sources/", "actors/"))
+                   for h in hrefs[:3]), hrefs[:3]
+
+
+def test_search_for_a_month_finds_that_months_events(site) -> None:
+    base, browser = site
+    page = browser.new_page()
+    page.goto(base)
+    page.click(".md-search__input")
+    page.keyboard.type("January 2026", delay=20)
+    page.locator(".md-search-result__link").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(200)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                      "els => els.map(e => e.getAttribute('href'))")
+    pages = [urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
+    top = list(dict.fromkeys(pages))[:6]  # a page's sections come right after it
+    assert sum(page_id.startswith("2026-01") for page_id in top) >= 4, top
+
+
+def test_filter_by_actor_counts_and_survives_a_reload(site) -> None:
+    base, browser = site
+    page = browser.new_page()
+    page.goto(base + "timeline/")
+    assert page.inner_text(".tl-filters__count") == "9 of 9 events"
+    assert len(visible_events(page)) == 9
+    page.select_option("select[name=actor]", "kim-jung-kwan")
+    assert page.inner_text(".tl-filters__count") == "3 of 9 events"
+    assert visible_events(page) == KIM_EVENTS
+    assert page.url.endswith("/timeline/?actor=kim-jung-kwan")
+    assert not page.is_visible("[id='2025-07']")  # months with nothing left are hidden too
+    page.reload()
+    assert page.input_value("select[name=actor]") == "kim-jung-kwan"
+    assert page.inner_text(".tl-filters__count") == "3 of 9 events"
+    assert visible_events(page) == KIM_EVENTS
+    page.select_option("select[name=tag]", "tariffs")
+    assert page.inner_text(".tl-filters__count") == "1 of 9 events"
+    assert page.url.endswith("/timeline/?actor=kim-jung-kwan&tag=tariffs")
+    page.click(".tl-filters__reset")
+    page.wait_for_function("document.querySelector('.tl-filters__count').textContent === "
+                           "'9 of 9 events'")
+    assert page.url.endswith("/timeline/")
+
+
+def test_shared_filter_links_from_actor_and_tag_pages(site) -> None:
+    base, browser = site
+    page = browser.new_page()
+    page.goto(base + "actors/kim-jung-kwan/")
+    page.click("text=See Kim Jung-kwan's events on the timeline")
+    assert page.inner_text(".tl-filters__count") == "3 of 9 events"
+    page.goto(base + "tags/")
+    page.locator("a", has_text="on the timeline").first.click()
+    page.wait_for_url("**/timeline/?tag=**")
+    assert page.inner_text(".tl-filters__count") == "2 of 9 events"  # investment
+
+
+def test_filters_work_from_the_keyboard(site) -> None:
+    base, browser = site
+    page = browser.new_page()
+    page.goto(base + "timeline/")
+    page.focus("select[name=year]")
+    outline = page.eval_on_selector("select[name=year]", "e => getComputedStyle(e).outlineStyle")
+    page.keyboard.press("ArrowDown")  # the first year, 2025
+    page.wait_for_function("location.search === '?year=2025'")
+    assert page.inner_text(".tl-filters__count") == "2 of 9 events"
+    assert outline != "none"  # the focused control is visibly marked
+
+
+def test_without_javascript_the_whole_timeline_shows(site) -> None:
+    base, browser = site
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "timeline/?actor=kim-jung-kwan")
+    assert len(visible_events(page)) == 9
+    assert not page.is_visible(".tl-filters")
+    context.close()
+
+
+def test_clicking_an_event_in_the_overview_lands_on_its_entry(site) -> None:
+    base, browser = site
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(base + "timeline/")
+    page.click(f".tl-overview__mark[data-event='{THURSDAY}']")
+    page.wait_for_url(f"**/timeline/#{THURSDAY}")
+    box = page.locator(f"[id='{THURSDAY}']").bounding_box()
+    assert box is not None and 0 <= box["y"] < 900
+
+
+def test_no_page_asks_another_host_and_none_logs_an_error(site, real_site: Path) -> None:
+    base, browser = site
+    own = urlsplit(base).netloc
+    pages = sorted(p.relative_to(real_site).parent.as_posix() for p in real_site.rglob("index.html"))
+    foreign: list[str] = []
+    errors: list[str] = []
+    page = browser.new_page()
+    page.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).netloc not in
+            (own, "") and not r.url.startswith("data:") else None)
+    page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error"
+            else None)
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+    for path in pages:
+        page.goto(base + ("" if path == "." else path + "/"), wait_until="networkidle")
+    assert len(pages) >= 25
+    assert foreign == []
+    assert errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["", "timeline/", f"events/{THURSDAY}/", "actors/kim-jung-kwan/",
+                                  "tags/"])
+def test_axe_finds_no_serious_or_critical_violation(site, path: str, scheme: str) -> None:
+    assert AXE.is_file(), "run `make test`: it installs tests/js (npm ci)"
+    base, browser = site
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base + path)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+        .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))""")
+    context.close()
+    assert violations == []
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1440, 900)])
+def test_screenshots_of_the_timeline(site, width: int, height: int) -> None:
+    base, browser = site
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      color_scheme=scheme)
+        page = context.new_page()
+        page.goto(base + "timeline/")
+        target = OUTPUT / f"timeline-{width}x{height}-{scheme}.png"
+        page.screenshot(path=str(target), full_page=True)
+        # Nothing may stick out sideways on a phone but the overview strip, which scrolls.
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        context.close()
+        assert target.stat().st_size > 10_000
+        assert overflow <= 0
