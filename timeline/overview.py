@@ -161,7 +161,7 @@ def layout_overview(events: tuple[Event, ...]) -> Overview:
     xs = _spread([_x_of(e.date.start, segments) for e in events])
     rows_end = [-1e9] * LABEL_ROWS  # where each label row is free again
     markers = []
-    for event, x in zip(events, xs):
+    for event, x in zip(events, xs, strict=True):
         end_x = None
         if event.date.end is not None:
             end_x = max(x + DOT_GAP / 2, _x_of(event.date.end, segments, at_end=True))
@@ -182,11 +182,11 @@ def layout_overview(events: tuple[Event, ...]) -> Overview:
                               f"{format_event_date(event.date)}: {event.title}", label, row,
                               label_x))
     last = max(events, key=lambda e: e.date.last_day).date
-    years = []
+    years: list[YearTick] = []
     for segment in segments:
-        if segment.month == 1 or segment is segments[0]:
-            if not years or years[-1].year != segment.year:
-                years.append(YearTick(segment.x, segment.year))
+        starts_year = segment.month == 1 or segment is segments[0]
+        if starts_year and (not years or years[-1].year != segment.year):
+            years.append(YearTick(segment.x, segment.year))
     description = (f"{len(events)} events from {format_event_date(events[0].date)} to "
                    f"{format_event_date(last)}. Key events are labelled; each mark links to its "
                    "entry below.")
