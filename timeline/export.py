@@ -12,12 +12,11 @@ import datetime as dt
 import html
 import io
 import json
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any
-
-import icalendar
 
 from .dates import format_event_date
 from .model import DatePoint, Event, Timeline
@@ -200,37 +199,61 @@ def event_uid(event: Event, publication: Publication) -> str:
     return f"{event.id}@{host}"
 
 
+def _ics_text(text: str) -> str:
+    """Return a TEXT value escaped as RFC 5545 (3.3.11) wants."""
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n"))
+
+
+def _ics_line(line: str) -> str:
+    """Return a content line folded at 75 octets (RFC 5545, 3.1), never inside a character."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line + "\r\n"
+    parts, start, limit = [], 0, 75
+    while start < len(data):
+        end = min(start + limit, len(data))
+        while end < len(data) and (data[end] & 0xC0) == 0x80:  # a UTF-8 continuation byte
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start, limit = end, 74  # continuation lines begin with one space
+    return "\r\n ".join(parts) + "\r\n"
+
+
 def export_icalendar(timeline: Timeline, publication: Publication) -> bytes:
-    """Return timeline.ics: one all-day VEVENT per event.
+    """Return timeline.ics: one all-day VEVENT per event (RFC 5545).
 
     Every event is all-day and covers exactly what its date says: a day, a whole month, a whole
     year, or the span of an interval (DTEND is the day after, as RFC 5545 wants). An ongoing
     interval covers its start only, and says "ongoing" in its description.
+
+    Written here rather than with the icalendar package, which took 1.1 s per 1,000 events; the
+    tests read the file back with icalendar.
     """
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//build_timeline.py//timeline//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", publication.site_name)
-    stamp = publication.built_at.astimezone(dt.UTC)
+    stamp = publication.built_at.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//build_timeline.py//timeline//EN",
+             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(publication.site_name)}"]
     for event in timeline.events:
-        entry = icalendar.Event()
-        entry.add("uid", event_uid(event, publication))
-        entry.add("dtstamp", stamp)
-        entry.add("dtstart", event.date.start.first_day)
         last = event.date.start.last_day if event.date.ongoing else event.date.last_day
-        entry.add("dtend", last + dt.timedelta(days=1))
-        entry.add("summary", event.title)
-        shown = format_event_date(event.date)
-        entry.add("description", f"{shown}. {event.summary}")
-        entry.add("status", STATUS_TO_ICALENDAR[event.status])
-        entry.add("url", publication.url(event_path(event)))
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{_ics_text(event_uid(event, publication))}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{event.date.start.first_day.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(last + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{_ics_text(event.title)}",
+            f"DESCRIPTION:{_ics_text(format_event_date(event.date) + '. ' + event.summary)}",
+            f"STATUS:{STATUS_TO_ICALENDAR[event.status]}",
+            f"URL:{publication.url(event_path(event))}",
+        ]
         if event.place:
-            entry.add("location", event.place)
-        for tag in event.tags:
-            entry.add("categories", timeline.tags[tag].name)
-        calendar.add_component(entry)
-    return calendar.to_ical()
+            lines.append(f"LOCATION:{_ics_text(event.place)}")
+        if event.tags:
+            names = ",".join(_ics_text(timeline.tags[t].name) for t in event.tags)
+            lines.append(f"CATEGORIES:{names}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(_ics_line(line) for line in lines).encode("utf-8")
 
 
 def export_timelinejs(timeline: Timeline, publication: Publication) -> bytes:
@@ -361,8 +384,9 @@ def exported_ids(exports: dict[str, bytes]) -> dict[str, list[str]]:
         "events.json": [e["id"] for e in json.loads(exports["events.json"])["events"]],
         "events.csv": [row["id"] for row in csv.DictReader(
             io.StringIO(exports["events.csv"].decode("utf-8")))],
-        "timeline.ics": [str(c["uid"]).split("@", 1)[0]
-                         for c in icalendar.Calendar.from_ical(exports["timeline.ics"]).walk("VEVENT")],
+        # Unfolded, every UID line names an event: "UID:<id>@<host>".
+        "timeline.ics": re.findall(r"^UID:([a-z0-9-]+)@", exports["timeline.ics"].decode("utf-8")
+                                   .replace("\r\n ", ""), re.M),
         "timeline.json": [e["unique_id"] for e in json.loads(exports["timeline.json"])["events"]],
         # Entry links end in events/<id>/.
         "feed.xml": [link.get("href", "").rstrip("/").rsplit("/", 1)[-1]
