@@ -28,6 +28,8 @@ FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 HEADING_1 = re.compile(r"^ {0,3}#(?:\s|$)")
 # Characters that reorder or hide text: they make a title read differently from what it is.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Control characters (tab and line feed aside) and the bidirectional controls, for plain text.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
 # Where each registry lives, for messages.
 REGISTRY_FILES = {"source": "seeds/sources.yml", "actor": "seeds/actors.yml", "tag": "seeds/tags.yml"}
 
@@ -104,12 +106,13 @@ def check_plain_text(report: Report, node: Node | None, name: str, *, required: 
         report.error(node, f"{name}: must be one line, found a value over several lines — "
                            "join it into one line")
         return None
-    for offset, char in enumerate(node.value):
-        if char in BIDI_CONTROLS or (unicodedata.category(char) == "Cc" and char not in "\n\t"):
-            label = unicodedata.name(char, "CONTROL CHARACTER")
-            report.error(node, f"{name}: contains the invisible character U+{ord(char):04X} ({label}) "
-                               f"at character {offset + 1} — delete it")
-            return None
+    hidden = _INVISIBLE.search(node.value)
+    if hidden is not None:
+        char = hidden.group()
+        label = unicodedata.name(char, "CONTROL CHARACTER")
+        report.error(node, f"{name}: contains the invisible character U+{ord(char):04X} ({label}) "
+                           f"at character {hidden.start() + 1} — delete it")
+        return None
     text = " ".join(node.value.split())
     if max_length is not None and len(text) > max_length:
         report.error(node, f"{name}: is {len(text)} characters long, more than the {max_length} "
@@ -323,7 +326,6 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
     tag_ids = check_id_list(report, fm.get("tags"), "tags", "tag", tags.ids, "tags: [negotiations]")
     actor_ids = check_id_list(report, fm.get("actors"), "actors", "actor", actors.ids,
                               "actors: [kim-jung-kwan]")
-    others = None if event_ids is None else event_ids - {event_id}
     related_node = fm.get("related")
     if isinstance(related_node, Sequence):
         for item in related_node.items:
@@ -333,7 +335,8 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
         related_node = Sequence(tuple(i for i in related_node.items
                                       if not (isinstance(i, Scalar) and i.value == event_id)),
                                 related_node.line, related_node.col)
-    related = check_id_list(report, related_node, "related", "event", others,
+    # The event's own id was taken out of the list above, so event_ids may include it.
+    related = check_id_list(report, related_node, "related", "event", event_ids,
                             "related: [2026-01-26-trump-announces-higher-tariffs]")
     citations = _check_citations(report, fm.get("sources"), sources)
     _check_body(report, document.body, document.body_line)

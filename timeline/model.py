@@ -172,7 +172,12 @@ class Timeline:
         """Return the event with this id."""
         return next(e for e in self.events if e.id == event_id)
 
-    def related_to(self, event: Event) -> tuple[Event, ...]:
-        """Return the events related to `event` in either direction, in date order."""
-        ids = set(event.related) | {e.id for e in self.events if event.id in e.related}
-        return tuple(e for e in self.events if e.id in ids)
+    def related_index(self) -> dict[str, tuple[Event, ...]]:
+        """Return, for each event id, the events related to it in either direction, in date order."""
+        linked: dict[str, set[str]] = {e.id: set(e.related) for e in self.events}
+        for event in self.events:
+            for other in event.related:
+                linked[other].add(event.id)
+        order = {e.id: (position, e) for position, e in enumerate(self.events)}
+        return {event_id: tuple(order[i][1] for i in sorted(ids, key=lambda i: order[i][0]))
+                for event_id, ids in linked.items()}

@@ -8,7 +8,9 @@ out as Markdown is an event's narrative, which the MkDocs hook sanitises after i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
+from collections import Counter
 import json
 import posixpath
 import re
@@ -157,19 +159,25 @@ class FilterOption:
 
 def filter_options(timeline: Timeline) -> dict[str, tuple[FilterOption, ...]]:
     """Return the choices of the tag, actor and year filters, with their event counts."""
-    def options(items: list[tuple[str, str]], key) -> tuple[FilterOption, ...]:
-        return tuple(FilterOption(value, label, sum(key(e, value) for e in timeline.events))
-                     for value, label in items)
+    def options(items: list[tuple[str, str]], counts: Counter[str]) -> tuple[FilterOption, ...]:
+        return tuple(FilterOption(value, label, counts[value]) for value, label in items)
 
-    years = sorted({e.date.start.year for e in timeline.events})
+    tag_counts, actor_counts = tag_and_actor_counts(timeline)
+    year_counts = Counter(str(e.date.start.year) for e in timeline.events)
     return {
         "tag": options(sorted(((t.id, t.name) for t in timeline.tags.values()),
-                              key=lambda i: i[1].casefold()), lambda e, v: v in e.tags),
+                              key=lambda i: i[1].casefold()), tag_counts),
         "actor": options(sorted(((a.id, a.name) for a in timeline.actors.values()),
-                                key=lambda i: i[1].casefold()), lambda e, v: v in e.actors),
-        "year": options([(str(y), str(y)) for y in years],
-                        lambda e, v: str(e.date.start.year) == v),
+                                key=lambda i: i[1].casefold()), actor_counts),
+        "year": options([(y, y) for y in sorted(year_counts)], year_counts),
     }
+
+
+def tag_and_actor_counts(timeline: Timeline) -> tuple[Counter[str], Counter[str]]:
+    """Return how many events each tag and each actor has."""
+    tags: Counter[str] = Counter(t for e in timeline.events for t in e.tags)
+    actors: Counter[str] = Counter(a for e in timeline.events for a in e.actors)
+    return tags, actors
 
 
 @dataclass(frozen=True)
@@ -203,12 +211,19 @@ def _site_href(context: jinja2.runtime.Context, target: str) -> Markup:
     return Markup(html.escape(relative + (f"#{anchor}" if anchor else ""), quote=True))
 
 
+@functools.lru_cache(maxsize=1024)
+def _relative_folder(here: str, there: str) -> str:
+    """Return the path from folder `here` to folder `there` ("" or ending in "/")."""
+    relative = posixpath.relpath(there or ".", here or ".")
+    return "" if relative == "." else relative + "/"
+
+
 def _href(context: jinja2.runtime.Context, target: str) -> Markup:
     """Return a relative link from the page being rendered to the page `target` (an .md path)."""
-    here = posixpath.dirname(context["page_uri"])
-    path, _, anchor = target.partition("#")
-    relative = posixpath.relpath(path, here or ".")
-    return Markup(relative + (f"#{anchor}" if anchor else ""))
+    path, _, rest = target.partition("#")
+    folder, _, name = path.rpartition("/")
+    relative = _relative_folder(posixpath.dirname(context["page_uri"]), folder) + name
+    return Markup(relative + (f"#{rest}" if rest else ""))
 
 
 def _external(url: str) -> Markup:
@@ -361,6 +376,7 @@ def render_pages(timeline: Timeline, templates_dir: Path,
            cards={e.id: event_card(e, timeline, today) for e in timeline.events},
            overview=layout_overview(timeline.events) if timeline.events else None,
            filters=filter_options(timeline))
+    related = timeline.related_index()
     for event in timeline.events:
         tags = tuple(timeline.tags[t] for t in event.tags)
         render("event.md.j2", event_uri(event), edit_path=event.path, event=event,
@@ -369,17 +385,21 @@ def render_pages(timeline: Timeline, templates_dir: Path,
                           # The event's own page should come before pages that mention it.
                           search={"boost": 2},
                           jsonld=json_ld(event, timeline, publication)),
-               related=timeline.related_to(event),
+               related=related[event.id],
                actors=tuple(timeline.actors[a] for a in event.actors))
+    by_actor: dict[str, list[Event]] = {actor_id: [] for actor_id in timeline.actors}
+    for event in timeline.events:
+        for actor_id in event.actors:
+            by_actor[actor_id].append(event)
     for actor in timeline.actors.values():
         render("actor.md.j2", actor_uri(actor), edit_path="seeds/actors.yml", actor=actor,
                meta=_meta(actor.name, f"Events involving {actor.name}.", search={"boost": 0.5}),
-               events=tuple(e for e in timeline.events if actor.id in e.actors))
+               events=tuple(by_actor[actor.id]))
     render("actors.md.j2", "actors/index.md", edit_path="seeds/actors.yml",
            meta=_meta("Actors", "The people and bodies involved in the events.",
                       search={"exclude": True}),
            actors=sorted(timeline.actors.values(), key=lambda a: a.name.casefold()),
-           event_counts={a: sum(a in e.actors for e in timeline.events) for a in timeline.actors})
+           event_counts=tag_and_actor_counts(timeline)[1])
     render("sources.md.j2", "sources.md", edit_path="seeds/sources.yml",
            meta=_meta("Sources", "Every report the timeline cites, with the events that cite it.",
                       search={"exclude": True}),
@@ -399,6 +419,6 @@ def render_pages(timeline: Timeline, templates_dir: Path,
            meta=_meta("Tags", "The themes of the timeline, with their events.",
                       search={"exclude": True}),
            tags=sorted(timeline.tags.values(), key=lambda t: t.name.casefold()),
-           counts={t: sum(t in e.tags for e in timeline.events) for t in timeline.tags})
+           counts=tag_and_actor_counts(timeline)[0])
     return pages
 
