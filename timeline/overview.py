@@ -192,3 +192,44 @@ def layout_overview(events: tuple[Event, ...]) -> Overview:
                    "entry below.")
     return Overview(WIDTH, AXIS_Y + 42, AXIS_Y, tuple(segments), tuple(years), tuple(markers),
                     description)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One page of a cut-up timeline in the index's histogram."""
+
+    x: float
+    width: float
+    height: float
+    uri: str
+    title: str
+    count: int
+    year_label: str | None
+
+
+@dataclass(frozen=True)
+class Histogram:
+    """The overview of a timeline too large to draw event by event: one bar per page."""
+
+    width: float
+    height: float
+    base_y: float
+    bars: tuple[Bar, ...]
+    description: str
+
+
+def layout_histogram(parts: tuple) -> Histogram:
+    """Return bars for the timeline's pages, as tall as they hold events."""
+    gap = 2.0
+    width = max(WIDTH / len(parts), 4.0)
+    most = max(len(p.events) for p in parts)
+    bars, previous_year = [], None
+    for number, part in enumerate(parts):
+        year = part.events[0].date.start.year
+        bars.append(Bar(number * width, width - gap, 8 + 72 * len(part.events) / most, part.uri,
+                        part.title, len(part.events), str(year) if year != previous_year else None))
+        previous_year = year
+    total = sum(len(p.events) for p in parts)
+    description = (f"{total} events on {len(parts)} pages, from {parts[0].title} to "
+                   f"{parts[-1].title}; each bar is a page, as tall as the events it holds.")
+    return Histogram(len(parts) * width, 110, 84, tuple(bars), description)

@@ -24,7 +24,8 @@ from markupsafe import Markup
 from .dates import format_event_date, format_month
 from . import fields as F
 from .export import Publication, json_ld, page_path
-from .overview import layout_overview
+from .overview import layout_histogram, layout_overview
+from .paging import PAGE_EVENTS, PAGE_LINKS, is_large, list_page_uri, paginate, timeline_parts
 from .guide import (EXAMPLE_EVENT, EXAMPLE_PATH, FIELD_TABLES, bad_date_messages, date_examples,
                     example_problems)
 from .model import Actor, Citation, Event, Source, Timeline
@@ -157,18 +158,20 @@ class FilterOption:
     count: int
 
 
-def filter_options(timeline: Timeline) -> dict[str, tuple[FilterOption, ...]]:
-    """Return the choices of the tag, actor and year filters, with their event counts."""
+def filter_options(timeline: Timeline, events: tuple[Event, ...]) -> dict[str, tuple[FilterOption, ...]]:
+    """Return the choices of the tag, actor and year filters for `events`, with their counts."""
     def options(items: list[tuple[str, str]], counts: Counter[str]) -> tuple[FilterOption, ...]:
         return tuple(FilterOption(value, label, counts[value]) for value, label in items)
 
-    tag_counts, actor_counts = tag_and_actor_counts(timeline)
-    year_counts = Counter(str(e.date.start.year) for e in timeline.events)
+    tag_counts: Counter[str] = Counter(t for e in events for t in e.tags)
+    actor_counts: Counter[str] = Counter(a for e in events for a in e.actors)
+    year_counts = Counter(str(e.date.start.year) for e in events)
     return {
-        "tag": options(sorted(((t.id, t.name) for t in timeline.tags.values()),
+        "tag": options(sorted(((t.id, t.name) for t in timeline.tags.values() if tag_counts[t.id]),
                               key=lambda i: i[1].casefold()), tag_counts),
-        "actor": options(sorted(((a.id, a.name) for a in timeline.actors.values()),
-                                key=lambda i: i[1].casefold()), actor_counts),
+        "actor": options(sorted(((a.id, a.name) for a in timeline.actors.values()
+                                 if actor_counts[a.id]), key=lambda i: i[1].casefold()),
+                         actor_counts),
         "year": options([(y, y) for y in sorted(year_counts)], year_counts),
     }
 
@@ -296,6 +299,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         raw=lambda text: Markup(text),  # for ids, which are [a-z0-9-] by construction
     )
     env.globals.update(event_uri=event_uri, actor_uri=actor_uri, hard_break=Markup("  "),
+                       list_page_uri=list_page_uri,
                        strong=Markup("**"))
     return env
 
@@ -361,26 +365,47 @@ def render_pages(timeline: Timeline, templates_dir: Path,
 
     def render(template: str, uri: str, edit_path: str | None = None, **context: object) -> None:
         markdown = env.get_template(template).render(
-            page_uri=uri, timeline=timeline, publication=publication, **context)
+            page_uri=uri, timeline=timeline, publication=publication, large=large, **context)
         pages[uri] = RenderedPage(markdown, edit_path)
 
     pages: dict[str, RenderedPage] = {}
+    today = publication.built_at.date()
+    large = is_large(timeline.events)
+    parts = timeline_parts(timeline.events)
+    part_of = {event.id: part.uri for part in parts for event in part.events}
+    cards = {e.id: event_card(e, timeline, today) for e in timeline.events}
+    if large:
+        render("timeline-index.md.j2", "timeline.md",
+               meta=_meta("Timeline", "Every event, oldest first, page by page.",
+                          search={"exclude": True}),
+               parts=parts, histogram=layout_histogram(parts))
+    for number, part in enumerate(parts):
+        title = f"Timeline: {part.title}" if large else "Timeline"
+        render("timeline.md.j2", part.uri,
+               meta=_meta(title, f"The events of {part.title}." if large else
+                          "Every event, oldest first.", search={"exclude": True}),
+               title=title, events=part.events,
+               previous=parts[number - 1] if number > 0 else None,
+               following=parts[number + 1] if number + 1 < len(parts) else None,
+               groups=group_by_year_and_month(part.events), cards=cards,
+               overview=layout_overview(part.events) if part.events else None,
+               filters=filter_options(timeline, part.events))
+
     citing: dict[str, list[Event]] = {source_id: [] for source_id in timeline.sources}
     for event in timeline.events:
         for source_id in dict.fromkeys(c.source for c in event.sources):
             citing[source_id].append(event)
-    today = publication.built_at.date()
-    render("timeline.md.j2", "timeline.md",
-           meta=_meta("Timeline", "Every event, oldest first.", search={"exclude": True}),
-           groups=group_by_year_and_month(timeline.events),
-           cards={e.id: event_card(e, timeline, today) for e in timeline.events},
-           overview=layout_overview(timeline.events) if timeline.events else None,
-           filters=filter_options(timeline))
+    source_pages = paginate("sources.md", sorted(timeline.sources.values(),
+                                                 key=lambda s: (s.published, s.id)),
+                            PAGE_LINKS, weight=lambda s: len(citing[s.id]) + 1)
+    source_page = {s.id: page.uri for page in source_pages for s in page.items}
+
     related = timeline.related_index()
     for event in timeline.events:
         tags = tuple(timeline.tags[t] for t in event.tags)
         render("event.md.j2", event_uri(event), edit_path=event.path, event=event,
-               cited=cite_sources(timeline, event),
+               cited=cite_sources(timeline, event), source_page=source_page,
+               timeline_page=part_of[event.id],
                meta=_meta(event.title, event.summary, tags=[t.name for t in tags],
                           # The event's own page should come before pages that mention it.
                           search={"boost": 2},
@@ -392,19 +417,21 @@ def render_pages(timeline: Timeline, templates_dir: Path,
         for actor_id in event.actors:
             by_actor[actor_id].append(event)
     for actor in timeline.actors.values():
-        render("actor.md.j2", actor_uri(actor), edit_path="seeds/actors.yml", actor=actor,
-               meta=_meta(actor.name, f"Events involving {actor.name}.", search={"boost": 0.5}),
-               events=tuple(by_actor[actor.id]))
+        for page in paginate(actor_uri(actor), by_actor[actor.id], PAGE_EVENTS):
+            render("actor.md.j2", page.uri, edit_path="seeds/actors.yml", actor=actor, page=page,
+                   meta=_meta(actor.name, f"Events involving {actor.name}.",
+                              search={"boost": 0.5} if page.number == 1 else {"exclude": True}),
+                   events=page.items)
     render("actors.md.j2", "actors/index.md", edit_path="seeds/actors.yml",
            meta=_meta("Actors", "The people and bodies involved in the events.",
                       search={"exclude": True}),
            actors=sorted(timeline.actors.values(), key=lambda a: a.name.casefold()),
            event_counts=tag_and_actor_counts(timeline)[1])
-    render("sources.md.j2", "sources.md", edit_path="seeds/sources.yml",
-           meta=_meta("Sources", "Every report the timeline cites, with the events that cite it.",
-                      search={"exclude": True}),
-           sources=sorted(timeline.sources.values(), key=lambda s: (s.published, s.id)),
-           citing=citing)
+    for page in source_pages:
+        render("sources.md.j2", page.uri, edit_path="seeds/sources.yml", page=page,
+               meta=_meta("Sources", "Every report the timeline cites, with the events that cite it.",
+                          search={"exclude": True}),
+               sources=page.items, citing=citing)
     _, broken = example_problems(dt.date(2026, 1, 31))
     render("contributing.md.j2", "contributing.md", edit_path="templates/pages/contributing.md.j2",
            meta=_meta("How to contribute", "How to add or correct an event: the file format, the "
@@ -420,5 +447,13 @@ def render_pages(timeline: Timeline, templates_dir: Path,
                       search={"exclude": True}),
            tags=sorted(timeline.tags.values(), key=lambda t: t.name.casefold()),
            counts=tag_and_actor_counts(timeline)[0])
+    if large:
+        # Material's single listing of every tag's events would weigh megabytes: a page per tag.
+        for tag in timeline.tags.values():
+            tagged = tuple(e for e in timeline.events if tag.id in e.tags)
+            for page in paginate(f"tags/{tag.id}.md", tagged, PAGE_EVENTS):
+                render("tag.md.j2", page.uri, edit_path="seeds/tags.yml", tag=tag, page=page,
+                       meta=_meta(tag.name, f"Events tagged {tag.name}.", search={"exclude": True}),
+                       events=page.items)
     return pages
 

@@ -1,0 +1,89 @@
+"""Paging: how a large timeline is cut into pages that stay light (none over about 300 KB).
+
+A timeline of up to PAGE_EVENTS events is one page. A larger one gets an index page and one page per
+year; a year with more than PAGE_EVENTS events, one page per month; a month with more, numbered
+parts. Long lists (an actor's events, a tag's events, the sources) are cut the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Callable, Generic, TypeVar
+
+from .dates import format_month
+from .model import Event
+
+PAGE_EVENTS = 150  # cards on a page: about 200 KB of HTML with Material's frame
+PAGE_LINKS = 400  # entries of a plain list of links on one page
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of the timeline: its events, where it lives, and what it is called."""
+
+    uri: str
+    title: str
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class ListPage(Generic[T]):
+    """One page of a long list."""
+
+    uri: str
+    number: int
+    total: int
+    items: tuple[T, ...]
+    base: str  # the uri of the first page
+
+
+def is_large(events: tuple[Event, ...]) -> bool:
+    """Return True when the timeline is cut into parts."""
+    return len(events) > PAGE_EVENTS
+
+
+def timeline_parts(events: tuple[Event, ...]) -> tuple[Part, ...]:
+    """Return the pages of the timeline, in date order (one page when it is small)."""
+    if not is_large(events):
+        return (Part("timeline.md", "Timeline", events),)
+    parts: list[Part] = []
+    for year, in_year in groupby(events, key=lambda e: e.date.start.year):
+        year_events = tuple(in_year)
+        if len(year_events) <= PAGE_EVENTS:
+            parts.append(Part(f"timeline/{year}.md", str(year), year_events))
+            continue
+        for month, in_month in groupby(year_events, key=lambda e: e.date.start.month or 0):
+            month_events = tuple(in_month)
+            key = f"{year}-{month:02d}" if month else f"{year}-year"
+            label = format_month(year, month) if month else f"During {year}"
+            chunks = [month_events[i:i + PAGE_EVENTS]
+                      for i in range(0, len(month_events), PAGE_EVENTS)]
+            for number, chunk in enumerate(chunks, start=1):
+                suffix = f"-{number}" if number > 1 else ""
+                title = f"{label} (part {number} of {len(chunks)})" if len(chunks) > 1 else label
+                parts.append(Part(f"timeline/{key}{suffix}.md", title, chunk))
+    return tuple(parts)
+
+
+def list_page_uri(base: str, number: int) -> str:
+    """Return the uri of page `number` of a list whose first page is `base` (an .md path)."""
+    return base if number == 1 else f"{base.removesuffix('.md')}/{number}.md"
+
+
+def paginate(base: str, items: tuple[T, ...] | list[T], size: int,
+             weight: Callable[[T], int] = lambda item: 1) -> tuple[ListPage[T], ...]:
+    """Return `items` cut into pages of at most `size` (counting each item by its weight)."""
+    chunks: list[list[T]] = [[]]
+    load = 0
+    for item in items:
+        cost = max(weight(item), 1)
+        if chunks[-1] and load + cost > size:
+            chunks.append([])
+            load = 0
+        chunks[-1].append(item)
+        load += cost
+    return tuple(ListPage(list_page_uri(base, n), n, len(chunks), tuple(chunk), base)
+                 for n, chunk in enumerate(chunks, start=1))
