@@ -427,11 +427,11 @@ def render_pages(timeline: Timeline, templates_dir: Path,
                       search={"exclude": True}),
            actors=sorted(timeline.actors.values(), key=lambda a: a.name.casefold()),
            event_counts=tag_and_actor_counts(timeline)[1])
-    for page in source_pages:
-        render("sources.md.j2", page.uri, edit_path="seeds/sources.yml", page=page,
+    for sources_page in source_pages:
+        render("sources.md.j2", sources_page.uri, edit_path="seeds/sources.yml", page=sources_page,
                meta=_meta("Sources", "Every report the timeline cites, with the events that cite it.",
                           search={"exclude": True}),
-               sources=page.items, citing=citing)
+               sources=sources_page.items, citing=citing)
     _, broken = example_problems(dt.date(2026, 1, 31))
     render("contributing.md.j2", "contributing.md", edit_path="templates/pages/contributing.md.j2",
            meta=_meta("How to contribute", "How to add or correct an event: the file format, the "
