@@ -7,7 +7,7 @@ READY := $(VENV)/.installed
 JS_READY := tests/js/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test golden clean
+.PHONY: serve build check test bench golden clean
 
 # Create .venv and install the pinned requirements; redone whenever requirements.txt changes.
 $(READY): requirements.txt
@@ -17,7 +17,7 @@ $(READY): requirements.txt
 	@touch $@
 
 serve: $(READY)  ## preview on http://127.0.0.1:8000, rebuilding when seeds, templates or docs change
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 build: $(READY)  ## build the site into site/ (the old site stays if the seeds have errors)
 	$(BIN)/mkdocs build --strict
@@ -31,8 +31,11 @@ $(JS_READY): tests/js/package-lock.json
 test: $(READY) $(JS_READY)  ## run every test
 	$(BIN)/python -m pytest
 
+bench: $(READY)  ## measure 1,000- and 10,000-event timelines against bare baselines (several minutes)
+	$(BIN)/python -m bench.run
+
 golden: $(READY)  ## regenerate the golden files after an intended change, then review `git diff`
 	$(BIN)/python -m tests.regenerate
 
 clean:
-	rm -rf site tests/output tests/js/node_modules
+	rm -rf site build tests/output tests/js/node_modules

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -50,7 +51,9 @@ def server(project: Path):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     log = (project / "serve.log").open("w", encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        # As `make serve` runs it: --dirty rebuilds only the pages whose content changed.
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload",
+         "--dirty"],
         cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -73,6 +76,11 @@ def test_an_edited_event_is_served_after_saving(project: Path, server: str) -> N
          "title: Washington talks pause after a long first day")
     wait_for(lambda: "Washington talks pause after a long first day" in (fetch(server, URL) or ""),
              "the edited title to be served")
+    # The timeline lists the new title too, and search still knows every page.
+    assert "Washington talks pause after a long first day" in fetch(server, "timeline/")
+    index = json.loads(fetch(server, "search/search_index.json"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {f"events/{p.stem}/" for p in (project / "seeds" / "events").glob("*.md")} <= locations
 
 
 def test_a_broken_edit_is_reported_and_the_fix_is_served(project: Path, server: str) -> None:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import posixpath
@@ -27,6 +28,7 @@ from .problems import ProblemsFound
 from .render import RenderedPage
 from .export import Publication
 from .pipeline import build_site_files, build_time
+from .seeds import ParseCache
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 
@@ -36,6 +38,20 @@ _pages: dict[str, RenderedPage] = {}
 _exports: dict[str, bytes] = {}
 _event_pages: dict[str, str] = {}  # event seed path -> the page MkDocs writes for it
 _site = {"command": "build", "final": "", "staging": ""}
+# Kept across `mkdocs serve` rebuilds: parsed seed files, and a digest of every generated file, so
+# that an edit re-parses one file and (with --dirty) MkDocs rebuilds only the pages that changed.
+_parse_cache: ParseCache = {}
+_digests: dict[str, bytes] = {}
+
+
+class GeneratedFile(File):
+    """A generated page or data file that knows whether it differs from the last build's."""
+
+    changed: bool = True
+
+    def is_modified(self) -> bool:
+        """Return True if the content changed (MkDocs asks this only in --dirty builds)."""
+        return self.changed
 
 # What an event page's HTML may keep: what Markdown and our extensions write, nothing that runs.
 ALLOWED_TAGS = {
@@ -97,7 +113,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         root = project_root(config)
         publication = Publication(config.site_name, config.site_url, build_time())
-        built = build_site_files(root, root / "templates" / "pages", dt.date.today(), publication)
+        built = build_site_files(root, root / "templates" / "pages", dt.date.today(), publication,
+                                 _parse_cache if _site["command"] == "serve" else None)
     except ProblemsFound as found:
         for problem in found.problems:
             (log.error if problem.severity == "error" else log.info)(str(problem))
@@ -118,6 +135,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _generated(config: MkDocsConfig, uri: str, content: bytes) -> GeneratedFile:
+    """Return a generated file, marked changed if its content differs from the previous build's."""
+    file = GeneratedFile.generated(config, uri, content=content)
+    assert isinstance(file, GeneratedFile)  # File.generated builds an instance of its class
+    digest = hashlib.blake2b(content, digest_size=16).digest()
+    file.changed = _digests.get(uri) != digest
+    _digests[uri] = digest
+    return file
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages to MkDocs' files, in memory; refuse to shadow a hand-written page."""
     docs_dir = Path(config.docs_dir).resolve()
@@ -126,7 +153,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} is generated from the seed files — remove or rename "
                               "the hand-written docs/" + uri)
-        file = File.generated(config, uri, content=page.markdown)
+        file = _generated(config, uri, page.markdown.encode("utf-8"))
         if uri.startswith("events/") and page.edit_path is not None:
             _event_pages[page.edit_path] = file.dest_uri
         if page.edit_path is not None:
@@ -137,7 +164,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} is generated from the seed files — remove or rename "
                               "the hand-written docs/" + uri)
-        files.append(File.generated(config, uri, content=content))
+        files.append(_generated(config, uri, content))
     return files
 
 

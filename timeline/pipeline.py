@@ -10,7 +10,7 @@ from pathlib import Path
 from .export import Publication, exported_ids, render_exports
 from .problems import Problem, ProblemsFound
 from .render import RenderedPage, render_pages
-from .seeds import check_seeds, read_seeds
+from .seeds import ParseCache, check_seeds, read_seeds
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,11 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def build_site_files(root: Path, templates_dir: Path, today: dt.date,
-                     publication: Publication) -> SiteFiles:
+def build_site_files(root: Path, templates_dir: Path, today: dt.date, publication: Publication,
+                     cache: ParseCache | None = None) -> SiteFiles:
     """Return the pages and exports made from `root/seeds`; raise ProblemsFound on any error."""
     seeds = read_seeds(root)
-    timeline, problems = check_seeds(seeds, today)
+    timeline, problems = check_seeds(seeds, today, cache)
     if timeline is None:
         raise ProblemsFound(problems)
     pages = render_pages(timeline, templates_dir, publication)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import fields as F
 from .check import Registry, Report, build_actor, build_source, build_tag, check_event, check_registry
-from .load import Mapping, decode_seed, parse_yaml, split_front_matter
+from .load import FrontMatterDocument, Mapping, decode_seed, parse_yaml, split_front_matter
 from .model import Event, Timeline
 from .problems import Problem
 
@@ -76,7 +76,28 @@ def _event_id(seed: SeedFile) -> str:
     return seed.path.rsplit("/", 1)[1][: -len(".md")]
 
 
-def check_seeds(seeds: Seeds, today: dt.date) -> tuple[Timeline | None, list[Problem]]:
+# Parsed event files by path and content: `mkdocs serve` keeps one between rebuilds, so that only
+# the files that changed are parsed again.
+ParseCache = dict[tuple[str, bytes], FrontMatterDocument]
+
+
+def parse_event_file(seed: SeedFile, cache: ParseCache | None = None) -> FrontMatterDocument:
+    """Return an event file decoded and split, its front matter parsed (from `cache` if there)."""
+    key = (seed.path, seed.data)
+    if cache is not None and key in cache:
+        return cache[key]
+    decoded = decode_seed(seed.path, seed.data)
+    if decoded.text is None:
+        document = FrontMatterDocument(seed.path, None, 1, "", 1, decoded.problems)
+    else:
+        document = split_front_matter(seed.path, decoded.text)
+    if cache is not None:
+        cache[key] = document
+    return document
+
+
+def check_seeds(seeds: Seeds, today: dt.date,
+                cache: ParseCache | None = None) -> tuple[Timeline | None, list[Problem]]:
     """Return the checked timeline (None if any error) and every problem, sorted."""
     problems: list[Problem] = []
     sources = _check_registry_file(seeds.sources, "sources.yml", F.SOURCE_FIELDS, "source",
@@ -93,12 +114,13 @@ def check_seeds(seeds: Seeds, today: dt.date) -> tuple[Timeline | None, list[Pro
     event_ids = frozenset(_event_id(seed) for seed in seeds.events)
     problems.extend(_colliding_ids(seeds.events))
     events: list[Event] = []
+    if cache is not None:
+        # Forget files that are gone or changed, so the cache never outgrows the seeds.
+        current = {(seed.path, seed.data) for seed in seeds.events}
+        for key in [key for key in cache if key not in current]:
+            del cache[key]
     for seed in seeds.events:
-        decoded = decode_seed(seed.path, seed.data)
-        if decoded.text is None:
-            problems.extend(decoded.problems)
-            continue
-        document = split_front_matter(seed.path, decoded.text)
+        document = parse_event_file(seed, cache)
         event, found = check_event(document, _event_id(seed), sources, actors, tags, event_ids, today)
         problems.extend(found)
         if event is not None:

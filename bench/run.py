@@ -1,0 +1,160 @@
+"""`make bench`: synthetic timelines of 1,000 and 10,000 events, measured against bare baselines.
+
+For each size, side by side:
+  (a) our check + render (the whole pipeline: every page and data file) against a bare parse of
+      the same files' front matter with PyYAML's C loader, one core;
+  (b) the full `mkdocs build` (our hook) against a bare MkDocs + Material build of the same pages,
+      written out by `build_timeline.py render` and built without the hook; time and peak memory;
+  (c) the largest HTML page, the search index per event, and the whole site.
+
+Every measurement runs in a fresh Python process. The machine is noisy: read the ratios.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from tests.support import REPO, make_project
+
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "1000 10000").split())
+
+BARE_PARSE = r"""
+import glob, sys, time, yaml
+files = sorted(glob.glob(sys.argv[1] + "/seeds/events/*.md"))
+start = time.perf_counter()
+for name in files:
+    with open(name, encoding="utf-8") as f:
+        text = f.read()
+    yaml.load(text.split("---\n", 2)[1], Loader=yaml.CSafeLoader)
+print(time.perf_counter() - start)
+"""
+
+OUR_PIPELINE = r"""
+import datetime as dt, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from timeline.export import Publication
+from timeline.pipeline import build_site_files
+publication = Publication("Bench", None, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+start = time.perf_counter()
+built = build_site_files(Path(sys.argv[1]), Path(sys.argv[2]) / "templates" / "pages",
+                         dt.date(2026, 1, 1), publication)
+print(time.perf_counter() - start)
+"""
+
+MKDOCS = r"""
+import json, resource, runpy, sys, time
+sys.argv = ["mkdocs", "build", "--strict", "--quiet", "-f", sys.argv[1]]
+start = time.perf_counter()
+try:
+    runpy.run_module("mkdocs", run_name="__main__")
+except SystemExit as exit:
+    if exit.code:
+        raise
+print(json.dumps({"seconds": time.perf_counter() - start,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def python(*args: str, cwd: Path | None = None) -> str:
+    """Return the standard output of the project's Python running `args`."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1767225600")
+    result = subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True,
+                            text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(args[:2])}\n{result.stderr[-3000:]}")
+    lines = result.stdout.strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def site_figures(site: Path, events: int) -> dict[str, float | str]:
+    """Return the largest HTML page, the search index per event and the site's size."""
+    pages = [(p.stat().st_size, p) for p in site.rglob("*.html")]
+    largest, path = max(pages)
+    index = (site / "search" / "search_index.json").stat().st_size
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return {"largest_kb": largest / 1024, "largest": path.relative_to(site).as_posix(),
+            "index_per_event_kb": index / 1024 / events, "site_mb": total / 1024 / 1024,
+            "html_pages": len(pages)}
+
+
+def measure(events: int, work: Path) -> dict[str, object]:
+    """Return every figure for a timeline of `events` events."""
+    seeds_root = work / f"seeds-{events}"
+    python("-m", "bench.generate", str(events), str(seeds_root), cwd=REPO)
+    bare_parse = float(python("-c", BARE_PARSE, str(seeds_root)))
+    ours = float(python("-c", OUR_PIPELINE, str(seeds_root), str(REPO)))
+
+    project = work / f"project-{events}"
+    make_project(project, seeds_root / "seeds")
+    our_build = json.loads(python("-c", MKDOCS, str(project / "mkdocs.yml"), cwd=project))
+    figures = site_figures(project / "site", events)
+
+    # The same pages as plain Markdown, built by MkDocs + Material without our hook.
+    tree = work / f"tree-{events}"
+    python("build_timeline.py", "--root", str(seeds_root), "render", "--out", str(tree),
+           cwd=project)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+    bare_config = project / "bare.yml"
+    bare_config.write_text(config + f"docs_dir: {tree}\nsite_dir: {work / f'bare-{events}'}\n",
+                           encoding="utf-8")
+    bare_build = json.loads(python("-c", MKDOCS, str(bare_config), cwd=project))
+    return {"events": events, "bare_parse": bare_parse, "ours": ours, "our_build": our_build,
+            "bare_build": bare_build, **figures}
+
+
+def table(results: list[dict]) -> str:
+    """Return the results as a Markdown table."""
+    rows = [
+        ("check + render (ours, s)", lambda r: f"{r['ours']:.2f}"),
+        ("bare C-loader parse of the front matter (s)", lambda r: f"{r['bare_parse']:.2f}"),
+        ("ratio ours / bare parse", lambda r: f"{r['ours'] / r['bare_parse']:.1f}×"),
+        ("full `mkdocs build` (ours, s)", lambda r: f"{r['our_build']['seconds']:.1f}"),
+        ("bare MkDocs + Material build of the same pages (s)",
+         lambda r: f"{r['bare_build']['seconds']:.1f}"),
+        ("ratio ours / bare build", lambda r:
+         f"{r['our_build']['seconds'] / r['bare_build']['seconds']:.2f}×"),
+        ("peak memory, ours / bare (MB)", lambda r:
+         f"{r['our_build']['peak_mb']:.0f} / {r['bare_build']['peak_mb']:.0f}"),
+        ("largest HTML page (KB)", lambda r: f"{r['largest_kb']:.0f} ({r['largest']})"),
+        ("search index per event (KB)", lambda r: f"{r['index_per_event_kb']:.2f}"),
+        ("whole site (MB), HTML pages", lambda r: f"{r['site_mb']:.1f}, {r['html_pages']}"),
+    ]
+    head = "| | " + " | ".join(f"{r['events']:,} events" for r in results) + " |"
+    lines = [head, "| --- |" + " --- |" * len(results)]
+    for label, cell in rows:
+        lines.append(f"| {label} | " + " | ".join(cell(r) for r in results) + " |")
+    if len(results) >= 2:
+        first, last = results[0], results[-1]
+        scale = last["events"] / first["events"]
+        lines.append("")
+        lines.append(f"Growth from {first['events']:,} to {last['events']:,} events (×{scale:g}): "
+                     f"check + render ×{last['ours'] / first['ours']:.1f}, full build "
+                     f"×{last['our_build']['seconds'] / first['our_build']['seconds']:.1f}.")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Measure every size and print the table (also written to build/bench/results.md)."""
+    out = REPO / "build" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as work:
+        results = []
+        for events in SIZES:
+            print(f"measuring {events:,} events ...", file=sys.stderr, flush=True)
+            results.append(measure(events, Path(work)))
+    text = table(results)
+    (out / "results.md").write_text(text + "\n", encoding="utf-8")
+    (out / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
