@@ -15,6 +15,7 @@ import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,7 +131,8 @@ def export_events_json(timeline: Timeline, publication: Publication) -> bytes:
         "tags": {t.id: {"name": t.name, "description": t.description}
                  for t in timeline.tags.values()},
     }
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # Compact: with indent, json.dumps falls back to its pure-Python encoder (5× slower).
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def events_json_schema() -> dict[str, Any]:
@@ -277,7 +279,7 @@ def export_timelinejs(timeline: Timeline, publication: Publication) -> bytes:
     data = {"title": {"text": {"headline": html.escape(publication.site_name),
                                "text": f"<p>{len(events)} events</p>"}},
             "events": events}
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _atom_time(day: dt.date, publication: Publication) -> str:
@@ -286,38 +288,48 @@ def _atom_time(day: dt.date, publication: Publication) -> str:
     return min(moment, publication.built_at.astimezone(dt.UTC)).isoformat()
 
 
-def export_atom(timeline: Timeline, events: tuple[Event, ...], publication: Publication,
-                path: str, title: str) -> bytes:
-    """Return an Atom feed of `events`, newest first, published at `path`."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = (
-        publication.url(path) if publication.site_url
-        else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-feed:' + path)}")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = \
-        publication.built_at.astimezone(dt.UTC).isoformat()
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=publication.url(path))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=publication.url("timeline/"))
-    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = \
-        publication.site_name
-    newest_first = sorted(events, key=lambda e: (e.date.sort_key, e.id), reverse=True)
-    for event in newest_first:
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = (
-            publication.url(event_path(event)) if publication.site_url
-            else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-event:' + event.id)}")
-        ET.SubElement(entry, f"{{{ATOM}}}title", type="text").text = event.title
+def _xml(text: str) -> str:
+    """Return text escaped for XML character data and double-quoted attributes."""
+    return escape(text, {'"': "&quot;"})
+
+
+def atom_entries(timeline: Timeline, publication: Publication) -> dict[str, str]:
+    """Return each event's Atom <entry> element, written once for every feed that lists it."""
+    entries = {}
+    for event in timeline.events:
+        link = _xml(publication.url(event_path(event)))
+        entry_id = link if publication.site_url else \
+            f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-event:' + event.id)}"
         stamp = _atom_time(event.date.start.first_day, publication)
-        ET.SubElement(entry, f"{{{ATOM}}}published").text = stamp
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate",
-                      href=publication.url(event_path(event)))
-        ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = \
-            f"{format_event_date(event.date)}. {event.summary}"
-        for tag in event.tags:
-            ET.SubElement(entry, f"{{{ATOM}}}category", term=tag, label=timeline.tags[tag].name)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+        categories = "".join(f'<category term="{_xml(tag)}" label="{_xml(timeline.tags[tag].name)}"/>'
+                             for tag in event.tags)
+        entries[event.id] = (
+            f"<entry><id>{entry_id}</id><title type=\"text\">{_xml(event.title)}</title>"
+            f"<published>{stamp}</published><updated>{stamp}</updated>"
+            f'<link rel="alternate" href="{link}"/>'
+            f'<summary type="text">{_xml(format_event_date(event.date))}. {_xml(event.summary)}'
+            f"</summary>{categories}</entry>\n")
+    return entries
+
+
+def export_atom(entries: dict[str, str], newest_first: tuple[Event, ...],
+                publication: Publication, path: str, title: str) -> bytes:
+    """Return an Atom feed of the events in `newest_first`, published at `path`.
+
+    Written as text rather than with ElementTree, which took 1.3 s for the 31 feeds of 10,000
+    events; every value is escaped, and the tests read the feeds back with feedparser.
+    """
+    feed_id = _xml(publication.url(path)) if publication.site_url else \
+        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-feed:' + path)}"
+    head = (
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        f'<feed xmlns="{ATOM}"><id>{feed_id}</id><title>{_xml(title)}</title>'
+        f"<updated>{publication.built_at.astimezone(dt.UTC).isoformat()}</updated>"
+        f'<link rel="self" href="{_xml(publication.url(path))}"/>'
+        f'<link rel="alternate" href="{_xml(publication.url("timeline/"))}"/>'
+        f"<author><name>{_xml(publication.site_name)}</name></author>\n")
+    body = "".join(entries[event.id] for event in newest_first)
+    return (head + body + "</feed>\n").encode("utf-8")
 
 
 def json_ld(event: Event, timeline: Timeline, publication: Publication) -> str:
@@ -351,29 +363,35 @@ def json_ld(event: Event, timeline: Timeline, publication: Publication) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # Inside <script>, "</script>" or "<!--" would end or change the element: escape < > & as
     # JSON \u escapes (still the same JSON), and the two line separators JavaScript dislikes.
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
     return text
 
 
 def render_exports(timeline: Timeline, publication: Publication) -> dict[str, bytes]:
     """Return every data file of the site, keyed by its path on the site."""
+    entries = atom_entries(timeline, publication)
+    newest_first = tuple(sorted(timeline.events, key=lambda e: (e.date.sort_key, e.id),
+                                reverse=True))
     exports = {
         "events.json": export_events_json(timeline, publication),
         "events.csv": export_events_csv(timeline, publication),
         "timeline.ics": export_icalendar(timeline, publication),
         "timeline.json": export_timelinejs(timeline, publication),
-        "feed.xml": export_atom(timeline, timeline.events, publication, "feed.xml",
+        "feed.xml": export_atom(entries, newest_first, publication, "feed.xml",
                                 f"{publication.site_name}: all events"),
         f"schemas/events-{EVENTS_JSON_VERSION}.schema.json":
             (json.dumps(events_json_schema(), indent=2) + "\n").encode("utf-8"),
         **schema_files(),
     }
+    tagged: dict[str, list[Event]] = {tag_id: [] for tag_id in timeline.tags}
+    for event in newest_first:
+        for tag_id in event.tags:
+            tagged[tag_id].append(event)
     for tag in timeline.tags.values():
-        tagged = tuple(e for e in timeline.events if tag.id in e.tags)
         exports[f"feeds/{tag.id}.xml"] = export_atom(
-            timeline, tagged, publication, f"feeds/{tag.id}.xml",
+            entries, tuple(tagged[tag.id]), publication, f"feeds/{tag.id}.xml",
             f"{publication.site_name}: {tag.name}")
     return exports
 

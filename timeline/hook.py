@@ -113,8 +113,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         root = project_root(config)
         publication = Publication(config.site_name, config.site_url, build_time())
+        serving = _site["command"] == "serve"
+        # No forked workers under `mkdocs serve`: its server threads would be forked along.
         built = build_site_files(root, root / "templates" / "pages", dt.date.today(), publication,
-                                 _parse_cache if _site["command"] == "serve" else None)
+                                 _parse_cache if serving else None, 1 if serving else None)
     except ProblemsFound as found:
         for problem in found.problems:
             (log.error if problem.severity == "error" else log.info)(str(problem))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .export import Publication, exported_ids, render_exports
+from .parallel import default_workers
 from .problems import Problem, ProblemsFound
 from .render import RenderedPage, render_pages
 from .seeds import ParseCache, check_seeds, read_seeds
@@ -31,13 +32,17 @@ def build_time() -> dt.datetime:
 
 
 def build_site_files(root: Path, templates_dir: Path, today: dt.date, publication: Publication,
-                     cache: ParseCache | None = None) -> SiteFiles:
-    """Return the pages and exports made from `root/seeds`; raise ProblemsFound on any error."""
+                     cache: ParseCache | None = None, workers: int | None = None) -> SiteFiles:
+    """Return the pages and exports made from `root/seeds`; raise ProblemsFound on any error.
+
+    `workers` processes share the parsing and the event pages (default: every core available).
+    """
+    workers = default_workers() if workers is None else workers
     seeds = read_seeds(root)
-    timeline, problems = check_seeds(seeds, today, cache)
+    timeline, problems = check_seeds(seeds, today, cache, workers)
     if timeline is None:
         raise ProblemsFound(problems)
-    pages = render_pages(timeline, templates_dir, publication)
+    pages = render_pages(timeline, templates_dir, publication, workers)
     exports = render_exports(timeline, publication)
     # Every event file has its page and its entry in every export, or nothing is published.
     ids = [seed.path.rsplit("/", 1)[1][: -len(".md")] for seed in seeds.events]

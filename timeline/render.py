@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import html
 from collections import Counter
+from collections.abc import Sequence
 import json
 import posixpath
 import re
@@ -25,6 +26,7 @@ from .dates import format_event_date, format_month
 from . import fields as F
 from .export import Publication, json_ld, page_path
 from .overview import layout_histogram, layout_overview
+from .parallel import in_parallel
 from .paging import PAGE_EVENTS, PAGE_LINKS, is_large, list_page_uri, paginate, timeline_parts
 from .guide import (EXAMPLE_EVENT, EXAMPLE_PATH, FIELD_TABLES, bad_date_messages, date_examples,
                     example_problems)
@@ -37,6 +39,7 @@ _LINE_START = re.compile(r"^([-+]|\d+(?=[.)]))")
 
 
 
+@functools.lru_cache(maxsize=65536)  # titles and summaries are printed on several pages
 def escape_markdown(text: str) -> str:
     """Return plain text that Markdown renders literally, character for character."""
     escaped = text.translate(_ESCAPES)
@@ -358,8 +361,8 @@ def _meta(title: str, description: str, **more: object) -> dict[str, object]:
     return meta
 
 
-def render_pages(timeline: Timeline, templates_dir: Path,
-                 publication: Publication) -> dict[str, RenderedPage]:
+def render_pages(timeline: Timeline, templates_dir: Path, publication: Publication,
+                 workers: int = 1) -> dict[str, RenderedPage]:
     """Return every generated page of the timeline, keyed by its path under docs/."""
     env = make_environment(templates_dir)
 
@@ -401,17 +404,24 @@ def render_pages(timeline: Timeline, templates_dir: Path,
     source_page = {s.id: page.uri for page in source_pages for s in page.items}
 
     related = timeline.related_index()
-    for event in timeline.events:
-        tags = tuple(timeline.tags[t] for t in event.tags)
-        render("event.md.j2", event_uri(event), edit_path=event.path, event=event,
-               cited=cite_sources(timeline, event), source_page=source_page,
-               timeline_page=part_of[event.id],
-               meta=_meta(event.title, event.summary, tags=[t.name for t in tags],
-                          # The event's own page should come before pages that mention it.
-                          search={"boost": 2},
-                          jsonld=json_ld(event, timeline, publication)),
-               related=related[event.id],
-               actors=tuple(timeline.actors[a] for a in event.actors))
+
+    def render_events(events: Sequence[Event]) -> dict[str, RenderedPage]:
+        for event in events:
+            tags = tuple(timeline.tags[t] for t in event.tags)
+            render("event.md.j2", event_uri(event), edit_path=event.path, event=event,
+                   cited=cite_sources(timeline, event), source_page=source_page,
+                   timeline_page=part_of[event.id],
+                   meta=_meta(event.title, event.summary, tags=[t.name for t in tags],
+                              # The event's own page should come before pages that mention it.
+                              search={"boost": 2},
+                              jsonld=json_ld(event, timeline, publication)),
+                   related=related[event.id],
+                   actors=tuple(timeline.actors[a] for a in event.actors))
+        return {event_uri(e): pages[event_uri(e)] for e in events}
+
+    # The event pages are most of the work: with several cores, forked workers share it.
+    for rendered in in_parallel(render_events, timeline.events, workers):
+        pages.update(rendered)
     by_actor: dict[str, list[Event]] = {actor_id: [] for actor_id in timeline.actors}
     for event in timeline.events:
         for actor_id in event.actors:
@@ -449,9 +459,12 @@ def render_pages(timeline: Timeline, templates_dir: Path,
            counts=tag_and_actor_counts(timeline)[0])
     if large:
         # Material's single listing of every tag's events would weigh megabytes: a page per tag.
+        tagged: dict[str, list[Event]] = {tag_id: [] for tag_id in timeline.tags}
+        for event in timeline.events:
+            for tag_id in event.tags:
+                tagged[tag_id].append(event)
         for tag in timeline.tags.values():
-            tagged = tuple(e for e in timeline.events if tag.id in e.tags)
-            for page in paginate(f"tags/{tag.id}.md", tagged, PAGE_EVENTS):
+            for page in paginate(f"tags/{tag.id}.md", tagged[tag.id], PAGE_EVENTS):
                 render("tag.md.j2", page.uri, edit_path="seeds/tags.yml", tag=tag, page=page,
                        meta=_meta(tag.name, f"Events tagged {tag.name}.", search={"exclude": True}),
                        events=page.items)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from . import fields as F
 from .check import Registry, Report, build_actor, build_source, build_tag, check_event, check_registry
 from .load import FrontMatterDocument, Mapping, decode_seed, parse_yaml, split_front_matter
 from .model import Event, Timeline
+from .parallel import in_parallel
 from .problems import Problem
 
 
@@ -96,8 +97,8 @@ def parse_event_file(seed: SeedFile, cache: ParseCache | None = None) -> FrontMa
     return document
 
 
-def check_seeds(seeds: Seeds, today: dt.date,
-                cache: ParseCache | None = None) -> tuple[Timeline | None, list[Problem]]:
+def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
+                workers: int = 1) -> tuple[Timeline | None, list[Problem]]:
     """Return the checked timeline (None if any error) and every problem, sorted."""
     problems: list[Problem] = []
     sources = _check_registry_file(seeds.sources, "sources.yml", F.SOURCE_FIELDS, "source",
@@ -113,18 +114,29 @@ def check_seeds(seeds: Seeds, today: dt.date,
 
     event_ids = frozenset(_event_id(seed) for seed in seeds.events)
     problems.extend(_colliding_ids(seeds.events))
-    events: list[Event] = []
     if cache is not None:
         # Forget files that are gone or changed, so the cache never outgrows the seeds.
         current = {(seed.path, seed.data) for seed in seeds.events}
         for key in [key for key in cache if key not in current]:
             del cache[key]
-    for seed in seeds.events:
-        document = parse_event_file(seed, cache)
-        event, found = check_event(document, _event_id(seed), sources, actors, tags, event_ids, today)
+
+    def check_files(files: Sequence[SeedFile]) -> tuple[list[Event], list[Problem]]:
+        checked: list[Event] = []
+        found_here: list[Problem] = []
+        for seed in files:
+            document = parse_event_file(seed, cache)
+            event, found = check_event(document, _event_id(seed), sources, actors, tags,
+                                       event_ids, today)
+            found_here.extend(found)
+            if event is not None:
+                checked.append(event)
+        return checked, found_here
+
+    events: list[Event] = []
+    # Parsing is the costly part; a serve rebuild (with a cache) parses only what changed.
+    for checked, found in in_parallel(check_files, seeds.events, 1 if cache is not None else workers):
+        events.extend(checked)
         problems.extend(found)
-        if event is not None:
-            events.append(event)
 
     problems.sort()
     if any(p.severity == "error" for p in problems):
