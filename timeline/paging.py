@@ -56,8 +56,13 @@ def timeline_parts(events: tuple[Event, ...]) -> tuple[Part, ...]:
         if len(year_events) <= PAGE_EVENTS:
             parts.append(Part(f"timeline/{year}.md", str(year), year_events))
             continue
-        for month, in_month in groupby(year_events, key=lambda e: e.date.start.month or 0):
-            month_events = tuple(in_month)
+        # A year-precision event sorts among January's (it starts on 1 January), so months are
+        # gathered, not taken as runs: "During 2025" first, then each month in order.
+        months: dict[int, list[Event]] = {}
+        for event in year_events:
+            months.setdefault(event.date.start.month or 0, []).append(event)
+        for month in sorted(months):
+            month_events = tuple(months[month])
             key = f"{year}-{month:02d}" if month else f"{year}-year"
             label = format_month(year, month) if month else f"During {year}"
             chunks = [month_events[i:i + PAGE_EVENTS]
