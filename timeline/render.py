@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import html
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 import json
 import posixpath
 import re
@@ -27,10 +27,11 @@ from . import fields as F
 from .export import Publication, json_ld, page_path
 from .overview import layout_histogram, layout_overview
 from .parallel import in_parallel
-from .paging import PAGE_EVENTS, PAGE_LINKS, is_large, list_page_uri, paginate, timeline_parts
+from .paging import (PAGE_EVENTS, PAGE_LINKS, ListPage, Part, is_large, list_page_uri, paginate,
+                     timeline_parts)
 from .guide import (EXAMPLE_EVENT, EXAMPLE_PATH, FIELD_TABLES, bad_date_messages, date_examples,
                     example_problems)
-from .model import Actor, Citation, Event, Source, Timeline
+from .model import Actor, Citation, Event, Source, Tag, Timeline
 
 # Characters that mean something to Markdown, its Material extensions or HTML, written as numeric
 # character references: every Markdown engine shows them as the character and parses no syntax.
@@ -361,38 +362,46 @@ def _meta(title: str, description: str, **more: object) -> dict[str, object]:
     return meta
 
 
-def render_pages(timeline: Timeline, templates_dir: Path, publication: Publication,
-                 workers: int = 1) -> dict[str, RenderedPage]:
-    """Return every generated page of the timeline, keyed by its path under docs/."""
-    env = make_environment(templates_dir)
+@dataclass(frozen=True)
+class PageJob:
+    """A page to render: its template, where it goes, and how to make its context (lazily)."""
 
-    def render(template: str, uri: str, edit_path: str | None = None, **context: object) -> None:
-        markdown = env.get_template(template).render(
-            page_uri=uri, timeline=timeline, publication=publication, large=large, **context)
-        pages[uri] = RenderedPage(markdown, edit_path)
+    template: str
+    uri: str
+    edit_path: str | None
+    context: Callable[[], dict[str, object]]
 
-    pages: dict[str, RenderedPage] = {}
+
+def plan_pages(timeline: Timeline, publication: Publication) -> list[PageJob]:
+    """Return every page of the site to render, in a fixed order; contexts are made on demand."""
+    jobs: list[PageJob] = []
+
+    def page(template: str, uri: str, edit_path: str | None = None,
+             context: Callable[[], dict[str, object]] = dict) -> None:
+        jobs.append(PageJob(template, uri, edit_path, context))
+
     today = publication.built_at.date()
     large = is_large(timeline.events)
     parts = timeline_parts(timeline.events)
     part_of = {event.id: part.uri for part in parts for event in part.events}
-    cards = {e.id: event_card(e, timeline, today) for e in timeline.events}
     if large:
-        render("timeline-index.md.j2", "timeline.md",
-               meta=_meta("Timeline", "Every event, oldest first, page by page.",
-                          search={"exclude": True}),
-               parts=parts, histogram=layout_histogram(parts))
+        page("timeline-index.md.j2", "timeline.md", context=lambda: dict(
+            meta=_meta("Timeline", "Every event, oldest first, page by page.",
+                       search={"exclude": True}),
+            parts=parts, histogram=layout_histogram(parts)))
     for number, part in enumerate(parts):
-        title = f"Timeline: {part.title}" if large else "Timeline"
-        render("timeline.md.j2", part.uri,
-               meta=_meta(title, f"The events of {part.title}." if large else
-                          "Every event, oldest first.", search={"exclude": True}),
-               title=title, events=part.events,
-               previous=parts[number - 1] if number > 0 else None,
-               following=parts[number + 1] if number + 1 < len(parts) else None,
-               groups=group_by_year_and_month(part.events), cards=cards,
-               overview=layout_overview(part.events) if part.events else None,
-               filters=filter_options(timeline, part.events))
+        def part_context(number: int = number, part: Part = part) -> dict[str, object]:
+            title = f"Timeline: {part.title}" if large else "Timeline"
+            return dict(meta=_meta(title, f"The events of {part.title}." if large else
+                                   "Every event, oldest first.", search={"exclude": True}),
+                        title=title, events=part.events,
+                        previous=parts[number - 1] if number > 0 else None,
+                        following=parts[number + 1] if number + 1 < len(parts) else None,
+                        groups=group_by_year_and_month(part.events),
+                        cards={e.id: event_card(e, timeline, today) for e in part.events},
+                        overview=layout_overview(part.events) if part.events else None,
+                        filters=filter_options(timeline, part.events))
+        page("timeline.md.j2", part.uri, context=part_context)
 
     citing: dict[str, list[Event]] = {source_id: [] for source_id in timeline.sources}
     for event in timeline.events:
@@ -402,61 +411,62 @@ def render_pages(timeline: Timeline, templates_dir: Path, publication: Publicati
                                                  key=lambda s: (s.published, s.id)),
                             PAGE_LINKS, weight=lambda s: len(citing[s.id]) + 1)
     source_page = {s.id: page.uri for page in source_pages for s in page.items}
-
     related = timeline.related_index()
-
-    def render_events(events: Sequence[Event]) -> dict[str, RenderedPage]:
-        for event in events:
+    for event in timeline.events:
+        def event_context(event: Event = event) -> dict[str, object]:
             tags = tuple(timeline.tags[t] for t in event.tags)
-            render("event.md.j2", event_uri(event), edit_path=event.path, event=event,
-                   cited=cite_sources(timeline, event), source_page=source_page,
-                   timeline_page=part_of[event.id],
-                   meta=_meta(event.title, event.summary, tags=[t.name for t in tags],
-                              # The event's own page should come before pages that mention it.
-                              search={"boost": 2},
-                              jsonld=json_ld(event, timeline, publication)),
-                   related=related[event.id],
-                   actors=tuple(timeline.actors[a] for a in event.actors))
-        return {event_uri(e): pages[event_uri(e)] for e in events}
+            return dict(event=event, cited=cite_sources(timeline, event), source_page=source_page,
+                        timeline_page=part_of[event.id],
+                        meta=_meta(event.title, event.summary, tags=[t.name for t in tags],
+                                   # The event's own page should come before pages mentioning it.
+                                   search={"boost": 2},
+                                   jsonld=json_ld(event, timeline, publication)),
+                        related=related[event.id],
+                        actors=tuple(timeline.actors[a] for a in event.actors))
+        page("event.md.j2", event_uri(event), event.path, event_context)
 
-    # The event pages are most of the work: with several cores, forked workers share it.
-    for rendered in in_parallel(render_events, timeline.events, workers):
-        pages.update(rendered)
     by_actor: dict[str, list[Event]] = {actor_id: [] for actor_id in timeline.actors}
     for event in timeline.events:
         for actor_id in event.actors:
             by_actor[actor_id].append(event)
     for actor in timeline.actors.values():
-        for page in paginate(actor_uri(actor), by_actor[actor.id], PAGE_EVENTS):
-            render("actor.md.j2", page.uri, edit_path="seeds/actors.yml", actor=actor, page=page,
-                   meta=_meta(actor.name, f"Events involving {actor.name}.",
-                              search={"boost": 0.5} if page.number == 1 else {"exclude": True}),
-                   events=page.items)
-    render("actors.md.j2", "actors/index.md", edit_path="seeds/actors.yml",
-           meta=_meta("Actors", "The people and bodies involved in the events.",
-                      search={"exclude": True}),
-           actors=sorted(timeline.actors.values(), key=lambda a: a.name.casefold()),
-           event_counts=tag_and_actor_counts(timeline)[1])
+        for actor_page in paginate(actor_uri(actor), by_actor[actor.id], PAGE_EVENTS):
+            def actor_context(a: Actor = actor, p: ListPage = actor_page) -> dict[str, object]:
+                return dict(actor=a, page=p, events=p.items,
+                            meta=_meta(a.name, f"Events involving {a.name}.",
+                                       search={"boost": 0.5} if p.number == 1 else
+                                       {"exclude": True}))
+            page("actor.md.j2", actor_page.uri, "seeds/actors.yml", actor_context)
+    tag_counts, actor_counts = tag_and_actor_counts(timeline)
+    page("actors.md.j2", "actors/index.md", "seeds/actors.yml", lambda: dict(
+        meta=_meta("Actors", "The people and bodies involved in the events.",
+                   search={"exclude": True}),
+        actors=sorted(timeline.actors.values(), key=lambda a: a.name.casefold()),
+        event_counts=actor_counts))
     for sources_page in source_pages:
-        render("sources.md.j2", sources_page.uri, edit_path="seeds/sources.yml", page=sources_page,
-               meta=_meta("Sources", "Every report the timeline cites, with the events that cite it.",
-                          search={"exclude": True}),
-               sources=sources_page.items, citing=citing)
-    _, broken = example_problems(dt.date(2026, 1, 31))
-    render("contributing.md.j2", "contributing.md", edit_path="templates/pages/contributing.md.j2",
-           meta=_meta("How to contribute", "How to add or correct an event: the file format, the "
-                                           "date format and the checks."),
-           example_path=EXAMPLE_PATH, example_event=EXAMPLE_EVENT, field_tables=FIELD_TABLES,
-           date_examples=date_examples(), bad_dates=bad_date_messages(),
-           broken_example=broken, limits=Limits())
-    render("data.md.j2", "data.md", meta=_meta("Data", "The timeline as data: JSON, CSV, iCalendar, "
-                                                       "TimelineJS and Atom feeds."),
-           tags=sorted(timeline.tags.values(), key=lambda t: t.name.casefold()))
-    render("tags.md.j2", "tags.md", edit_path="seeds/tags.yml",
-           meta=_meta("Tags", "The themes of the timeline, with their events.",
-                      search={"exclude": True}),
-           tags=sorted(timeline.tags.values(), key=lambda t: t.name.casefold()),
-           counts=tag_and_actor_counts(timeline)[0])
+        def sources_context(p: ListPage = sources_page) -> dict[str, object]:
+            return dict(page=p, sources=p.items, citing=citing,
+                        meta=_meta("Sources", "Every report the timeline cites, with the events "
+                                              "that cite it.", search={"exclude": True}))
+        page("sources.md.j2", sources_page.uri, "seeds/sources.yml", sources_context)
+
+    def contributing_context() -> dict[str, object]:
+        _, broken = example_problems(dt.date(2026, 1, 31))
+        return dict(meta=_meta("How to contribute", "How to add or correct an event: the file "
+                                                    "format, the date format and the checks."),
+                    example_path=EXAMPLE_PATH, example_event=EXAMPLE_EVENT,
+                    field_tables=FIELD_TABLES, date_examples=date_examples(),
+                    bad_dates=bad_date_messages(), broken_example=broken, limits=Limits())
+    page("contributing.md.j2", "contributing.md", "templates/pages/contributing.md.j2",
+         contributing_context)
+    tags_by_name = sorted(timeline.tags.values(), key=lambda t: t.name.casefold())
+    page("data.md.j2", "data.md", context=lambda: dict(
+        meta=_meta("Data", "The timeline as data: JSON, CSV, iCalendar, TimelineJS and Atom feeds."),
+        tags=tags_by_name))
+    page("tags.md.j2", "tags.md", "seeds/tags.yml", lambda: dict(
+        meta=_meta("Tags", "The themes of the timeline, with their events.",
+                   search={"exclude": True}),
+        tags=tags_by_name, counts=tag_counts))
     if large:
         # Material's single listing of every tag's events would weigh megabytes: a page per tag.
         tagged: dict[str, list[Event]] = {tag_id: [] for tag_id in timeline.tags}
@@ -464,9 +474,33 @@ def render_pages(timeline: Timeline, templates_dir: Path, publication: Publicati
             for tag_id in event.tags:
                 tagged[tag_id].append(event)
         for tag in timeline.tags.values():
-            for page in paginate(f"tags/{tag.id}.md", tagged[tag.id], PAGE_EVENTS):
-                render("tag.md.j2", page.uri, edit_path="seeds/tags.yml", tag=tag, page=page,
-                       meta=_meta(tag.name, f"Events tagged {tag.name}.", search={"exclude": True}),
-                       events=page.items)
-    return pages
+            for tag_page in paginate(f"tags/{tag.id}.md", tagged[tag.id], PAGE_EVENTS):
+                def tag_context(t: Tag = tag, p: ListPage = tag_page) -> dict[str, object]:
+                    return dict(tag=t, page=p, events=p.items,
+                                meta=_meta(t.name, f"Events tagged {t.name}.",
+                                           search={"exclude": True}))
+                page("tag.md.j2", tag_page.uri, "seeds/tags.yml", tag_context)
+    return jobs
 
+
+def render_pages(timeline: Timeline, templates_dir: Path, publication: Publication,
+                 workers: int = 1) -> dict[str, RenderedPage]:
+    """Return every generated page of the timeline, keyed by its path under docs/.
+
+    With several workers, forked processes share the pages: every worker-th page each, so that
+    each gets a fair share of heavy timeline pages and light event pages.
+    """
+    env = make_environment(templates_dir)
+    large = is_large(timeline.events)
+    jobs = plan_pages(timeline, publication)
+
+    def render(batch: Sequence[PageJob]) -> list[RenderedPage]:
+        return [RenderedPage(env.get_template(job.template).render(
+                    page_uri=job.uri, timeline=timeline, publication=publication, large=large,
+                    **job.context()), job.edit_path) for job in batch]
+
+    dealt = [job for start in range(workers) for job in jobs[start::workers]] if workers > 1 \
+        else jobs
+    rendered = [page for batch in in_parallel(render, dealt, workers) for page in batch]
+    by_uri = {job.uri: page for job, page in zip(dealt, rendered, strict=True)}
+    return {job.uri: by_uri[job.uri] for job in jobs}
