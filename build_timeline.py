@@ -17,6 +17,8 @@ from pathlib import Path
 import click
 from mkdocs.utils.yaml import yaml_load
 
+from timeline.dates import DateError
+from timeline.export import Publication
 from timeline.hook import (  # noqa: F401 (the MkDocs hook: mkdocs.yml lists this file)
     on_build_error,
     on_config,
@@ -26,10 +28,8 @@ from timeline.hook import (  # noqa: F401 (the MkDocs hook: mkdocs.yml lists thi
     on_serve,
     on_startup,
 )
-from timeline.dates import DateError
-from timeline.export import Publication
-from timeline.pipeline import SiteFiles, build_site_files, build_time
 from timeline.load import Mapping, decode_seed, parse_yaml
+from timeline.pipeline import SiteFiles, build_site_files, build_time
 from timeline.problems import Problem, ProblemsFound, github_annotation
 from timeline.scaffold import NewEvent, scaffold
 from timeline.seeds import SeedFile, read_seeds

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.support import GOLDEN, render_small
-from timeline.render import escape_markdown
+from timeline.markup import escape_markdown
 
 PAGES = render_small()
 

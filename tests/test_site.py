@@ -8,7 +8,6 @@ import re
 import subprocess
 from pathlib import Path
 
-
 from tests.conftest import TEST_REPO_URL, mkdocs
 from tests.support import REPO
 from tests.test_cli import run_cli

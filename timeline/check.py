@@ -6,9 +6,9 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
-from collections.abc import Callable
 
 from . import fields as F
 from .dates import DateError, parse_event_date

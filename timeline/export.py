@@ -15,9 +15,9 @@ import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from xml.sax.saxutils import escape
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape
 
 from .dates import format_event_date
 from .model import DatePoint, Event, Timeline

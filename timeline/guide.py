@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import fields as F
-from .dates import format_event_date, parse_event_date
 from .check import Registry, check_event
+from .dates import format_event_date, parse_event_date
 from .load import split_front_matter
 from .problems import Problem
 

@@ -24,10 +24,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from .problems import ProblemsFound
-from .render import RenderedPage
 from .export import Publication
 from .pipeline import build_site_files, build_time
+from .problems import ProblemsFound
+from .render import RenderedPage
 from .seeds import ParseCache
 
 log = logging.getLogger("mkdocs.hooks.timeline")

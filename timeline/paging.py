@@ -7,10 +7,10 @@ parts. Long lists (an actor's events, a tag's events, the sources) are cut the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Generic, TypeVar
-from collections.abc import Callable
 
 from .dates import format_month
 from .model import Event

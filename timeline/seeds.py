@@ -9,8 +9,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import fields as F
-from .check import Registry, Report, build_actor, build_source, build_tag, check_event, check_registry
-from .load import FrontMatterDocument, Mapping, decode_seed, parse_yaml, split_front_matter
+from .check import (
+    Registry,
+    Report,
+    build_actor,
+    build_source,
+    build_tag,
+    check_event,
+    check_registry,
+)
+from .load import (
+    FrontMatterDocument,
+    Mapping,
+    decode_seed,
+    parse_yaml,
+    split_front_matter,
+)
 from .model import Event, Timeline
 from .parallel import in_parallel
 from .problems import Problem

@@ -1,0 +1,171 @@
+"""Views: what the page templates show, worked out from the model (no markup here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from . import fields as F
+from .dates import format_event_date, format_month
+from .model import Citation, Event, Source, Timeline
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A word shown beside an event's date: its status, key event, approximate, ..."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """One event as the timeline page shows it."""
+
+    event: Event
+    date_text: str
+    badges: tuple[Badge, ...]
+    classes: str
+    span_days: int | None  # for intervals: how many days they cover
+    actor_names: tuple[str, ...]
+
+
+def event_badges(event: Event, today: dt.date) -> tuple[Badge, ...]:
+    """Return the badges of an event; a scheduled event whose date has passed awaits an update."""
+    badges = []
+    if event.is_key:
+        badges.append(Badge("key", "Key event"))
+    if event.status == "scheduled" and event.date.last_day < today:
+        badges.append(Badge("awaiting", "Awaiting update"))
+    elif event.status != "occurred":
+        badges.append(Badge(event.status, event.status.capitalize()))
+    points = [event.date.start] + ([event.date.end] if event.date.end else [])
+    if any(p.approximate for p in points):
+        badges.append(Badge("approximate", "Approximate date"))
+    if any(p.uncertain for p in points):
+        badges.append(Badge("uncertain", "Uncertain date"))
+    if event.date.ongoing:
+        badges.append(Badge("ongoing", "Ongoing"))
+    return tuple(badges)
+
+
+def event_card(event: Event, timeline: Timeline, today: dt.date) -> Card:
+    """Return the timeline card of an event."""
+    classes = ["tl-event", f"tl-event--{event.status}"]
+    if event.is_key:
+        classes.append("tl-event--key")
+    if event.importance == 1:
+        classes.append("tl-event--minor")
+    span = None
+    if event.date.is_interval:
+        classes.append("tl-event--span")
+        if event.date.end is not None:
+            span = (event.date.last_day - event.date.start.first_day).days + 1
+    if any(b.kind in ("approximate", "uncertain") for b in event_badges(event, today)):
+        classes.append("tl-event--inexact")
+    return Card(event, format_event_date(event.date), event_badges(event, today), " ".join(classes),
+                span, tuple(timeline.actors[a].name for a in event.actors))
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    """The events of one month (or, for year-precision events, of a year with no month)."""
+
+    label: str
+    anchor: str
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    """The events of one year, by month."""
+
+    year: int
+    months: tuple[MonthGroup, ...]
+
+
+def group_by_year_and_month(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
+    """Return events grouped by the year and month they start in, keeping their order."""
+    years: dict[int, dict[int | None, list[Event]]] = {}
+    for event in events:
+        start = event.date.start
+        years.setdefault(start.year, {}).setdefault(start.month, []).append(event)
+    groups = []
+    for year, months in years.items():
+        month_groups = tuple(
+            MonthGroup(format_month(year, month) if month else f"During {year}",
+                       f"{year}-{month:02d}" if month else f"{year}-whole-year", tuple(events))
+            for month, events in months.items()
+        )
+        groups.append(YearGroup(year, month_groups))
+    return tuple(groups)
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    """One choice in a filter of the timeline page."""
+
+    value: str
+    label: str
+    count: int
+
+
+def filter_options(timeline: Timeline, events: tuple[Event, ...]) -> dict[str, tuple[FilterOption, ...]]:
+    """Return the choices of the tag, actor and year filters for `events`, with their counts."""
+    def options(items: list[tuple[str, str]], counts: Counter[str]) -> tuple[FilterOption, ...]:
+        return tuple(FilterOption(value, label, counts[value]) for value, label in items)
+
+    tag_counts: Counter[str] = Counter(t for e in events for t in e.tags)
+    actor_counts: Counter[str] = Counter(a for e in events for a in e.actors)
+    year_counts = Counter(str(e.date.start.year) for e in events)
+    return {
+        "tag": options(sorted(((t.id, t.name) for t in timeline.tags.values() if tag_counts[t.id]),
+                              key=lambda i: i[1].casefold()), tag_counts),
+        "actor": options(sorted(((a.id, a.name) for a in timeline.actors.values()
+                                 if actor_counts[a.id]), key=lambda i: i[1].casefold()),
+                         actor_counts),
+        "year": options([(y, y) for y in sorted(year_counts)], year_counts),
+    }
+
+
+def tag_and_actor_counts(timeline: Timeline) -> tuple[Counter[str], Counter[str]]:
+    """Return how many events each tag and each actor has."""
+    tags: Counter[str] = Counter(t for e in timeline.events for t in e.tags)
+    actors: Counter[str] = Counter(a for e in timeline.events for a in e.actors)
+    return tags, actors
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits the contributing page states (the checker enforces the same constants)."""
+
+    event_bytes: int = F.EVENT_FILE_MAX_BYTES
+    registry_bytes: int = F.REGISTRY_FILE_MAX_BYTES
+    narrative_chars: int = F.NARRATIVE_MAX_CHARS
+    brackets: int = F.NARRATIVE_MAX_BRACKETS
+    quote_depth: int = F.NARRATIVE_MAX_QUOTE_DEPTH
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    """One source as an event cites it: its quotes (each with a locator) and bare locators."""
+
+    source: Source
+    quotes: tuple[tuple[str, str | None], ...]
+    locators: tuple[str, ...]
+
+
+def cite_sources(timeline: Timeline, event: Event) -> tuple[CitedSource, ...]:
+    """Return the sources an event cites, each once, in the order first cited."""
+    by_source: dict[str, list[Citation]] = {}
+    for citation in event.sources:
+        by_source.setdefault(citation.source, []).append(citation)
+    return tuple(
+        CitedSource(
+            timeline.sources[source_id],
+            tuple((c.quote, c.locator) for c in citations if c.quote),
+            tuple(c.locator for c in citations if c.locator and not c.quote),
+        )
+        for source_id, citations in by_source.items()
+    )
