@@ -110,11 +110,14 @@ def test_shared_filter_links_from_actor_and_tag_pages(site) -> None:
     page = browser.new_page()
     page.goto(base + "actors/kim-jung-kwan/")
     page.click("text=See Kim Jung-kwan's events on the timeline")
-    assert page.inner_text(".tl-filters__count") == "3 of 9 events"
+    page.wait_for_url("**/timeline/?actor=kim-jung-kwan")
+    page.wait_for_function("document.querySelector('.tl-filters__count').textContent === "
+                           "'3 of 9 events'")
     page.goto(base + "tags/")
     page.locator("a", has_text="on the timeline").first.click()
-    page.wait_for_url("**/timeline/?tag=**")
-    assert page.inner_text(".tl-filters__count") == "2 of 9 events"  # investment
+    page.wait_for_url("**/timeline/?tag=investment")
+    page.wait_for_function("document.querySelector('.tl-filters__count').textContent === "
+                           "'2 of 9 events'")
 
 
 def test_filters_work_from_the_keyboard(site) -> None:

@@ -27,6 +27,7 @@ VALID = [
     ("2025-11/2026-02", "November 2025 – February 2026", "2025-11-01", "2026-02-28"),
     ("2025/2026", "2025–2026", "2025-01-01", "2026-12-31"),
     ("2025-07/2026-01-29", "July 2025 – 29 January 2026", "2025-07-01", "2026-01-29"),
+    ("2026-01-15/2026-01", "15 January 2026 – January 2026", "2026-01-15", "2026-01-31"),
     ("2025-07~/2025-11", "c. July 2025 – November 2025", "2025-07-01", "2025-11-30"),
     ("2025-07/..", "July 2025 – ongoing", "2025-07-01", "2025-07-31"),
     ("2025-08?/..", "August 2025 (uncertain) – ongoing", "2025-08-01", "2025-08-31"),
@@ -55,7 +56,9 @@ INVALID = [
                 "YYYY-MM-DD (year, then month, then day)"),
     ("2026-00-10", '"2026-00-10" has month 00, and months run from 01 to 12 — write the date as '
                    "YYYY-MM-DD (year, then month, then day)"),
-    ("0000", 'the year 0000 is not supported; found "0000" — use a year from 0001 on'),
+    ("0000", 'the year 0000 is not supported; found "0000" — use a year from 0001 to 9998'),
+    ("9999", 'the year 9999 is not supported; found "9999" — use a year from 0001 to 9998'),
+    ("٢٠٢٦", f'expected {FORMS}; found "٢٠٢٦" — for example: 2026-01-29'),
     ("2026-1-29", f'expected {FORMS}; found "2026-1-29" — for example: 2026-01-29'),
     ("26-01-29", f'expected {FORMS}; found "26-01-29" — for example: 2026-01-29'),
     ("20260129", f'expected {FORMS}; found "20260129" — for example: 2026-01-29'),
@@ -78,6 +81,8 @@ INVALID = [
     (" 2026", '" 2026" has spaces around it — remove them'),
     ("2026/2025", 'found "2026/2025", an interval that ends before it starts — put the earlier date '
                   "first"),
+    ("2026-02/2026-01-15", 'found "2026-02/2026-01-15", an interval that ends before it starts — put '
+                           "the earlier date first"),
     ("2026-01/2026-01", 'found "2026-01/2026-01", an interval that starts and ends on the same date '
                         "— write the single date 2026-01"),
     ("../2026", 'found "../2026"; an interval needs a known start ("..", for still going on, may '

@@ -76,3 +76,33 @@ def test_the_build_is_dated_by_the_last_commit(project: Path) -> None:
     mkdocs(project, "build", "--strict", TIMELINE_SITE_URL="https://example.org/timeline/")
     sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {"2026-02-01"}
+
+
+def test_a_symbolic_link_is_never_followed(project: Path) -> None:
+    from tests.test_cli import run_cli
+
+    (project / "seeds" / "events" / "2026-02-01-link.md").symlink_to("/etc/passwd")
+    result = run_cli(project, "check")
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
+    assert errors[0] == (
+        "seeds/events/2026-02-01-link.md:1:1: this is a symbolic link; seed files must be regular "
+        "files in the repository — replace the link with the file itself")
+    assert "root:" not in result.stderr
+
+
+def test_the_published_site_is_readable_by_a_web_server(project: Path) -> None:
+    mkdocs(project, "build", "--strict")
+    assert (project / "site").stat().st_mode & 0o777 == 0o755
+
+
+def test_links_follow_use_directory_urls(project: Path) -> None:
+    mkdocs(project, "build", "--strict", "--no-directory-urls",
+           TIMELINE_SITE_URL="https://example.org/timeline/")
+    site = project / "site"
+    timeline = (site / "timeline.html").read_text(encoding="utf-8")
+    links = re.findall(r'<p class="tl-event__title"><a href="([^"]+)"', timeline)
+    assert len(links) == 9 and all((site / link).is_file() for link in links)
+    events = (site / "events.json").read_text(encoding="utf-8")
+    assert "https://example.org/timeline/events/2026-01-29-first-day-of-washington-talks.html" \
+        in events

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import TypeVar
 
 from . import fields as F
@@ -19,7 +20,7 @@ from .problems import Problem
 T = TypeVar("T")
 
 EVENT_ID = re.compile(F.EVENT_ID_PATTERN)
-EVENT_ID_DATE = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)-")
+EVENT_ID_DATE = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)-", re.ASCII)
 REGISTRY_ID = re.compile(F.ID_PATTERN)
 URL = re.compile(F.URL_PATTERN)
 LANGUAGE = re.compile(F.LANGUAGE_PATTERN)
@@ -30,6 +31,7 @@ HEADING_1 = re.compile(r"^ {0,3}#(?:\s|$)")
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Control characters (tab and line feed aside) and the bidirectional controls, for plain text.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
+SUGGESTIONS_MAX = 10
 # Where each registry lives, for messages.
 REGISTRY_FILES = {"source": "seeds/sources.yml", "actor": "seeds/actors.yml", "tag": "seeds/tags.yml"}
 
@@ -133,6 +135,7 @@ def check_id_list(report: Report, node: Node | None, name: str, kind: str,
                            f"found {shown} — write `{fix}`")
         return ()
     ids: list[str] = []
+    unknown: set[str] = set()
     for item in node.items:
         if not isinstance(item, Scalar) or item.is_null:
             found = "an empty item" if isinstance(item, Scalar) else _kind(item)
@@ -140,11 +143,13 @@ def check_id_list(report: Report, node: Node | None, name: str, kind: str,
                                f"write `{example}`")
             continue
         value = item.value
-        if value in ids:
+        if value in ids or value in unknown:
             report.error(item, f'{name}: "{value}" is listed twice — remove one')
             continue
         if known is not None and value not in known:
-            close = suggest(value, sorted(known))
+            # Suggestions scan every known id: offer them for the first few unknown ids only.
+            close = suggest(value, sorted(known)) if len(unknown) < SUGGESTIONS_MAX else None
+            unknown.add(value)
             where = REGISTRY_FILES.get(kind, "seeds/events/")
             hint = (f'did you mean "{close}"?' if close
                     else f"add it to {where}, or use an id defined there")
@@ -274,6 +279,11 @@ def _check_body(report: Report, body: str, first_line: int) -> bool:
                            f"{F.NARRATIVE_MAX_BRACKETS} allowed (each link needs one) — remove the "
                            "extra brackets", first_line, 1)
         return False
+    angles = body.count("<")
+    if angles > F.NARRATIVE_MAX_ANGLES:
+        report.error(None, f'the narrative has {angles:,} "<" characters, more than the '
+                           f"{F.NARRATIVE_MAX_ANGLES} allowed — remove the extra ones", first_line, 1)
+        return False
     for number, line in enumerate(body.split("\n"), start=first_line):
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
         quotes = len(re.match(r"[ >]*", line).group(0).replace(" ", ""))  # type: ignore[union-attr]
@@ -296,7 +306,77 @@ def _check_body(report: Report, body: str, first_line: int) -> bool:
     if fence is not None:
         report.error(None, f"this code block ({fence[0]}) is never closed, so it would swallow the "
                            f"rest of the page — add a closing {fence[0]} line", fence[1], 1)
+        return True
+    prose = _without_code(body)
+    for number, line in enumerate(prose.split("\n"), start=first_line):
+        for target in MARKDOWN_LINK.findall(line) + REFERENCE_LINK.findall(line):
+            if not target.lower().startswith(("https://", "http://", "mailto:")):
+                report.error(None, f'a link to "{target}": links in a narrative must start with '
+                                   "https://, http:// or mailto: — to point to another event, list "
+                                   "it under related:", number, 1)
+    unclosed = _unclosed_block(prose)
+    if unclosed is not None:
+        tag, line_offset = unclosed
+        report.error(None, f"this <{tag}> is never closed, so it would swallow the rest of the page "
+                           f"(the sources included) — close it with </{tag}>",
+                     first_line + line_offset - 1, 1)
     return True
+
+
+# Inline links and images `[text](target)`, and reference definitions `[label]: target`.
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)")
+REFERENCE_LINK = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# HTML elements that Python-Markdown treats as a raw block up to their closing tag.
+BLOCK_TAGS = frozenset("""address article aside blockquote canvas details dialog div dl fieldset
+figure footer form header iframe main math nav noscript object ol p pre script section style svg
+table template textarea ul video audio""".split())
+
+
+def _without_code(body: str) -> str:
+    """Return the narrative with code spans and fenced blocks blanked (lines kept)."""
+    lines, fence = [], None
+    for line in body.split("\n"):
+        match = FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0]
+            lines.append("")
+        elif fence is not None:
+            if match and match.group(1)[0] == fence:
+                fence = None
+            lines.append("")
+        else:
+            lines.append(CODE_SPAN.sub("", line))
+    return "\n".join(lines)
+
+
+class _BlockTags(HTMLParser):
+    """Records the block-level elements a text opens and does not close."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCK_TAGS:
+            self.open.append((tag, self.getpos()[0]))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        return  # <div/> opens nothing
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index][0] == tag:
+                del self.open[index:]
+                return
+
+
+def _unclosed_block(text: str) -> tuple[str, int] | None:
+    """Return the first block-level element left open in `text`, and its line, or None."""
+    parser = _BlockTags()
+    parser.feed(text)
+    parser.close()
+    return parser.open[0] if parser.open else None
 
 
 def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
@@ -307,8 +387,8 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
     report.problems.extend(document.problems)
     if not EVENT_ID.fullmatch(event_id):
         report.error(None, f'the file name "{event_id}.md" is not a valid event id — use lowercase '
-                           "letters a-z, digits and hyphens, starting with the date, e.g. "
-                           "2026-01-29-first-day-of-washington-talks.md")
+                           "letters a-z, digits and hyphens, starting with the date and then words, "
+                           "e.g. 2026-01-29-first-day-of-washington-talks.md")
     fm = document.front_matter
     if fm is None:
         return None, report.problems
@@ -391,6 +471,10 @@ def check_registry(path: str, root: Node | None, readable: bool, specs: dict[str
                            f"{_kind(root)} — see the entries already in the file")
         return Registry(records, None), report.problems
     for key, value in root.items:
+        if key.value in F.RESERVED_IDS:
+            report.error(key, f'"{key.value}" cannot be an id: the list page of the {what}s has that '
+                              "name — choose another id")
+            continue
         if not REGISTRY_ID.fullmatch(key.value):
             report.error(key, f'"{key.value}" is not a valid id — use lowercase letters a-z, digits '
                               "and single hyphens, e.g. kim-jung-kwan")

@@ -7,9 +7,9 @@ import re
 
 from .model import DatePoint, EventDate
 
-_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%])?")
-_TIME = re.compile(r"\d[T ]\d|\d{1,2}:\d{2}")
-_SLASHED_DAY = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
+_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%])?", re.ASCII)
+_TIME = re.compile(r"\d[T ]\d|\d{1,2}:\d{2}", re.ASCII)
+_SLASHED_DAY = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", re.ASCII)
 # Spelt out rather than taken from calendar.month_name, which follows the process locale.
 MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -31,8 +31,9 @@ def _parse_point(text: str, whole: str) -> DatePoint:
     if match is None:
         raise DateError(f'expected {FORMS}; found "{whole}" — for example: 2026-01-29')
     year, month, day, qualifier = match.groups()
-    if int(year) == 0:
-        raise DateError(f'the year 0000 is not supported; found "{whole}" — use a year from 0001 on')
+    if not 1 <= int(year) <= 9998:
+        raise DateError(f'the year {year} is not supported; found "{whole}" — use a year from 0001 '
+                        "to 9998")
     if month is not None and not 1 <= int(month) <= 12:
         raise DateError(
             f'"{whole}" has month {month}, and months run from 01 to 12 — '
@@ -109,7 +110,7 @@ def parse_event_date(text: str) -> EventDate:
             f'found "{text}", an interval that starts and ends on the same date — '
             f"write the single date {first}"
         )
-    if end.first_day < start.first_day:
+    if end.last_day < start.first_day:
         raise DateError(
             f'found "{text}", an interval that ends before it starts — put the earlier date first'
         )

@@ -46,6 +46,10 @@ class Publication:
     built_at: dt.datetime
     directory_urls: bool = True  # MkDocs' use_directory_urls: events/<id>/ rather than .html
 
+    def event_url(self, event: Event) -> str:
+        """Return the address of an event's page."""
+        return self.url(event_path(event, self.directory_urls))
+
     def url(self, path: str) -> str:
         """Return the address of `path` (absolute when the site's address is known)."""
         if self.site_url:
@@ -90,7 +94,7 @@ def _event_record(event: Event, publication: Publication) -> dict[str, Any]:
     date = event.date
     return {
         "id": event.id,
-        "url": publication.url(event_path(event)),
+        "url": publication.event_url(event),
         "title": event.title,
         "date": {
             "edtf": date.edtf,
@@ -241,12 +245,13 @@ def export_icalendar(timeline: Timeline, publication: Publication) -> bytes:
             "BEGIN:VEVENT",
             f"UID:{_ics_text(event_uid(event, publication))}",
             f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{event.date.start.first_day.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(last + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            # isoformat pads the year to four digits; strftime("%Y") does not.
+            f"DTSTART;VALUE=DATE:{event.date.start.first_day.isoformat().replace('-', '')}",
+            f"DTEND;VALUE=DATE:{(last + dt.timedelta(days=1)).isoformat().replace('-', '')}",
             f"SUMMARY:{_ics_text(event.title)}",
             f"DESCRIPTION:{_ics_text(format_event_date(event.date) + '. ' + event.summary)}",
             f"STATUS:{STATUS_TO_ICALENDAR[event.status]}",
-            f"URL:{publication.url(event_path(event))}",
+            f"URL:{publication.event_url(event)}",
         ]
         if event.place:
             lines.append(f"LOCATION:{_ics_text(event.place)}")
@@ -268,7 +273,7 @@ def export_timelinejs(timeline: Timeline, publication: Publication) -> bytes:
             "display_date": html.escape(format_event_date(event.date)),
             "text": {"headline": html.escape(event.title),
                      "text": f"<p>{html.escape(event.summary)}</p>"
-                             f'<p><a href="{html.escape(publication.url(event_path(event)))}">'
+                             f'<p><a href="{html.escape(publication.event_url(event))}">'
                              "Sources and details</a></p>"},
         }
         if event.date.end is not None:
@@ -297,7 +302,7 @@ def atom_entries(timeline: Timeline, publication: Publication) -> dict[str, str]
     """Return each event's Atom <entry> element, written once for every feed that lists it."""
     entries = {}
     for event in timeline.events:
-        link = _xml(publication.url(event_path(event)))
+        link = _xml(publication.event_url(event))
         entry_id = link if publication.site_url else \
             f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-event:' + event.id)}"
         stamp = _atom_time(event.date.start.first_day, publication)
@@ -319,6 +324,7 @@ def export_atom(entries: dict[str, str], newest_first: tuple[Event, ...],
     Written as text rather than with ElementTree, which took 1.3 s for the 31 feeds of 10,000
     events; every value is escaped, and the tests read the feeds back with feedparser.
     """
+    timeline_url = publication.url(page_path("timeline.md", publication.directory_urls))
     feed_id = _xml(publication.url(path)) if publication.site_url else \
         f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-feed:' + path)}"
     head = (
@@ -326,7 +332,7 @@ def export_atom(entries: dict[str, str], newest_first: tuple[Event, ...],
         f'<feed xmlns="{ATOM}"><id>{feed_id}</id><title>{_xml(title)}</title>'
         f"<updated>{publication.built_at.astimezone(dt.UTC).isoformat()}</updated>"
         f'<link rel="self" href="{_xml(publication.url(path))}"/>'
-        f'<link rel="alternate" href="{_xml(publication.url("timeline/"))}"/>'
+        f'<link rel="alternate" href="{_xml(timeline_url)}"/>'
         f"<author><name>{_xml(publication.site_name)}</name></author>\n")
     body = "".join(entries[event.id] for event in newest_first)
     return (head + body + "</feed>\n").encode("utf-8")
@@ -337,7 +343,7 @@ def json_ld(event: Event, timeline: Timeline, publication: Publication) -> str:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "@id": publication.url(event_path(event)),
+        "@id": publication.event_url(event),
         "identifier": event.id,
         "name": event.title,
         "description": event.summary,
@@ -406,8 +412,8 @@ def exported_ids(exports: dict[str, bytes]) -> dict[str, list[str]]:
         "timeline.ics": re.findall(r"^UID:([a-z0-9-]+)@", exports["timeline.ics"].decode("utf-8")
                                    .replace("\r\n ", ""), re.M),
         "timeline.json": [e["unique_id"] for e in json.loads(exports["timeline.json"])["events"]],
-        # Entry links end in events/<id>/.
-        "feed.xml": [link.get("href", "").rstrip("/").rsplit("/", 1)[-1]
+        # Entry links end in events/<id>/ (or events/<id>.html).
+        "feed.xml": [link.get("href", "").rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
                      for link in ET.fromstring(exports["feed.xml"]).iterfind(
                          f"{{{ATOM}}}entry/{{{ATOM}}}link[@rel='alternate']")],
     }

@@ -16,7 +16,8 @@ SUMMARY_MAX = 300
 _TEXT: dict[str, Any] = {"type": ["string", "number", "boolean"]}
 # Patterns shared by the checker (re.fullmatch) and the JSON Schemas.
 ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
-EVENT_ID_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(-[a-z0-9]+)+$"
+# After the date, at least one letter: "2026-01" would be both an id and a month's anchor.
+EVENT_ID_PATTERN = "^(?=.*[a-z])[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(-[a-z0-9]+)+$"
 DAY_PATTERN = "^([0-9]{4})-([0-9]{2})-([0-9]{2})$"
 URL_PATTERN = "^[hH][tT][tT][pP][sS]?://[^\\s/?#]+[^\\s]*$"
 LANGUAGE_PATTERN = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
@@ -117,6 +118,9 @@ TAG_FIELDS = _fields(
               "A sentence saying what the tag covers."),
 )
 
+# Ids that would collide with the list pages (actors/index.md, tags/index.md).
+RESERVED_IDS = frozenset({"index"})
+
 # Limits that keep every build bounded, whatever a file holds. Sizes are checked before any parser
 # runs; YAML depth as the parser streams (it stops at the first level too deep, having built
 # nothing); the narrative before Python-Markdown ever sees it.
@@ -126,6 +130,8 @@ YAML_MAX_DEPTH = 6  # levels of nested lists and mappings; an event file uses 3
 NARRATIVE_MAX_CHARS = 50_000
 # Python-Markdown's inline patterns go quadratic on runs of "[" (5,000 of them take 3 s) ...
 NARRATIVE_MAX_BRACKETS = 500
+# ... and on runs of "<" (17,000 "<a " take 46 s).
+NARRATIVE_MAX_ANGLES = 500
 # ... and it recurses once per level of nested lists or quotes (a few hundred levels crash it).
 NARRATIVE_MAX_INDENT = 32  # columns, eight levels of lists
 NARRATIVE_MAX_QUOTE_DEPTH = 8

@@ -112,7 +112,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.edit_uri = None
     try:
         root = project_root(config)
-        publication = Publication(config.site_name, config.site_url, build_time())
+        publication = Publication(config.site_name, config.site_url, build_time(),
+                                  config.use_directory_urls)
         serving = _site["command"] == "serve"
         # No forked workers under `mkdocs serve`: its server threads would be forked along.
         built = build_site_files(root, root / "templates" / "pages", dt.date.today(), publication,
@@ -133,6 +134,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         final.parent.mkdir(parents=True, exist_ok=True)
         _site["final"] = str(final)
         _site["staging"] = tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent)
+        os.chmod(_site["staging"], 0o755)  # mkdtemp makes it private; a web server must read it
         config.site_dir = _site["staging"]
     return config
 

@@ -20,7 +20,8 @@ from .problems import Problem
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # C0 and C1 control characters other than tab and line feed: never part of a text file we accept.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# U+2028 and U+2029 too: YAML counts them as line breaks, which would shift every line number.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 # Plain (unquoted) scalars that YAML reads as "nothing"; we read them as empty, not as text.
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -92,10 +93,10 @@ class FrontMatterDocument:
 
 
 def _line_col_of_offset(data: bytes, offset: int) -> tuple[int, int]:
-    """Return the 1-based line and column of byte `offset`."""
+    """Return the 1-based line and column (in characters, as editors count) of byte `offset`."""
     line = data.count(b"\n", 0, offset) + 1
     start = data.rfind(b"\n", 0, offset) + 1
-    return line, offset - start + 1
+    return line, len(data[start:offset].decode("utf-8", errors="replace")) + 1
 
 
 def decode_seed(path: str, data: bytes, max_bytes: int = EVENT_FILE_MAX_BYTES) -> SeedText:
@@ -252,7 +253,7 @@ def _yaml_error(path: str, error: yaml.YAMLError, text: str, first_line: int) ->
 def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, tuple[Problem, ...]]:
     """Return the YAML document in `text` as a node tree, or the problems that prevent it."""
     problems: list[Problem] = []
-    # Each open collection: (kind, start line, start col, items, pending key for mappings).
+    # Each open collection: (kind, start line, start col, items, pending key, keys seen so far).
     stack: list[list] = []
     root: Node | None = None
     documents = 0
@@ -280,15 +281,15 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, 
             top[4] = node
         else:
             key: Scalar = top[4]
-            for earlier, _ in top[3]:
-                if earlier.value == key.value:
-                    problems.append(Problem(
-                        path, key.line, key.col,
-                        f'"{key.value}" is given twice (first on line {earlier.line}) — '
-                        "keep only one of them",
-                    ))
-                    break
+            earlier = top[5].get(key.value)
+            if earlier is not None:
+                problems.append(Problem(
+                    path, key.line, key.col,
+                    f'"{key.value}" is given twice (first on line {earlier.line}) — '
+                    "keep only one of them",
+                ))
             else:
+                top[5][key.value] = key
                 top[3].append((key, node))
             top[4] = None
 
@@ -348,9 +349,9 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, 
                         "indentation",
                     ))
                 kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
-                stack.append([kind, line, col, [], None])
+                stack.append([kind, line, col, [], None, {}])
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                kind, line, col, items, _ = stack.pop()
+                kind, line, col, items, _, _ = stack.pop()
                 closed: Node = (Sequence(tuple(items), line, col) if kind == "seq"
                                 else Mapping(tuple(items), line, col))
                 add(closed, event)

@@ -47,14 +47,20 @@ class Seeds:
     actors: SeedFile | None
     tags: SeedFile | None
     strays: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
 
 
 def read_seeds(root: Path) -> Seeds:
     """Return the bytes of every seed file under `root/seeds` (the only reads of the pipeline)."""
     seeds_dir = root / "seeds"
 
+    links: list[str] = []
+
     def read(name: str) -> SeedFile | None:
         path = seeds_dir / name
+        if path.is_symlink():
+            links.append(f"seeds/{name}")
+            return None
         return SeedFile(f"seeds/{name}", path.read_bytes()) if path.is_file() else None
 
     events: list[SeedFile] = []
@@ -65,11 +71,14 @@ def read_seeds(root: Path) -> Seeds:
             shown = f"seeds/events/{path.name}"
             if path.name.startswith("."):
                 continue  # Editor and OS files (.DS_Store, swap files) are not contributions.
-            if path.is_file() and path.suffix == ".md":
+            if path.is_symlink():
+                links.append(shown)  # Never followed: it could point anywhere on the machine.
+            elif path.is_file() and path.suffix == ".md":
                 events.append(SeedFile(shown, path.read_bytes()))
             else:
                 strays.append(shown)
-    return Seeds(tuple(events), read("sources.yml"), read("actors.yml"), read("tags.yml"), tuple(strays))
+    registries = read("sources.yml"), read("actors.yml"), read("tags.yml")
+    return Seeds(tuple(events), *registries, tuple(strays), tuple(links))
 
 
 def _check_registry_file(seed: SeedFile | None, name: str, specs: dict[str, F.FieldSpec], what: str,
@@ -125,6 +134,11 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
         problems.append(Problem(stray, 1, 1, "this is not an event file: seeds/events/ holds only "
                                              "event files named <id>.md — rename it to end in .md, "
                                              "or move it out of seeds/events/"))
+
+    for link in seeds.links:
+        problems.append(Problem(link, 1, 1, "this is a symbolic link; seed files must be regular "
+                                            "files in the repository — replace the link with the "
+                                            "file itself"))
 
     event_ids = frozenset(_event_id(seed) for seed in seeds.events)
     problems.extend(_colliding_ids(seeds.events))
