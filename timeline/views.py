@@ -144,6 +144,7 @@ class Limits:
     registry_bytes: int = F.REGISTRY_FILE_MAX_BYTES
     narrative_chars: int = F.NARRATIVE_MAX_CHARS
     brackets: int = F.NARRATIVE_MAX_BRACKETS
+    angles: int = F.NARRATIVE_MAX_ANGLES
     quote_depth: int = F.NARRATIVE_MAX_QUOTE_DEPTH
 
 
