@@ -273,17 +273,15 @@ def _check_body(report: Report, body: str, first_line: int) -> bool:
                            f"{F.NARRATIVE_MAX_CHARS:,} allowed — shorten it, or link to a longer "
                            "document", first_line, 1)
         return False
-    brackets = body.count("[")
-    if brackets > F.NARRATIVE_MAX_BRACKETS:
-        report.error(None, f'the narrative has {brackets:,} "[" characters, more than the '
-                           f"{F.NARRATIVE_MAX_BRACKETS} allowed (each link needs one) — remove the "
-                           "extra brackets", first_line, 1)
-        return False
-    angles = body.count("<")
-    if angles > F.NARRATIVE_MAX_ANGLES:
-        report.error(None, f'the narrative has {angles:,} "<" characters, more than the '
-                           f"{F.NARRATIVE_MAX_ANGLES} allowed — remove the extra ones", first_line, 1)
-        return False
+    # Python-Markdown's inline patterns go quadratic on runs of these characters.
+    for char, limit, advice in (
+            ("[", F.NARRATIVE_MAX_BRACKETS, "(each link needs one) — remove the extra brackets"),
+            ("<", F.NARRATIVE_MAX_ANGLES, "— remove the extra ones")):
+        found = body.count(char)
+        if found > limit:
+            report.error(None, f'the narrative has {found:,} "{char}" characters, more than the '
+                               f"{limit} allowed {advice}", first_line, 1)
+            return False
     for number, line in enumerate(body.split("\n"), start=first_line):
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
         quotes = len(re.match(r"[ >]*", line).group(0).replace(" ", ""))  # type: ignore[union-attr]

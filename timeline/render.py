@@ -136,7 +136,7 @@ def plan_pages(timeline: Timeline, publication: Publication) -> list[PageJob]:
                                        search={"boost": 0.5} if p.number == 1 else
                                        {"exclude": True}))
             page("actor.md.j2", actor_page.uri, "seeds/actors.yml", actor_context)
-    tag_counts, actor_counts = tag_and_actor_counts(timeline)
+    tag_counts, actor_counts = tag_and_actor_counts(timeline.events)
     page("actors.md.j2", "actors/index.md", "seeds/actors.yml", lambda: dict(
         meta=_meta("Actors", "The people and bodies involved in the events.",
                    search={"exclude": True}),

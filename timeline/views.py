@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import fields as F
@@ -116,8 +117,7 @@ def filter_options(timeline: Timeline, events: tuple[Event, ...]) -> dict[str, t
     def options(items: list[tuple[str, str]], counts: Counter[str]) -> tuple[FilterOption, ...]:
         return tuple(FilterOption(value, label, counts[value]) for value, label in items)
 
-    tag_counts: Counter[str] = Counter(t for e in events for t in e.tags)
-    actor_counts: Counter[str] = Counter(a for e in events for a in e.actors)
+    tag_counts, actor_counts = tag_and_actor_counts(events)
     year_counts = Counter(str(e.date.start.year) for e in events)
     return {
         "tag": options(sorted(((t.id, t.name) for t in timeline.tags.values() if tag_counts[t.id]),
@@ -129,10 +129,10 @@ def filter_options(timeline: Timeline, events: tuple[Event, ...]) -> dict[str, t
     }
 
 
-def tag_and_actor_counts(timeline: Timeline) -> tuple[Counter[str], Counter[str]]:
+def tag_and_actor_counts(events: Sequence[Event]) -> tuple[Counter[str], Counter[str]]:
     """Return how many events each tag and each actor has."""
-    tags: Counter[str] = Counter(t for e in timeline.events for t in e.tags)
-    actors: Counter[str] = Counter(a for e in timeline.events for a in e.actors)
+    tags: Counter[str] = Counter(t for e in events for t in e.tags)
+    actors: Counter[str] = Counter(a for e in events for a in e.actors)
     return tags, actors
 
 
