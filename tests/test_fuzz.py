@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support import SMALL, TODAY
+from timeline.load import _compose_fast, _parse_events
 from timeline.seeds import SeedFile, Seeds, check_seeds, read_seeds
 
 BASE = read_seeds(SMALL)
@@ -64,3 +65,20 @@ def test_arbitrary_registries_never_crash(registry: dict) -> None:
         "utf-8", "surrogatepass"))
     timeline, problems = check_seeds(Seeds(BASE.events, BASE.sources, BASE.actors, tags), TODAY)
     assert (timeline is None) == any(p.severity == "error" for p in problems)
+
+
+yaml_texts = st.one_of(
+    front_matters.map(lambda fm: yaml.safe_dump(fm, allow_unicode=True)),
+    front_matters.map(lambda fm: yaml.safe_dump(fm, allow_unicode=True, default_flow_style=True)),
+    st.text(alphabet="ab:- \n[]{},'\"#|>?&*!", max_size=60),
+)
+
+
+@fuzz
+@given(yaml_texts)
+def test_the_fast_yaml_path_reads_what_the_event_path_reads(text: str) -> None:
+    # Ordinary front matter is composed in C; it must give the exact tree (positions, plain or
+    # quoted) that reading events one by one gives, and hand back everything else.
+    done, tree = _compose_fast(text, 2)
+    if done:
+        assert (tree, ()) == _parse_events("x.md", text, 2)

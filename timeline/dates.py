@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 
 from .model import DatePoint, EventDate
@@ -137,6 +138,7 @@ def _qualified(point: DatePoint, text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=65536)  # a date is shown on several pages and in every export
 def format_event_date(date: EventDate) -> str:
     """Return the date in words at the precision written: "July 2025", "29–30 January 2026"."""
     start = date.start

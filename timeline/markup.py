@@ -40,6 +40,11 @@ def escape_markdown(text: str) -> str:
 
 def _finalize(value: object) -> str:
     """Return what a template prints: Markup as is, anything else escaped for Markdown."""
+    kind = type(value)  # exact types first: this runs for every {{ }} of every page
+    if kind is str:
+        return escape_markdown(value)  # type: ignore[arg-type]
+    if kind is Markup:
+        return value  # type: ignore[return-value]
     if isinstance(value, Markup):
         return str(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -86,7 +91,7 @@ def _href(context: jinja2.runtime.Context, target: str) -> Markup:
     """Return a relative link from the page being rendered to the page `target` (an .md path)."""
     path, _, rest = target.partition("#")
     folder, _, name = path.rpartition("/")
-    relative = _relative_folder(posixpath.dirname(context["page_uri"]), folder) + name
+    relative = _relative_folder(context["page_uri"].rpartition("/")[0], folder) + name
     return Markup(relative + (f"#{rest}" if rest else ""))
 
 
@@ -135,9 +140,14 @@ def _count_of(count: int, noun: str) -> str:
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """Return the Jinja2 environment for page templates: strict, escaping by default."""
+    """Return the Jinja2 environment for page templates: strict, escaping by default.
+
+    An environment renders one build: its templates are read once, and each event's list entry
+    is rendered once per folder of pages that list it (related events, actor and tag pages).
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
+        auto_reload=False,  # otherwise every page and include stats its template file
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         autoescape=False,
@@ -159,8 +169,22 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         count_of=_count_of,
         raw=lambda text: Markup(text),  # for ids, which are [a-z0-9-] by construction
     )
+    entries: dict[tuple[str, str], Markup] = {}
+
+    @jinja2.pass_context
+    def entry(context: jinja2.runtime.Context, event: Event) -> Markup:
+        """Return the event's list entry (_event_entry.md.j2) as seen from the page rendered."""
+        page_uri = context["page_uri"]
+        # Its links are relative, so the entry is the same on every page of one folder.
+        key = (event.id, page_uri.rpartition("/")[0])
+        text = entries.get(key)
+        if text is None:
+            text = entries[key] = Markup(env.get_template("_event_entry.md.j2").render(
+                page_uri=page_uri, event=event, publication=context["publication"]))
+        return text
+
     env.globals.update(event_uri=event_uri, actor_uri=actor_uri, hard_break=Markup("  "),
-                       list_page_uri=list_page_uri,
+                       list_page_uri=list_page_uri, entry=entry,
                        strong=Markup("**"))
     return env
 
