@@ -15,6 +15,7 @@ import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -35,6 +36,8 @@ STATUS_TO_ICALENDAR = {"occurred": "CONFIRMED", "scheduled": "TENTATIVE", "postp
                        "cancelled": "CANCELLED"}
 # Cells a spreadsheet would run as a formula; such cells get a leading apostrophe (OWASP advice).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Feed readers fetch a feed again and again: each lists the latest events, not the whole archive.
+FEED_ENTRIES = 50
 
 
 @dataclass(frozen=True)
@@ -188,10 +191,11 @@ def export_events_csv(timeline: Timeline, publication: Publication) -> bytes:
     writer.writerow(["id", "url", "title", "date", "display_date", "start", "end", "status",
                      "importance", "place", "tags", "actors", "sources", "summary"])
     for event in timeline.events:
-        record = _event_record(event, publication)
+        date = event.date
         writer.writerow([_cell(str(v)) for v in (
-            event.id, record["url"], event.title, event.date.edtf, record["date"]["display"],
-            record["date"]["start"], record["date"]["end"] or "", event.status, event.importance,
+            event.id, publication.event_url(event), event.title, date.edtf,
+            format_event_date(date), date.start.first_day.isoformat(),
+            "" if date.ongoing else date.last_day.isoformat(), event.status, event.importance,
             event.place or "", "; ".join(event.tags), "; ".join(event.actors),
             "; ".join(dict.fromkeys(c.source for c in event.sources)), event.summary)])
     return out.getvalue().encode("utf-8")
@@ -298,28 +302,25 @@ def _xml(text: str) -> str:
     return escape(text, {'"': "&quot;"})
 
 
-def atom_entries(timeline: Timeline, publication: Publication) -> dict[str, str]:
-    """Return each event's Atom <entry> element, written once for every feed that lists it."""
-    entries = {}
-    for event in timeline.events:
-        link = _xml(publication.event_url(event))
-        entry_id = link if publication.site_url else \
-            f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-event:' + event.id)}"
-        stamp = _atom_time(event.date.start.first_day, publication)
-        categories = "".join(f'<category term="{_xml(tag)}" label="{_xml(timeline.tags[tag].name)}"/>'
-                             for tag in event.tags)
-        entries[event.id] = (
-            f"<entry><id>{entry_id}</id><title type=\"text\">{_xml(event.title)}</title>"
-            f"<published>{stamp}</published><updated>{stamp}</updated>"
-            f'<link rel="alternate" href="{link}"/>'
-            f'<summary type="text">{_xml(format_event_date(event.date))}. {_xml(event.summary)}'
-            f"</summary>{categories}</entry>\n")
-    return entries
+def atom_entry(event: Event, timeline: Timeline, publication: Publication) -> str:
+    """Return an event's Atom <entry> element."""
+    link = _xml(publication.event_url(event))
+    entry_id = link if publication.site_url else \
+        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-event:' + event.id)}"
+    stamp = _atom_time(event.date.start.first_day, publication)
+    categories = "".join(f'<category term="{_xml(tag)}" label="{_xml(timeline.tags[tag].name)}"/>'
+                         for tag in event.tags)
+    return (
+        f"<entry><id>{entry_id}</id><title type=\"text\">{_xml(event.title)}</title>"
+        f"<published>{stamp}</published><updated>{stamp}</updated>"
+        f'<link rel="alternate" href="{link}"/>'
+        f'<summary type="text">{_xml(format_event_date(event.date))}. {_xml(event.summary)}'
+        f"</summary>{categories}</entry>\n")
 
 
 def export_atom(entries: dict[str, str], newest_first: tuple[Event, ...],
                 publication: Publication, path: str, title: str) -> bytes:
-    """Return an Atom feed of the events in `newest_first`, published at `path`.
+    """Return an Atom feed of the events in `newest_first` (their entries), published at `path`.
 
     Written as text rather than with ElementTree, which took 1.3 s for the 31 feeds of 10,000
     events; every value is escaped, and the tests read the feeds back with feedparser.
@@ -375,46 +376,80 @@ def json_ld(event: Event, timeline: Timeline, publication: Publication) -> str:
     return text
 
 
-def render_exports(timeline: Timeline, publication: Publication) -> dict[str, bytes]:
-    """Return every data file of the site, keyed by its path on the site."""
-    entries = atom_entries(timeline, publication)
-    newest_first = tuple(sorted(timeline.events, key=lambda e: (e.date.sort_key, e.id),
-                                reverse=True))
-    exports = {
-        "events.json": export_events_json(timeline, publication),
-        "events.csv": export_events_csv(timeline, publication),
-        "timeline.ics": export_icalendar(timeline, publication),
-        "timeline.json": export_timelinejs(timeline, publication),
-        "feed.xml": export_atom(entries, newest_first, publication, "feed.xml",
-                                f"{publication.site_name}: all events"),
-        f"schemas/events-{EVENTS_JSON_VERSION}.schema.json":
-            (json.dumps(events_json_schema(), indent=2) + "\n").encode("utf-8"),
-        **schema_files(),
-    }
+@dataclass(frozen=True)
+class ExportJob:
+    """Data files to write together: how to make them, about how many microseconds that takes,
+    and the event ids each of them must list (checked by reading the files back)."""
+
+    make: Callable[[], dict[str, bytes]]
+    weight: int
+    lists: dict[str, tuple[str, ...]]
+
+
+def newest_first(events: Sequence[Event]) -> tuple[Event, ...]:
+    """Return the events latest date first (the order of the feeds)."""
+    return tuple(sorted(events, key=lambda e: (e.date.sort_key, e.id), reverse=True))
+
+
+def export_feeds(timeline: Timeline, publication: Publication) -> dict[str, bytes]:
+    """Return feed.xml and one feed per tag, each with its FEED_ENTRIES latest events."""
+    latest = newest_first(timeline.events)
     tagged: dict[str, list[Event]] = {tag_id: [] for tag_id in timeline.tags}
-    for event in newest_first:
+    for event in latest:
         for tag_id in event.tags:
-            tagged[tag_id].append(event)
+            if len(tagged[tag_id]) < FEED_ENTRIES:
+                tagged[tag_id].append(event)
+    listed = {e.id: e for e in latest[:FEED_ENTRIES]}
+    listed.update((e.id, e) for events in tagged.values() for e in events)
+    # An event in several feeds is written once.
+    entries = {event_id: atom_entry(e, timeline, publication) for event_id, e in listed.items()}
+    feeds = {"feed.xml": export_atom(entries, latest[:FEED_ENTRIES], publication, "feed.xml",
+                                     f"{publication.site_name}: all events")}
     for tag in timeline.tags.values():
-        exports[f"feeds/{tag.id}.xml"] = export_atom(
+        feeds[f"feeds/{tag.id}.xml"] = export_atom(
             entries, tuple(tagged[tag.id]), publication, f"feeds/{tag.id}.xml",
             f"{publication.site_name}: {tag.name}")
-    return exports
+    return feeds
+
+
+def plan_exports(timeline: Timeline, publication: Publication) -> list[ExportJob]:
+    """Return every data file of the site to make, in groups that can be made in parallel."""
+    every = tuple(event.id for event in timeline.events)
+    count = len(every)
+    schema = f"schemas/events-{EVENTS_JSON_VERSION}.schema.json"
+    return [
+        ExportJob(lambda: {"events.json": export_events_json(timeline, publication),
+                           schema: (json.dumps(events_json_schema(), indent=2) + "\n")
+                           .encode("utf-8"),
+                           **schema_files()}, 2000 + 60 * count, {"events.json": every}),
+        ExportJob(lambda: {"events.csv": export_events_csv(timeline, publication)}, 30 * count,
+                  {"events.csv": every}),
+        ExportJob(lambda: {"timeline.ics": export_icalendar(timeline, publication)}, 25 * count,
+                  {"timeline.ics": every}),
+        ExportJob(lambda: {"timeline.json": export_timelinejs(timeline, publication)},
+                  20 * count, {"timeline.json": every}),
+        ExportJob(lambda: export_feeds(timeline, publication),
+                  1000 + 40 * FEED_ENTRIES * (len(timeline.tags) + 1),
+                  {"feed.xml": tuple(e.id for e in newest_first(timeline.events)[:FEED_ENTRIES])}),
+    ]
+
+
+_READ_BACK: dict[str, Callable[[bytes], list[str]]] = {
+    "events.json": lambda data: [e["id"] for e in json.loads(data)["events"]],
+    "events.csv": lambda data: [row["id"] for row in csv.DictReader(
+        io.StringIO(data.decode("utf-8")))],
+    # Unfolded, every UID line names an event: "UID:<id>@<host>".
+    "timeline.ics": lambda data: re.findall(r"^UID:([a-z0-9-]+)@", data.decode("utf-8")
+                                            .replace("\r\n ", ""), re.M),
+    "timeline.json": lambda data: [e["unique_id"] for e in json.loads(data)["events"]],
+    # Entry links end in events/<id>/ (or events/<id>.html).
+    "feed.xml": lambda data: [
+        link.get("href", "").rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+        for link in ET.fromstring(data).iterfind(
+            f"{{{ATOM}}}entry/{{{ATOM}}}link[@rel='alternate']")],
+}
 
 
 def exported_ids(exports: dict[str, bytes]) -> dict[str, list[str]]:
-    """Return, for each export that lists every event, the event ids it lists (read back)."""
-    listed = {
-        "events.json": [e["id"] for e in json.loads(exports["events.json"])["events"]],
-        "events.csv": [row["id"] for row in csv.DictReader(
-            io.StringIO(exports["events.csv"].decode("utf-8")))],
-        # Unfolded, every UID line names an event: "UID:<id>@<host>".
-        "timeline.ics": re.findall(r"^UID:([a-z0-9-]+)@", exports["timeline.ics"].decode("utf-8")
-                                   .replace("\r\n ", ""), re.M),
-        "timeline.json": [e["unique_id"] for e in json.loads(exports["timeline.json"])["events"]],
-        # Entry links end in events/<id>/ (or events/<id>.html).
-        "feed.xml": [link.get("href", "").rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
-                     for link in ET.fromstring(exports["feed.xml"]).iterfind(
-                         f"{{{ATOM}}}entry/{{{ATOM}}}link[@rel='alternate']")],
-    }
-    return listed
+    """Return, for each export here that lists events, the event ids it lists (read back)."""
+    return {name: read(exports[name]) for name, read in _READ_BACK.items() if name in exports}

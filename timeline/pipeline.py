@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .export import Publication, exported_ids, render_exports
-from .parallel import default_workers
+from .export import ExportJob, Publication, exported_ids, plan_exports
+from .markup import make_environment
+from .parallel import collection_paused, default_workers, in_parallel
 from .problems import Problem, ProblemsFound
-from .render import RenderedPage, render_pages
+from .render import PageJob, RenderedPage, plan_pages, render_page
 from .seeds import ParseCache, check_seeds, read_seeds
 
 
@@ -31,29 +33,59 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+Work = PageJob | ExportJob
+# What a share of the work gives back: a page, or data files and the event ids they list.
+Made = RenderedPage | tuple[dict[str, bytes], dict[str, list[str]]]
+
+
 def build_site_files(root: Path, templates_dir: Path, today: dt.date, publication: Publication,
                      cache: ParseCache | None = None, workers: int | None = None) -> SiteFiles:
     """Return the pages and exports made from `root/seeds`; raise ProblemsFound on any error.
 
-    `workers` processes share the parsing and the event pages (default: every core available).
+    `workers` processes share the parsing, the pages and the data files (default: every core).
     """
     workers = default_workers() if workers is None else workers
-    seeds = read_seeds(root)
-    timeline, problems = check_seeds(seeds, today, cache, workers)
-    if timeline is None:
-        raise ProblemsFound(problems)
-    pages = render_pages(timeline, templates_dir, publication, workers)
-    exports = render_exports(timeline, publication)
+    with collection_paused():
+        seeds = read_seeds(root)
+        timeline, problems = check_seeds(seeds, today, cache, workers)
+        if timeline is None:
+            raise ProblemsFound(problems)
+        env = make_environment(templates_dir)
+        planned = plan_pages(timeline, publication)
+        # Data files and list pages first, event pages last: this process runs the first share,
+        # and each other share then renders one kind of page, sharing its cached list entries.
+        work: list[Work] = [*plan_exports(timeline, publication),
+                            *(job for job in planned if job.template != "event.md.j2"),
+                            *(job for job in planned if job.template == "event.md.j2")]
+
+        def make(share: Sequence[Work]) -> list[Made]:
+            return [render_page(env, job, timeline, publication) if isinstance(job, PageJob)
+                    else (files := job.make(), exported_ids(files)) for job in share]
+
+        made = dict(zip((id(job) for job in work),
+                        (m for share in in_parallel(make, work, workers, lambda job: job.weight)
+                         for m in share), strict=True))
+        pages = {job.uri: made[id(job)] for job in planned}
+        exports: dict[str, bytes] = {}
+        broken: list[Problem] = []
+        for job in work:
+            if isinstance(job, ExportJob):
+                files, listed = made[id(job)]
+                exports.update(files)
+                broken.extend(_unlisted(job, listed))
     # Every event file has its page and its entry in every export, or nothing is published.
     ids = [seed.path.rsplit("/", 1)[1][: -len(".md")] for seed in seeds.events]
-    broken = [Problem(f"seeds/events/{i}.md", 1, 1, "this event file produced no page — report "
-                                                     "this as a bug in build_timeline.py")
-              for i in ids if f"events/{i}.md" not in pages]
-    for name, listed in exported_ids(exports).items():
-        if sorted(listed) != sorted(ids):
-            broken.append(Problem(name, 1, 1, f"{name} lists {len(listed)} events, not the "
-                                              f"{len(ids)} event files — report this as a bug in "
-                                              "build_timeline.py"))
+    broken[:0] = [Problem(f"seeds/events/{i}.md", 1, 1, "this event file produced no page — "
+                                                        "report this as a bug in build_timeline.py")
+                  for i in ids if f"events/{i}.md" not in pages]
     if broken:
         raise ProblemsFound(broken)
     return SiteFiles(pages, exports, problems)
+
+
+def _unlisted(job: ExportJob, listed: dict[str, list[str]]) -> list[Problem]:
+    """Return a problem for each file of `job` that, read back, does not list its events."""
+    return [Problem(name, 1, 1, f"{name} lists {len(listed.get(name, []))} events, not the "
+                                f"{len(expected)} it should — report this as a bug in "
+                                "build_timeline.py")
+            for name, expected in job.lists.items() if sorted(listed.get(name, [])) != sorted(expected)]

@@ -1,7 +1,7 @@
 """Render: the checked Timeline as Markdown pages, through the Jinja2 templates in `templates/pages/`.
 
-`plan_pages` lists every page with a way to make its context; `render_pages` renders them, sharing
-the work among forked workers on large timelines. Escaping lives in markup.py, what the pages show
+`plan_pages` lists every page with a way to make its context; `render_page` renders one (the
+pipeline shares them between processes). Escaping lives in markup.py, what the pages show
 in views.py.
 """
 
@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from .export import Publication, json_ld
+import jinja2
+
+from .export import FEED_ENTRIES, Publication, json_ld
 from .guide import (
     EXAMPLE_EVENT,
     EXAMPLE_PATH,
@@ -21,7 +22,7 @@ from .guide import (
     date_examples,
     example_problems,
 )
-from .markup import actor_uri, event_uri, html_text, make_environment
+from .markup import actor_uri, event_uri, html_text
 from .model import Actor, Event, Tag, Timeline
 from .overview import layout_histogram, layout_overview
 from .paging import (
@@ -33,7 +34,6 @@ from .paging import (
     paginate,
     timeline_parts,
 )
-from .parallel import in_parallel
 from .views import (
     Limits,
     cite_sources,
@@ -63,12 +63,14 @@ def _meta(title: str, description: str, **more: object) -> dict[str, object]:
 
 @dataclass(frozen=True)
 class PageJob:
-    """A page to render: its template, where it goes, and how to make its context (lazily)."""
+    """A page to render: its template, where it goes, how to make its context (lazily), and
+    about how many microseconds it takes (to share pages fairly between processes)."""
 
     template: str
     uri: str
     edit_path: str | None
     context: Callable[[], dict[str, object]]
+    weight: int
 
 
 def plan_pages(timeline: Timeline, publication: Publication) -> list[PageJob]:
@@ -76,8 +78,8 @@ def plan_pages(timeline: Timeline, publication: Publication) -> list[PageJob]:
     jobs: list[PageJob] = []
 
     def page(template: str, uri: str, edit_path: str | None = None,
-             context: Callable[[], dict[str, object]] = dict) -> None:
-        jobs.append(PageJob(template, uri, edit_path, context))
+             context: Callable[[], dict[str, object]] = dict, weight: int = 1000) -> None:
+        jobs.append(PageJob(template, uri, edit_path, context, weight))
 
     today = publication.built_at.date()
     large = is_large(timeline.events)
@@ -87,7 +89,7 @@ def plan_pages(timeline: Timeline, publication: Publication) -> list[PageJob]:
         page("timeline-index.md.j2", "timeline.md", context=lambda: dict(
             meta=_meta("Timeline", "Every event, oldest first, page by page.",
                        search={"exclude": True}),
-            parts=parts, histogram=layout_histogram(parts)))
+            parts=parts, histogram=layout_histogram(parts)), weight=2000 + 10 * len(parts))
     for number, part in enumerate(parts):
         def part_context(number: int = number, part: Part = part) -> dict[str, object]:
             title = f"Timeline: {part.title}" if large else "Timeline"
@@ -100,7 +102,7 @@ def plan_pages(timeline: Timeline, publication: Publication) -> list[PageJob]:
                         cards={e.id: event_card(e, timeline, today) for e in part.events},
                         overview=layout_overview(part.events) if part.events else None,
                         filters=filter_options(timeline, part.events))
-        page("timeline.md.j2", part.uri, context=part_context)
+        page("timeline.md.j2", part.uri, context=part_context, weight=1000 + 100 * len(part.events))
 
     citing: dict[str, list[Event]] = {source_id: [] for source_id in timeline.sources}
     for event in timeline.events:
@@ -122,7 +124,8 @@ def plan_pages(timeline: Timeline, publication: Publication) -> list[PageJob]:
                                    jsonld=json_ld(event, timeline, publication)),
                         related=related[event.id],
                         actors=tuple(timeline.actors[a] for a in event.actors))
-        page("event.md.j2", event_uri(event), event.path, event_context)
+        page("event.md.j2", event_uri(event), event.path, event_context,
+             weight=150 + 30 * len(related[event.id]))
 
     by_actor: dict[str, list[Event]] = {actor_id: [] for actor_id in timeline.actors}
     for event in timeline.events:
@@ -135,7 +138,8 @@ def plan_pages(timeline: Timeline, publication: Publication) -> list[PageJob]:
                             meta=_meta(a.name, f"Events involving {a.name}.",
                                        search={"boost": 0.5} if p.number == 1 else
                                        {"exclude": True}))
-            page("actor.md.j2", actor_page.uri, "seeds/actors.yml", actor_context)
+            page("actor.md.j2", actor_page.uri, "seeds/actors.yml", actor_context,
+                 weight=200 + 20 * len(actor_page.items))
     tag_counts, actor_counts = tag_and_actor_counts(timeline.events)
     page("actors.md.j2", "actors/index.md", "seeds/actors.yml", lambda: dict(
         meta=_meta("Actors", "The people and bodies involved in the events.",
@@ -147,7 +151,8 @@ def plan_pages(timeline: Timeline, publication: Publication) -> list[PageJob]:
             return dict(page=p, sources=p.items, citing=citing,
                         meta=_meta("Sources", "Every report the timeline cites, with the events "
                                               "that cite it.", search={"exclude": True}))
-        page("sources.md.j2", sources_page.uri, "seeds/sources.yml", sources_context)
+        page("sources.md.j2", sources_page.uri, "seeds/sources.yml", sources_context,
+             weight=200 + sum(20 + 10 * len(citing[s.id]) for s in sources_page.items))
 
     def contributing_context() -> dict[str, object]:
         _, broken = example_problems(dt.date(2026, 1, 31))
@@ -161,7 +166,7 @@ def plan_pages(timeline: Timeline, publication: Publication) -> list[PageJob]:
     tags_by_name = sorted(timeline.tags.values(), key=lambda t: t.name.casefold())
     page("data.md.j2", "data.md", context=lambda: dict(
         meta=_meta("Data", "The timeline as data: JSON, CSV, iCalendar, TimelineJS and Atom feeds."),
-        tags=tags_by_name))
+        tags=tags_by_name, feed_entries=FEED_ENTRIES))
     page("tags.md.j2", "tags.md", "seeds/tags.yml", lambda: dict(
         meta=_meta("Tags", "The themes of the timeline, with their events.",
                    search={"exclude": True}),
@@ -178,28 +183,14 @@ def plan_pages(timeline: Timeline, publication: Publication) -> list[PageJob]:
                     return dict(tag=t, page=p, events=p.items,
                                 meta=_meta(t.name, f"Events tagged {t.name}.",
                                            search={"exclude": True}))
-                page("tag.md.j2", tag_page.uri, "seeds/tags.yml", tag_context)
+                page("tag.md.j2", tag_page.uri, "seeds/tags.yml", tag_context,
+                     weight=200 + 45 * len(tag_page.items))
     return jobs
 
 
-def render_pages(timeline: Timeline, templates_dir: Path, publication: Publication,
-                 workers: int = 1) -> dict[str, RenderedPage]:
-    """Return every generated page of the timeline, keyed by its path under docs/.
-
-    With several workers, forked processes share the pages: every worker-th page each, so that
-    each gets a fair share of heavy timeline pages and light event pages.
-    """
-    env = make_environment(templates_dir)
-    large = is_large(timeline.events)
-    jobs = plan_pages(timeline, publication)
-
-    def render(batch: Sequence[PageJob]) -> list[RenderedPage]:
-        return [RenderedPage(env.get_template(job.template).render(
-                    page_uri=job.uri, timeline=timeline, publication=publication, large=large,
-                    **job.context()), job.edit_path) for job in batch]
-
-    dealt = [job for start in range(workers) for job in jobs[start::workers]] if workers > 1 \
-        else jobs
-    rendered = [page for batch in in_parallel(render, dealt, workers) for page in batch]
-    by_uri = {job.uri: page for job, page in zip(dealt, rendered, strict=True)}
-    return {job.uri: by_uri[job.uri] for job in jobs}
+def render_page(env: jinja2.Environment, job: PageJob, timeline: Timeline,
+                publication: Publication) -> RenderedPage:
+    """Return one planned page, rendered with `env` (from make_environment)."""
+    return RenderedPage(env.get_template(job.template).render(
+        page_uri=job.uri, timeline=timeline, publication=publication,
+        large=is_large(timeline.events), **job.context()), job.edit_path)
