@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from tests.support import SMALL, TODAY
 from timeline.load import _compose_fast, _parse_events
+from timeline.markup import _relative_path
 from timeline.seeds import SeedFile, Seeds, check_seeds, read_seeds
 
 BASE = read_seeds(SMALL)
@@ -82,3 +84,15 @@ def test_the_fast_yaml_path_reads_what_the_event_path_reads(text: str) -> None:
     done, tree = _compose_fast(text, 2)
     if done:
         assert (tree, ()) == _parse_events("x.md", text, 2)
+
+
+folders = st.lists(st.sampled_from(["events", "timeline", "2021", "tags", "a-b"]), max_size=3)
+
+
+@fuzz
+@given(folders, folders, st.booleans())
+def test_relative_paths_are_those_posixpath_gives(to: list[str], start: list[str],
+                                                   slash: bool) -> None:
+    path = "/".join(to) + ("/" if slash and to else "")
+    assert _relative_path(path, "/".join(start)) == posixpath.relpath(path or ".",
+                                                                      "/".join(start) or ".")

@@ -7,7 +7,15 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import mkdocs
+from tests.support import PUBLICATION, SMALL, TEMPLATES, TODAY
+from timeline import export
+from timeline.export import Publication
+from timeline.model import Timeline
+from timeline.pipeline import build_site_files
+from timeline.problems import ProblemsFound
 
 FAIL_HALFWAY = '''
 """A hook that breaks the build after some pages have been written."""
@@ -106,3 +114,19 @@ def test_links_follow_use_directory_urls(project: Path) -> None:
     events = (site / "events.json").read_text(encoding="utf-8")
     assert "https://example.org/timeline/events/2026-01-29-first-day-of-washington-talks.html" \
         in events
+
+
+def test_an_export_that_drops_an_event_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The build reads every data file back: a bug that loses an event publishes nothing.
+    real = export.export_icalendar
+
+    def loses_the_last_event(timeline: Timeline, publication: Publication) -> bytes:
+        return real(Timeline(timeline.events[:-1], timeline.sources, timeline.actors,
+                             timeline.tags), publication)
+
+    monkeypatch.setattr(export, "export_icalendar", loses_the_last_event)
+    with pytest.raises(ProblemsFound) as raised:
+        build_site_files(SMALL, TEMPLATES, TODAY, PUBLICATION, workers=1)
+    assert [str(p) for p in raised.value.problems] == [
+        "timeline.ics:1:1: timeline.ics lists 8 events, not the 9 it should — report this as a bug "
+        "in build_timeline.py"]

@@ -74,10 +74,20 @@ def _site_href(context: jinja2.runtime.Context, target: str) -> Markup:
     # A browser resolves against the folder of the page's URL: all of "timeline/", but only the
     # folder part of "timeline.html".
     folder = here if here.endswith("/") or not here else posixpath.dirname(here)
-    relative = posixpath.relpath(there or ".", folder.rstrip("/") or ".")
+    relative = _relative_path(there, folder)
     if (there.endswith("/") or not there) and not relative.endswith("/"):
         relative += "/"
     return Markup(html.escape(relative + (f"#{anchor}" if anchor else ""), quote=True))
+
+
+def _relative_path(path: str, start: str) -> str:
+    """Return posixpath.relpath(path, start) for clean relative paths, without its file system
+    calls (a timeline page links a hundred and fifty events)."""
+    to, frm = [p for p in path.split("/") if p], [p for p in start.split("/") if p]
+    common = 0
+    while common < min(len(to), len(frm)) and to[common] == frm[common]:
+        common += 1
+    return "/".join([".."] * (len(frm) - common) + to[common:]) or "."
 
 
 @functools.lru_cache(maxsize=1024)
@@ -148,6 +158,9 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         auto_reload=False,  # otherwise every page and include stats its template file
+        # Compiled templates are kept (in a private folder of the system's temp dir, keyed by
+        # each template's checksum) as Python keeps compiled modules: a build skips compiling.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         autoescape=False,

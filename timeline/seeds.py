@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -67,14 +68,18 @@ def read_seeds(root: Path) -> Seeds:
     strays: list[str] = []
     events_dir = seeds_dir / "events"
     if events_dir.is_dir():
-        for path in sorted(events_dir.iterdir()):
-            shown = f"seeds/events/{path.name}"
-            if path.name.startswith("."):
+        # scandir knows each entry's type from the directory listing: no stat per file.
+        with os.scandir(events_dir) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            shown = f"seeds/events/{entry.name}"
+            if entry.name.startswith("."):
                 continue  # Editor and OS files (.DS_Store, swap files) are not contributions.
-            if path.is_symlink():
+            if entry.is_symlink():
                 links.append(shown)  # Never followed: it could point anywhere on the machine.
-            elif path.is_file() and path.suffix == ".md":
-                events.append(SeedFile(shown, path.read_bytes()))
+            elif entry.is_file(follow_symlinks=False) and entry.name.endswith(".md"):
+                with open(entry.path, "rb") as file:
+                    events.append(SeedFile(shown, file.read()))
             else:
                 strays.append(shown)
     registries = read("sources.yml"), read("actors.yml"), read("tags.yml")
