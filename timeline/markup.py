@@ -97,12 +97,29 @@ def _relative_folder(here: str, there: str) -> str:
     return "" if relative == "." else relative + "/"
 
 
-def _href(context: jinja2.runtime.Context, target: str) -> Markup:
-    """Return a relative link from the page being rendered to the page `target` (an .md path)."""
+def _link_from(here: str, target: str) -> str:
+    """Return a relative link from a page in folder `here` to the page `target` (an .md path)."""
     path, _, rest = target.partition("#")
     folder, _, name = path.rpartition("/")
-    relative = _relative_folder(context["page_uri"].rpartition("/")[0], folder) + name
-    return Markup(relative + (f"#{rest}" if rest else ""))
+    return _relative_folder(here, folder) + name + (f"#{rest}" if rest else "")
+
+
+def _href(context: jinja2.runtime.Context, target: str) -> Markup:
+    """Return a relative link from the page being rendered to the page `target` (an .md path)."""
+    return Markup(_link_from(context["page_uri"].rpartition("/")[0], target))
+
+
+# A relative link destination in generated Markdown. Every value a template prints escapes "]",
+# so "](" only ever comes from a template's own link; absolute URLs and anchors are left alone.
+_RELATIVE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)\)")
+
+
+def rebase_links(markdown: str, here: str) -> str:
+    """Return Markdown rendered for a page at the top of docs/, its relative links made to work
+    from a page in folder `here` (exactly as `href` would have written them there)."""
+    if not here:
+        return markdown
+    return _RELATIVE_LINK.sub(lambda link: f"]({_link_from(here, link.group(1))})", markdown)
 
 
 def _external(url: str) -> Markup:
@@ -153,7 +170,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     """Return the Jinja2 environment for page templates: strict, escaping by default.
 
     An environment renders one build: its templates are read once, and each event's list entry
-    is rendered once per folder of pages that list it (related events, actor and tag pages).
+    (on event, actor and tag pages) is rendered once, its links rebased for each folder.
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -182,18 +199,20 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         count_of=_count_of,
         raw=lambda text: Markup(text),  # for ids, which are [a-z0-9-] by construction
     )
-    entries: dict[tuple[str, str], Markup] = {}
+    entries: dict[str, str] = {}
+    rebased: dict[tuple[str, str], Markup] = {}
 
     @jinja2.pass_context
     def entry(context: jinja2.runtime.Context, event: Event) -> Markup:
         """Return the event's list entry (_event_entry.md.j2) as seen from the page rendered."""
-        page_uri = context["page_uri"]
+        here = context["page_uri"].rpartition("/")[0]
         # Its links are relative, so the entry is the same on every page of one folder.
-        key = (event.id, page_uri.rpartition("/")[0])
-        text = entries.get(key)
+        text = rebased.get((event.id, here))
         if text is None:
-            text = entries[key] = Markup(env.get_template("_event_entry.md.j2").render(
-                page_uri=page_uri, event=event, publication=context["publication"]))
+            if event.id not in entries:
+                entries[event.id] = env.get_template("_event_entry.md.j2").render(
+                    page_uri="index.md", event=event, publication=context["publication"])
+            text = rebased[(event.id, here)] = Markup(rebase_links(entries[event.id], here))
         return text
 
     env.globals.update(event_uri=event_uri, actor_uri=actor_uri, hard_break=Markup("  "),
