@@ -168,7 +168,7 @@ def render(root: Path, out: Path) -> None:
     for uri, page in built.pages.items():
         target = staging / uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        target.write_bytes(page.content)
     for uri, content in built.exports.items():
         target = staging / uri
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support import SMALL, TODAY
-from timeline.load import _compose_fast, _parse_events
+from timeline.load import _compose_fast, _depth_bound, _parse_events
 from timeline.markup import _relative_path
 from timeline.seeds import SeedFile, Seeds, check_seeds, read_seeds
 
@@ -96,3 +96,28 @@ def test_relative_paths_are_those_posixpath_gives(to: list[str], start: list[str
     path = "/".join(to) + ("/" if slash and to else "")
     assert _relative_path(path, "/".join(start)) == posixpath.relpath(path or ".",
                                                                       "/".join(start) or ".")
+
+
+def nesting(node: yaml.Node) -> int:
+    """Return how many collections deep a composed YAML node goes."""
+    if isinstance(node, yaml.SequenceNode):
+        return 1 + max((nesting(item) for item in node.value), default=0)
+    if isinstance(node, yaml.MappingNode):
+        return 1 + max((max(nesting(k), nesting(v)) for k, v in node.value), default=0)
+    return 0
+
+
+deep_values = st.recursive(st.sampled_from(["x", "", "a b"]), lambda children: st.one_of(
+    st.lists(children, min_size=1, max_size=2),
+    st.dictionaries(st.sampled_from(["a", "b"]), children, min_size=1, max_size=2)),
+    max_leaves=40)
+
+
+@fuzz
+@given(deep_values, st.sampled_from([None, True, False]), st.sampled_from([0, 1, 2]))
+def test_the_depth_bound_is_never_below_the_real_depth(value: object, flow: bool | None,
+                                                       indent: int) -> None:
+    # Only texts whose bound is small go to libyaml's recursive composer, which crashes when
+    # nesting is very deep: the bound must never underestimate.
+    text = yaml.safe_dump(value, default_flow_style=flow, indent=indent + 2)
+    assert nesting(yaml.compose(text, Loader=yaml.CSafeLoader)) <= _depth_bound(text)

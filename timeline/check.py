@@ -282,7 +282,9 @@ def _check_body(report: Report, body: str, first_line: int) -> bool:
             report.error(None, f'the narrative has {found:,} "{char}" characters, more than the '
                                f"{limit} allowed {advice}", first_line, 1)
             return False
-    for number, line in enumerate(body.split("\n"), start=first_line):
+    # Most narratives are plain paragraphs: each scan below runs only if what it looks for is there.
+    lines = body.split("\n")
+    for number, line in enumerate(lines if _NESTED_LINE.search(body) else (), start=first_line):
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
         quotes = len(re.match(r"[ >]*", line).group(0).replace(" ", ""))  # type: ignore[union-attr]
         if indent > F.NARRATIVE_MAX_INDENT or quotes > F.NARRATIVE_MAX_QUOTE_DEPTH:
@@ -291,7 +293,8 @@ def _check_body(report: Report, body: str, first_line: int) -> bool:
                                '">" quotes) — flatten the lists or quotes', number, 1)
             return False
     fence: tuple[str, int] | None = None
-    for number, line in enumerate(body.split("\n"), start=first_line):
+    for number, line in enumerate(lines if _FENCE_OR_HEADING.search(body) else (),
+                                  start=first_line):
         match = FENCE.match(line)
         if fence is None and match:
             fence = (match.group(1), number)
@@ -305,14 +308,16 @@ def _check_body(report: Report, body: str, first_line: int) -> bool:
         report.error(None, f"this code block ({fence[0]}) is never closed, so it would swallow the "
                            f"rest of the page — add a closing {fence[0]} line", fence[1], 1)
         return True
+    if "]" not in body and "<" not in body:
+        return True  # no link and no HTML
     prose = _without_code(body)
-    for number, line in enumerate(prose.split("\n"), start=first_line):
+    for number, line in enumerate(prose.split("\n") if "]" in body else (), start=first_line):
         for target in MARKDOWN_LINK.findall(line) + REFERENCE_LINK.findall(line):
             if not target.lower().startswith(("https://", "http://", "mailto:")):
                 report.error(None, f'a link to "{target}": links in a narrative must start with '
                                    "https://, http:// or mailto: — to point to another event, list "
                                    "it under related:", number, 1)
-    unclosed = _unclosed_block(prose)
+    unclosed = _unclosed_block(prose) if "<" in prose else None
     if unclosed is not None:
         tag, line_offset = unclosed
         report.error(None, f"this <{tag}> is never closed, so it would swallow the rest of the page "
@@ -321,6 +326,9 @@ def _check_body(report: Report, body: str, first_line: int) -> bool:
     return True
 
 
+# Lines that can nest (indented, or quoted with ">"); fences and headings.
+_NESTED_LINE = re.compile(r"^[ \t>]", re.MULTILINE)
+_FENCE_OR_HEADING = re.compile(r"```|~~~|#")
 # Inline links and images `[text](target)`, and reference definitions `[label]: target`.
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)")
 REFERENCE_LINK = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
@@ -392,19 +400,20 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
         return None, report.problems
     missing_at = (document.closing_line, 1)
     _check_keys(report, fm, F.EVENT_FIELDS, "an event", missing_at)
-    title = check_plain_text(report, fm.get("title"), "title", required=True, max_length=F.TITLE_MAX)
-    date = check_date(report, fm.get("date"))
-    summary = check_plain_text(report, fm.get("summary"), "summary", required=True,
+    field = {key.value: value for key, value in fm.items}  # keys are unique: the loader saw to it
+    title = check_plain_text(report, field.get("title"), "title", required=True, max_length=F.TITLE_MAX)
+    date = check_date(report, field.get("date"))
+    summary = check_plain_text(report, field.get("summary"), "summary", required=True,
                                max_length=F.SUMMARY_MAX, one_line=False)
-    status = check_choice(report, fm.get("status"), "status", {s: s for s in STATUSES}, "occurred",
+    status = check_choice(report, field.get("status"), "status", {s: s for s in STATUSES}, "occurred",
                           "occurred, scheduled, postponed or cancelled")
-    importance = check_choice(report, fm.get("importance"), "importance", {"1": 1, "2": 2, "3": 3}, 2,
+    importance = check_choice(report, field.get("importance"), "importance", {"1": 1, "2": 2, "3": 3}, 2,
                               "1 (minor), 2 (the default) or 3 (key event)", plain_only=True)
-    place = check_plain_text(report, fm.get("place"), "place", required=False, max_length=F.TITLE_MAX)
-    tag_ids = check_id_list(report, fm.get("tags"), "tags", "tag", tags.ids, "tags: [negotiations]")
-    actor_ids = check_id_list(report, fm.get("actors"), "actors", "actor", actors.ids,
+    place = check_plain_text(report, field.get("place"), "place", required=False, max_length=F.TITLE_MAX)
+    tag_ids = check_id_list(report, field.get("tags"), "tags", "tag", tags.ids, "tags: [negotiations]")
+    actor_ids = check_id_list(report, field.get("actors"), "actors", "actor", actors.ids,
                               "actors: [kim-jung-kwan]")
-    related_node = fm.get("related")
+    related_node = field.get("related")
     if isinstance(related_node, Sequence):
         for item in related_node.items:
             if isinstance(item, Scalar) and item.value == event_id:
@@ -416,18 +425,18 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
     # The event's own id was taken out of the list above, so event_ids may include it.
     related = check_id_list(report, related_node, "related", "event", event_ids,
                             "related: [2026-01-26-trump-announces-higher-tariffs]")
-    citations = _check_citations(report, fm.get("sources"), sources)
+    citations = _check_citations(report, field.get("sources"), sources)
     _check_body(report, document.body, document.body_line)
 
     if date is not None:
         id_date = EVENT_ID_DATE.match(event_id)
         if id_date and not date.start.edtf.rstrip("?~%").startswith(id_date.group(1)):
-            report.warning(fm.get("date"), f'the file name starts with {id_date.group(1)} but the date '
+            report.warning(field.get("date"), f'the file name starts with {id_date.group(1)} but the date '
                                            f"is {date.edtf} — if this event is not published yet, "
                                            "rename the file to start with its date (published ids "
                                            "never change)")
         if status == "scheduled" and date.last_day < today:
-            report.warning(fm.get("status"), f"status: scheduled for {date.edtf}, which has passed — "
+            report.warning(field.get("status"), f"status: scheduled for {date.edtf}, which has passed — "
                                              "change it to occurred, postponed or cancelled and say "
                                              "what happened")
 

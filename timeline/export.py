@@ -192,12 +192,12 @@ def export_events_csv(timeline: Timeline, publication: Publication) -> bytes:
                      "importance", "place", "tags", "actors", "sources", "summary"])
     for event in timeline.events:
         date = event.date
-        writer.writerow([_cell(str(v)) for v in (
+        writer.writerow([_cell(v) for v in map(str, (
             event.id, publication.event_url(event), event.title, date.edtf,
             format_event_date(date), date.start.first_day.isoformat(),
             "" if date.ongoing else date.last_day.isoformat(), event.status, event.importance,
             event.place or "", "; ".join(event.tags), "; ".join(event.actors),
-            "; ".join(dict.fromkeys(c.source for c in event.sources)), event.summary)])
+            "; ".join(dict.fromkeys(c.source for c in event.sources)), event.summary))])
     return out.getvalue().encode("utf-8")
 
 
@@ -217,6 +217,8 @@ def _ics_text(text: str) -> str:
 
 def _ics_line(line: str) -> str:
     """Return a content line folded at 75 octets (RFC 5545, 3.1), never inside a character."""
+    if len(line) <= 75 and line.isascii():
+        return line + "\r\n"  # most lines: short, one octet per character
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line + "\r\n"
@@ -421,13 +423,13 @@ def plan_exports(timeline: Timeline, publication: Publication) -> list[ExportJob
         ExportJob(lambda: {"events.json": export_events_json(timeline, publication),
                            schema: (json.dumps(events_json_schema(), indent=2) + "\n")
                            .encode("utf-8"),
-                           **schema_files()}, 2000 + 60 * count, {"events.json": every}),
-        ExportJob(lambda: {"events.csv": export_events_csv(timeline, publication)}, 30 * count,
+                           **schema_files()}, 2000 + 40 * count, {"events.json": every}),
+        ExportJob(lambda: {"events.csv": export_events_csv(timeline, publication)}, 15 * count,
                   {"events.csv": every}),
-        ExportJob(lambda: {"timeline.ics": export_icalendar(timeline, publication)}, 25 * count,
+        ExportJob(lambda: {"timeline.ics": export_icalendar(timeline, publication)}, 15 * count,
                   {"timeline.ics": every}),
         ExportJob(lambda: {"timeline.json": export_timelinejs(timeline, publication)},
-                  20 * count, {"timeline.json": every}),
+                  12 * count, {"timeline.json": every}),
         ExportJob(lambda: export_feeds(timeline, publication),
                   1000 + 40 * FEED_ENTRIES * (len(timeline.tags) + 1),
                   {"feed.xml": tuple(e.id for e in newest_first(timeline.events)[:FEED_ENTRIES])}),

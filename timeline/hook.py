@@ -157,7 +157,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} is generated from the seed files — remove or rename "
                               "the hand-written docs/" + uri)
-        file = _generated(config, uri, page.markdown.encode("utf-8"))
+        file = _generated(config, uri, page.content)
         if uri.startswith("events/") and page.edit_path is not None:
             _event_pages[page.edit_path] = file.dest_uri
         if page.edit_path is not None:

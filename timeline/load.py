@@ -265,13 +265,33 @@ class _Composer(CParser):  # type: ignore[misc]
         """Do nothing: no path-dependent resolvers."""
 
 
-# What can make a document something the fast path does not handle: anchors, aliases and tags
-# (`&`, `*`, `!`), and nesting (each level needs one of `-`, `:`, `?`, `[`, `{`).
-_UNUSUAL = re.compile(r"[&*!]")
-_NESTING_MARKS = "-:?[{"
-# libyaml's composer recurses once per level: far below this it is fast and safe (it crashes
-# somewhere above 10,000 levels), so only texts that cannot nest deeper are composed in C.
-_FAST_MAX_MARKS = 1000
+# Anchors, aliases and tags (`&a`, `*a`, `!t`) start a node: after a space, a line start or an
+# indicator. The fast path leaves texts that may hold one ("AT&T" does not) to the event path.
+_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:?-])[&*!]", re.MULTILINE)
+_INDENT = re.compile(r"^ +", re.MULTILINE)
+# libyaml's composer recurses once per level of nesting: it is fast and safe far below this (it
+# crashes somewhere above 10,000 levels), so only texts that cannot nest deeper are composed in C.
+_FAST_MAX_DEPTH = 1000
+
+
+def _depth_bound(text: str) -> int:
+    """Return a number no smaller than how deep the YAML in `text` can nest.
+
+    Every level needs one of `-`, `:`, `?`, `[`, `{`: their count is a bound, enough for event
+    files. For larger texts (registries), a closer one: each flow level needs a `[` or `{`; a
+    block level needs more indentation than its parent, or (once per indentation) a list under a
+    field at the same indentation, or an indicator on the same line (`- - x`, `- a: b`, `? x`).
+    """
+    marks = sum(map(text.count, "-:?[{"))
+    if marks <= _FAST_MAX_DEPTH:
+        return marks
+    flow = text.count("[") + text.count("{")
+    if flow > _FAST_MAX_DEPTH:
+        return flow
+    widest = max(map(len, _INDENT.findall(text)), default=0)
+    indicators = max(line.count("- ") + line.count("? ") + line.count(": ") + line.endswith(("-", ":"))
+                     for line in text.split("\n"))
+    return flow + 2 * (widest + 1) + indicators + 1
 
 
 def _converted(node: yaml.Node, first_line: int, depth: int) -> Node | None:
@@ -316,7 +336,8 @@ def _compose_fast(text: str, first_line: int) -> tuple[bool, Node | None]:
     Most event files are plain fields and lists; libyaml composes them in C, several times faster
     than reading its events one by one in Python. Anything else takes the event-by-event path.
     """
-    if _UNUSUAL.search(text) or sum(map(text.count, _NESTING_MARKS)) > _FAST_MAX_MARKS:
+    if (("&" in text or "*" in text or "!" in text) and _PROPERTY.search(text)) \
+            or _depth_bound(text) > _FAST_MAX_DEPTH:
         return False, None
     composer = _Composer(text)
     try:

@@ -52,11 +52,13 @@ def build_site_files(root: Path, templates_dir: Path, today: dt.date, publicatio
             raise ProblemsFound(problems)
         env = make_environment(templates_dir)
         planned = plan_pages(timeline, publication)
-        # Data files and list pages first, event pages last: this process runs the first share,
-        # and each other share then renders one kind of page, sharing its cached list entries.
+        # This process runs the first share (data files, timeline parts, sources), a worker the
+        # second: every page that lists events (event, actor and tag pages), so that each
+        # event's list entry is rendered in one process only.
+        listing = {"event.md.j2", "actor.md.j2", "tag.md.j2"}
         work: list[Work] = [*plan_exports(timeline, publication),
-                            *(job for job in planned if job.template != "event.md.j2"),
-                            *(job for job in planned if job.template == "event.md.j2")]
+                            *(job for job in planned if job.template not in listing),
+                            *(job for job in planned if job.template in listing)]
 
         def make(share: Sequence[Work]) -> list[Made]:
             return [render_page(env, job, timeline, publication) if isinstance(job, PageJob)
