@@ -17,9 +17,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.support import REPO, make_project
@@ -97,6 +102,64 @@ def site_figures(site: Path, events: int) -> dict[str, float | str]:
             "html_pages": len(pages)}
 
 
+def measure_serve(project: Path, rounds: int) -> list[dict[str, float]]:
+    """Return, for `rounds` edits of one event under `mkdocs serve --dirty`, the seconds from
+    saving to the edited page being served, our part of the rebuild and MkDocs' whole rebuild."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    event = sorted((project / "seeds" / "events").glob("*.md"))[7]
+    url = base + f"events/{event.stem}/"
+    log_path = project / "serve.log"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with log_path.open("w", encoding="utf-8") as log:
+        server = subprocess.Popen(  # as `make serve` runs it
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+             "--livereload", "--dirty"], cwd=project, env=env, stdout=log,
+            stderr=subprocess.STDOUT)
+        try:
+            served = lambda text: text in (fetch(url) or "")  # noqa: E731
+            poll(lambda: fetch(url) is not None, 600)
+            runs = []
+            for number in range(rounds):
+                title = f"Edited title number {number} for the benchmark"
+                text = event.read_text(encoding="utf-8")
+                event.write_text(re.sub(r"^title: .*$", f"title: {title}", text, count=1,
+                                        flags=re.MULTILINE), encoding="utf-8")
+                saved = time.perf_counter()
+                poll(lambda: served(title), 120)
+                runs.append({"seconds": time.perf_counter() - saved})
+                time.sleep(2)  # let the rebuild's log lines arrive
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    ours = [float(m) for m in re.findall(r"Timeline: .* made in ([0-9.]+) s", log_path.read_text())]
+    built = [float(m) for m in re.findall(r"Documentation built in ([0-9.]+) seconds",
+                                          log_path.read_text())]
+    for run, our_part, whole in zip(runs, ours[1:], built[1:], strict=False):
+        run.update(ours=our_part, mkdocs=whole - our_part)
+    return runs
+
+
+def fetch(url: str) -> str | None:
+    """Return the page at `url`, or None if the server does not answer (yet)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def poll(condition: Callable[[], bool], limit: float) -> None:
+    """Wait until `condition` holds, checking every 50 ms; give up after `limit` seconds."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"gave up after {limit:.0f} s")
+        time.sleep(0.05)
+
+
 def measure(events: int, work: Path) -> dict[str, object]:
     """Return every figure for a timeline of `events` events."""
     seeds_root = work / f"seeds-{events}"
@@ -124,7 +187,8 @@ def measure(events: int, work: Path) -> dict[str, object]:
                                             cwd=project)))
         bare_builds.append(json.loads(python("-c", MKDOCS, str(bare_config), cwd=project)))
     figures = site_figures(project / "site", events)
-    return {"events": events, "rounds": ROUNDS, "bare_parse": min(bare_parse),
+    serve = measure_serve(project, ROUNDS) if events == SIZES[0] else []
+    return {"events": events, "rounds": ROUNDS, "serve": serve, "bare_parse": min(bare_parse),
             "ours_one_core": min(ours_one), "ours": min(ours), "our_build": best(our_builds),
             "bare_build": best(bare_builds), "all_runs": {
                 "bare_parse": bare_parse, "ours_one_core": ours_one, "ours": ours,
@@ -156,6 +220,16 @@ def table(results: list[dict]) -> str:
     lines = [head, "| --- |" + " --- |" * len(results)]
     for label, cell in rows:
         lines.append(f"| {label} | " + " | ".join(cell(r) for r in results) + " |")
+    first = results[0]
+    if first["serve"]:
+        best_edit = min(first["serve"], key=lambda run: run["seconds"])
+        lines.append("")
+        lines.append(f"Editing one event of the {first['events']:,}-event timeline under "
+                     "`mkdocs serve --dirty`: served "
+                     + ", ".join(f"{run['seconds']:.2f}" for run in first["serve"])
+                     + " s after saving; in the fastest, our check and render took "
+                     f"{best_edit.get('ours', float('nan')):.2f} s and the rest of MkDocs' "
+                     f"rebuild {best_edit.get('mkdocs', float('nan')):.2f} s.")
     if len(results) >= 2:
         first, last = results[0], results[-1]
         scale = last["events"] / first["events"]

@@ -13,6 +13,7 @@ import posixpath
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import nh3
@@ -115,6 +116,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         publication = Publication(config.site_name, config.site_url, build_time(),
                                   config.use_directory_urls)
         serving = _site["command"] == "serve"
+        started = time.perf_counter()
         # No forked workers under `mkdocs serve`: its server threads would be forked along.
         built = build_site_files(root, root / "templates" / "pages", dt.date.today(), publication,
                                  _parse_cache if serving else None, 1 if serving else None)
@@ -127,6 +129,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info(str(problem))
     _pages.update(built.pages)
     _exports.update(built.exports)
+    events = sum(1 for uri in built.pages if uri.startswith("events/"))
+    log.info(f"Timeline: {events:,} events checked, {len(built.pages):,} pages and "
+             f"{len(built.exports):,} data files made in {time.perf_counter() - started:.2f} s")
     if _site["command"] != "serve":
         # MkDocs empties site_dir and then writes page by page; build beside it and swap at the end,
         # so a build that fails halfway leaves the previous site exactly as it was.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -129,11 +130,18 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
                 workers: int = 1) -> tuple[Timeline | None, list[Problem]]:
     """Return the checked timeline (None if any error) and every problem, sorted."""
     problems: list[Problem] = []
-    sources = _check_registry_file(seeds.sources, "sources.yml", F.SOURCE_FIELDS, "source",
-                                   build_source, problems)
-    actors = _check_registry_file(seeds.actors, "actors.yml", F.ACTOR_FIELDS, "actor",
-                                  build_actor, problems)
-    tags = _check_registry_file(seeds.tags, "tags.yml", F.TAG_FIELDS, "tag", build_tag, problems)
+    registry_problems: list[Problem] = []
+
+    @functools.cache
+    def registries() -> tuple[Registry, Registry, Registry]:
+        # Read by each process that checks events (a forked worker reads its own copy and its
+        # problems are dropped), so that no process waits for the registries before forking.
+        return (_check_registry_file(seeds.sources, "sources.yml", F.SOURCE_FIELDS, "source",
+                                     build_source, registry_problems),
+                _check_registry_file(seeds.actors, "actors.yml", F.ACTOR_FIELDS, "actor",
+                                     build_actor, registry_problems),
+                _check_registry_file(seeds.tags, "tags.yml", F.TAG_FIELDS, "tag", build_tag,
+                                     registry_problems))
 
     for stray in seeds.strays:
         problems.append(Problem(stray, 1, 1, "this is not an event file: seeds/events/ holds only "
@@ -154,6 +162,7 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
             del cache[key]
 
     def check_files(files: Sequence[SeedFile]) -> tuple[list[Event], list[Problem]]:
+        sources, actors, tags = registries()
         checked: list[Event] = []
         found_here: list[Problem] = []
         for seed in files:
@@ -172,6 +181,8 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
                                       lambda seed: len(seed.data) // 10):
         events.extend(checked)
         problems.extend(found)
+    sources, actors, tags = registries()
+    problems.extend(registry_problems)
 
     problems.sort()
     if any(p.severity == "error" for p in problems):
