@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 
-from tests.support import GOLDEN, render_small
-from timeline.markup import escape_markdown
+from tests.support import GOLDEN, PUBLICATION, SMALL, TEMPLATES, TODAY, render_small
+from timeline.markup import escape_markdown, make_environment
+from timeline.pipeline import build_site_files
 
 PAGES = render_small()
 
@@ -48,3 +52,14 @@ def test_related_events_are_listed_in_both_directions() -> None:
 ])
 def test_plain_text_cannot_become_markdown(text: str, escaped: str) -> None:
     assert escape_markdown(text) == escaped
+
+
+def test_pages_render_where_no_template_cache_can_be_kept(monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path) -> None:
+    # Jinja refuses a cache folder it does not own alone; the build goes on without one.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    (tmp_path / f"_jinja2-cache-{os.getuid()}").write_text("not a folder", encoding="utf-8")
+    env = make_environment(TEMPLATES)
+    assert env.bytecode_cache is None
+    pages = build_site_files(SMALL, TEMPLATES, TODAY, PUBLICATION, workers=1).pages
+    assert {uri: page.markdown for uri, page in pages.items()} == render_small()

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from bench.generate import generate
 from tests.conftest import mkdocs
 from tests.support import PUBLICATION, TEMPLATES, TODAY, make_project
+from timeline.export import FEED_ENTRIES
 from timeline.paging import PAGE_EVENTS
+from timeline.parallel import in_parallel, share_out
 from timeline.pipeline import build_site_files
 from timeline.seeds import check_seeds, read_seeds
 
@@ -62,3 +67,47 @@ def test_a_large_site_builds_strictly_with_no_heavy_page(large: Path, tmp_path: 
     assert heaviest.stat().st_size < 300 * 1024, heaviest
     index = (site / "search" / "search_index.json").stat().st_size
     assert index / 2000 < 1.5 * 1024
+
+
+def test_feeds_of_a_large_timeline_list_the_latest_events(large: Path) -> None:
+    built = build_site_files(large, TEMPLATES, TODAY, PUBLICATION, workers=2)
+    feed = feedparser.parse(built.exports["feed.xml"])
+    assert feed.bozo == 0
+    newest = sorted(json.loads(built.exports["events.json"])["events"],
+                    key=lambda e: (e["date"]["start"], e["date"]["end"] or "9999-12-31", e["id"]),
+                    reverse=True)
+    assert len(feed.entries) == FEED_ENTRIES
+    assert [e.link.rstrip("/").rsplit("/", 1)[1] for e in feed.entries] == \
+        [e["id"] for e in newest[:FEED_ENTRIES]]
+    tag_feed = feedparser.parse(built.exports["feeds/tag-00.xml"])
+    assert len(tag_feed.entries) == FEED_ENTRIES
+    assert all("tag-00" in [t.term for t in entry.tags] for entry in tag_feed.entries)
+    # Every other data file still lists all 2,000 events, and the Data page says so.
+    assert len(json.loads(built.exports["events.json"])["events"]) == 2000
+    data_page = built.pages["data.md"].markdown
+    assert "Every file lists all 2000 events\n(the feeds, the 50 latest)" in data_page
+    assert "feed readers: the 50 latest events, newest first" in data_page
+
+
+def test_work_is_shared_by_weight_and_never_split_into_an_empty_share() -> None:
+    assert share_out([1, 1, 1, 1], 2) == [(0, 2), (2, 4)]
+    assert share_out([5, 1, 1, 1, 1, 1], 2) == [(0, 1), (1, 6)]
+    assert share_out([1, 1, 10**6], 2) == [(0, 3)]  # one item outweighs the rest
+    assert share_out([], 2) == [(0, 0)]
+    assert share_out([1], 4) == [(0, 1)]
+    # With one share, in_parallel runs the step here instead of starting a worker.
+    assert in_parallel(lambda items: list(items), [1, 2, 10**6], 2, lambda n: n) == [[1, 2, 10**6]]
+    halves = in_parallel(lambda items: sum(items), list(range(1000)), 2, lambda n: 1000)
+    assert halves == [sum(range(500)), sum(range(500, 1000))]
+
+
+def test_an_oversized_event_file_is_refused_not_a_crash(large: Path, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(large / "seeds", seeds)
+    # Named to sort last, so that its weight falls at the end of the work to share.
+    (seeds / "events" / "9999-12-31-notes.md").write_bytes(b"x" * 3_000_000)
+    timeline, problems = check_seeds(read_seeds(tmp_path), TODAY, workers=2)
+    assert timeline is None
+    assert [str(p) for p in problems if p.severity == "error"] == [
+        "seeds/events/9999-12-31-notes.md:1:1: the file is 3,000,000 bytes, more than the 100,000 "
+        "allowed — shorten it (a narrative can link to a longer document instead of holding it)"]

@@ -400,20 +400,20 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
         return None, report.problems
     missing_at = (document.closing_line, 1)
     _check_keys(report, fm, F.EVENT_FIELDS, "an event", missing_at)
-    field = {key.value: value for key, value in fm.items}  # keys are unique: the loader saw to it
-    title = check_plain_text(report, field.get("title"), "title", required=True, max_length=F.TITLE_MAX)
-    date = check_date(report, field.get("date"))
-    summary = check_plain_text(report, field.get("summary"), "summary", required=True,
+    given = {key.value: value for key, value in fm.items}  # keys are unique: the loader saw to it
+    title = check_plain_text(report, given.get("title"), "title", required=True, max_length=F.TITLE_MAX)
+    date = check_date(report, given.get("date"))
+    summary = check_plain_text(report, given.get("summary"), "summary", required=True,
                                max_length=F.SUMMARY_MAX, one_line=False)
-    status = check_choice(report, field.get("status"), "status", {s: s for s in STATUSES}, "occurred",
+    status = check_choice(report, given.get("status"), "status", {s: s for s in STATUSES}, "occurred",
                           "occurred, scheduled, postponed or cancelled")
-    importance = check_choice(report, field.get("importance"), "importance", {"1": 1, "2": 2, "3": 3}, 2,
+    importance = check_choice(report, given.get("importance"), "importance", {"1": 1, "2": 2, "3": 3}, 2,
                               "1 (minor), 2 (the default) or 3 (key event)", plain_only=True)
-    place = check_plain_text(report, field.get("place"), "place", required=False, max_length=F.TITLE_MAX)
-    tag_ids = check_id_list(report, field.get("tags"), "tags", "tag", tags.ids, "tags: [negotiations]")
-    actor_ids = check_id_list(report, field.get("actors"), "actors", "actor", actors.ids,
+    place = check_plain_text(report, given.get("place"), "place", required=False, max_length=F.TITLE_MAX)
+    tag_ids = check_id_list(report, given.get("tags"), "tags", "tag", tags.ids, "tags: [negotiations]")
+    actor_ids = check_id_list(report, given.get("actors"), "actors", "actor", actors.ids,
                               "actors: [kim-jung-kwan]")
-    related_node = field.get("related")
+    related_node = given.get("related")
     if isinstance(related_node, Sequence):
         for item in related_node.items:
             if isinstance(item, Scalar) and item.value == event_id:
@@ -425,18 +425,18 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
     # The event's own id was taken out of the list above, so event_ids may include it.
     related = check_id_list(report, related_node, "related", "event", event_ids,
                             "related: [2026-01-26-trump-announces-higher-tariffs]")
-    citations = _check_citations(report, field.get("sources"), sources)
+    citations = _check_citations(report, given.get("sources"), sources)
     _check_body(report, document.body, document.body_line)
 
     if date is not None:
         id_date = EVENT_ID_DATE.match(event_id)
         if id_date and not date.start.edtf.rstrip("?~%").startswith(id_date.group(1)):
-            report.warning(field.get("date"), f'the file name starts with {id_date.group(1)} but the date '
+            report.warning(given.get("date"), f'the file name starts with {id_date.group(1)} but the date '
                                            f"is {date.edtf} — if this event is not published yet, "
                                            "rename the file to start with its date (published ids "
                                            "never change)")
         if status == "scheduled" and date.last_day < today:
-            report.warning(field.get("status"), f"status: scheduled for {date.edtf}, which has passed — "
+            report.warning(given.get("status"), f"status: scheduled for {date.edtf}, which has passed — "
                                              "change it to occurred, postponed or cancelled and say "
                                              "what happened")
 

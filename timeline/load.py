@@ -278,14 +278,16 @@ def _depth_bound(text: str) -> int:
     """Return a number no smaller than how deep the YAML in `text` can nest.
 
     Every level needs one of `-`, `:`, `?`, `[`, `{`: their count is a bound, enough for event
-    files. For larger texts (registries), a closer one: each flow level needs a `[` or `{`; a
-    block level needs more indentation than its parent, or (once per indentation) a list under a
-    field at the same indentation, or an indicator on the same line (`- - x`, `- a: b`, `? x`).
+    files. For larger texts (registries), a closer one: each flow level needs a `{` or a `[` (a
+    `[` can open two); a block level needs more indentation than its parent, or (once per
+    indentation) a list under a field at the same indentation, or an indicator on the same line
+    (`- - x`, `- a: b`, `? x`).
     """
     marks = sum(map(text.count, "-:?[{"))
     if marks <= _FAST_MAX_DEPTH:
         return marks
-    flow = text.count("[") + text.count("{")
+    # Inside `[...]`, `a: b` and `? a` make a one-pair mapping with no `{`: two levels per `[`.
+    flow = 2 * text.count("[") + text.count("{")
     if flow > _FAST_MAX_DEPTH:
         return flow
     widest = max(map(len, _INDENT.findall(text)), default=0)
@@ -294,12 +296,17 @@ def _depth_bound(text: str) -> int:
     return flow + 2 * (widest + 1) + indicators + 1
 
 
-def _converted(node: yaml.Node, first_line: int, depth: int) -> Node | None:
+def _converted(node: yaml.Node, first_line: int, depth: int, seen: set[int]) -> Node | None:
     """Return a composed libyaml node as our node tree; None where only the full path can tell.
 
-    None for a duplicate key, a key that is not a scalar, or nesting deeper than allowed: the
-    event-by-event path then reports those with its exact messages.
+    None for a duplicate key, a key that is not a scalar, nesting deeper than allowed, or (should
+    one get past the checks before composing) a tag or an alias: the event-by-event path then
+    reports those with its exact messages. An alias is a node met twice; following it would copy
+    the whole subtree each time, which a few aliases can make exponential.
     """
+    if node.tag or id(node) in seen:
+        return None
+    seen.add(id(node))
     mark = node.start_mark
     if type(node) is yaml.ScalarNode:
         return Scalar(node.value, mark.line + first_line, mark.column + 1,
@@ -310,20 +317,22 @@ def _converted(node: yaml.Node, first_line: int, depth: int) -> Node | None:
     if type(node) is yaml.SequenceNode:
         items = []
         for item in node.value:
-            converted = _converted(item, first_line, depth)
+            converted = _converted(item, first_line, depth, seen)
             if converted is None:
                 return None
             items.append(converted)
         return Sequence(tuple(items), mark.line + first_line, mark.column + 1)
     pairs: list[tuple[Scalar, Node]] = []
-    seen: set[str] = set()
+    keys: set[str] = set()
     for key_node, value_node in node.value:
-        if type(key_node) is not yaml.ScalarNode or key_node.value in seen:
+        if type(key_node) is not yaml.ScalarNode or key_node.value in keys or key_node.tag \
+                or id(key_node) in seen:
             return None
-        value = _converted(value_node, first_line, depth)
+        seen.add(id(key_node))
+        value = _converted(value_node, first_line, depth, seen)
         if value is None:
             return None
-        seen.add(key_node.value)
+        keys.add(key_node.value)
         key_mark = key_node.start_mark
         pairs.append((Scalar(key_node.value, key_mark.line + first_line, key_mark.column + 1,
                              key_node.end_mark.line + first_line, not key_node.style), value))
@@ -336,7 +345,8 @@ def _compose_fast(text: str, first_line: int) -> tuple[bool, Node | None]:
     Most event files are plain fields and lists; libyaml composes them in C, several times faster
     than reading its events one by one in Python. Anything else takes the event-by-event path.
     """
-    if (("&" in text or "*" in text or "!" in text) and _PROPERTY.search(text)) \
+    # libyaml skips U+FEFF where a line starts, so "\ufeff&a" is an anchor: such texts go slow.
+    if "\ufeff" in text or (("&" in text or "*" in text or "!" in text) and _PROPERTY.search(text)) \
             or _depth_bound(text) > _FAST_MAX_DEPTH:
         return False, None
     composer = _Composer(text)
@@ -348,7 +358,7 @@ def _compose_fast(text: str, first_line: int) -> tuple[bool, Node | None]:
         composer.dispose()
     if node is None:
         return True, None
-    tree = _converted(node, first_line, 0)
+    tree = _converted(node, first_line, 0, set())
     return tree is not None, tree
 
 

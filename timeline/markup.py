@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import logging
 import posixpath
 import re
 from pathlib import Path
@@ -26,6 +27,8 @@ from .views import event_badges
 
 # Characters that mean something to Markdown, its Material extensions or HTML, written as numeric
 # character references: every Markdown engine shows them as the character and parses no syntax.
+log = logging.getLogger("mkdocs.hooks.timeline")
+
 _ESCAPES = str.maketrans({char: f"&#{ord(char)};" for char in "\\`*_{}[]#|~^=!<>&"})
 _LINE_START = re.compile(r"^([-+]|\d+(?=[.)]))")
 
@@ -166,6 +169,29 @@ def _count_of(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, which never stops a build: one it cannot write is
+    skipped (the template is compiled again next time)."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Store a compiled template, unless the cache folder cannot take it."""
+        try:
+            super().dump_bytecode(bucket)
+        except OSError as error:
+            log.debug(f"compiled template not cached: {error}")
+
+
+def _template_cache() -> jinja2.BytecodeCache | None:
+    """Return a cache of compiled templates, kept between builds as Python keeps compiled modules
+    (in a private folder of the system's temp dir, keyed by each template's checksum), or None
+    where no safe folder can be had."""
+    try:
+        return _TemplateCache()
+    except (OSError, RuntimeError) as error:  # Jinja refuses a folder it does not own alone
+        log.debug(f"compiled templates not cached: {error}")
+        return None
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     """Return the Jinja2 environment for page templates: strict, escaping by default.
 
@@ -175,9 +201,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         auto_reload=False,  # otherwise every page and include stats its template file
-        # Compiled templates are kept (in a private folder of the system's temp dir, keyed by
-        # each template's checksum) as Python keeps compiled modules: a build skips compiling.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        bytecode_cache=_template_cache(),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         autoescape=False,

@@ -64,6 +64,8 @@ def in_parallel(step: Callable[[Sequence[T]], R], items: Sequence[T], workers: i
             "fork" not in multiprocessing.get_all_start_methods():
         return [step(items)]
     bounds = share_out(weights, workers)
+    if len(bounds) < 2:
+        return [step(items)]  # one item outweighs the rest: nothing to share
     _inherited.update(step=step, items=items)
     try:
         context = multiprocessing.get_context("fork")

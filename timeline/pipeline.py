@@ -52,9 +52,9 @@ def build_site_files(root: Path, templates_dir: Path, today: dt.date, publicatio
             raise ProblemsFound(problems)
         env = make_environment(templates_dir)
         planned = plan_pages(timeline, publication)
-        # This process runs the first share (data files, timeline parts, sources), a worker the
-        # second: every page that lists events (event, actor and tag pages), so that each
-        # event's list entry is rendered in one process only.
+        # Shares are cut in this order by cost: this process takes the first (the data files,
+        # timeline parts and sources), a worker the rest, which are mostly the pages that list
+        # events (event, actor and tag pages), so that list entries are rendered in one process.
         listing = {"event.md.j2", "actor.md.j2", "tag.md.j2"}
         work: list[Work] = [*plan_exports(timeline, publication),
                             *(job for job in planned if job.template not in listing),

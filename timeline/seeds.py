@@ -176,9 +176,10 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
 
     events: list[Event] = []
     # Parsing is the costly part; a serve rebuild (with a cache) parses only what changed.
-    # Weighed by size: about a microsecond of parsing and checking per ten bytes.
+    # Weighed by size: about a microsecond of parsing and checking per ten bytes (a file over the
+    # size limit is refused without being parsed).
     for checked, found in in_parallel(check_files, seeds.events, 1 if cache is not None else workers,
-                                      lambda seed: len(seed.data) // 10):
+                                      lambda seed: min(len(seed.data), F.EVENT_FILE_MAX_BYTES) // 10):
         events.extend(checked)
         problems.extend(found)
     sources, actors, tags = registries()
