@@ -3,10 +3,13 @@
 For each size, side by side:
   (a) our check + render (the whole pipeline: every page and data file), on two cores and on
       one, against a bare parse of the same files' front matter with PyYAML's C loader (results
-      kept, as any use of them would), one core;
+      kept, as any use of them would), one core; and the check alone (reading, parsing and
+      checking every seed file into the timeline), the part that does the same work as that parse;
   (b) the full `mkdocs build` (our hook) against a bare MkDocs + Material build of the same pages,
       written out by `build_timeline.py render` and built without the hook; time and peak memory;
-  (c) the largest HTML page, the search index per event, and the whole site.
+  (c) the largest HTML page, the search index per event, and the whole site;
+  (d) for the smallest size, the time from saving an edited event to `mkdocs serve --dirty`
+      serving it, split into our part and MkDocs' rebuild.
 
 Every measurement runs in a fresh Python process, BENCH_ROUNDS times (3 by default), ours and the
 baseline alternating; the best run of each counts. The machine is noisy: read the ratios.
@@ -56,6 +59,20 @@ publication = Publication("Bench", None, dt.datetime(2026, 1, 1, tzinfo=dt.timez
 start = time.perf_counter()
 built = build_site_files(Path(sys.argv[1]), Path(sys.argv[2]) / "templates" / "pages",
                          dt.date(2026, 1, 1), publication, workers=int(sys.argv[3]))
+print(time.perf_counter() - start)
+"""
+
+OUR_CHECK = r"""
+import datetime as dt, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from timeline.parallel import collection_paused
+from timeline.seeds import check_seeds, read_seeds
+start = time.perf_counter()
+with collection_paused():
+    timeline, problems = check_seeds(read_seeds(Path(sys.argv[1])), dt.date(2026, 1, 1),
+                                     workers=int(sys.argv[3]))
+assert timeline is not None
 print(time.perf_counter() - start)
 """
 
@@ -179,12 +196,14 @@ def measure(events: int, work: Path) -> dict[str, object]:
     bare_config.write_text(config + f"docs_dir: {tree}\nsite_dir: {work / f'bare-{events}'}\n",
                            encoding="utf-8")
 
-    bare_parse, ours_one, ours = [], [], []
+    bare_parse, ours_one, ours, check_one, check = [], [], [], [], []
     our_builds, bare_builds = [], []
     for _ in range(ROUNDS):
         bare_parse.append(float(python("-c", BARE_PARSE, str(seeds_root))))
         ours_one.append(float(python("-c", OUR_PIPELINE, str(seeds_root), str(REPO), "1")))
         ours.append(float(python("-c", OUR_PIPELINE, str(seeds_root), str(REPO), "2")))
+        check_one.append(float(python("-c", OUR_CHECK, str(seeds_root), str(REPO), "1")))
+        check.append(float(python("-c", OUR_CHECK, str(seeds_root), str(REPO), "2")))
     for _ in range(ROUNDS):
         our_builds.append(json.loads(python("-c", MKDOCS, str(project / "mkdocs.yml"),
                                             cwd=project)))
@@ -192,9 +211,11 @@ def measure(events: int, work: Path) -> dict[str, object]:
     figures = site_figures(project / "site", events)
     serve = measure_serve(project, ROUNDS) if events == SIZES[0] else []
     return {"events": events, "rounds": ROUNDS, "serve": serve, "bare_parse": min(bare_parse),
-            "ours_one_core": min(ours_one), "ours": min(ours), "our_build": best(our_builds),
+            "ours_one_core": min(ours_one), "ours": min(ours), "check_one_core": min(check_one),
+            "check": min(check), "our_build": best(our_builds),
             "bare_build": best(bare_builds), "all_runs": {
                 "bare_parse": bare_parse, "ours_one_core": ours_one, "ours": ours,
+                "check_one_core": check_one, "check": check,
                 "our_build": [r["seconds"] for r in our_builds],
                 "bare_build": [r["seconds"] for r in bare_builds]}, **figures}
 
@@ -208,6 +229,10 @@ def table(results: list[dict]) -> str:
          lambda r: f"{r['bare_parse']:.2f}"),
         ("ratio ours / bare parse, 2 cores / 1 core", lambda r:
          f"{r['ours'] / r['bare_parse']:.1f}× / {r['ours_one_core'] / r['bare_parse']:.1f}×"),
+        ("of which the check alone (read, parse, check), 2 cores / 1 core (s)", lambda r:
+         f"{r['check']:.2f} / {r['check_one_core']:.2f}"),
+        ("ratio check alone / bare parse, 2 cores / 1 core", lambda r:
+         f"{r['check'] / r['bare_parse']:.2f}× / {r['check_one_core'] / r['bare_parse']:.2f}×"),
         ("full `mkdocs build` (ours, s)", lambda r: f"{r['our_build']['seconds']:.1f}"),
         ("bare MkDocs + Material build of the same pages (s)",
          lambda r: f"{r['bare_build']['seconds']:.1f}"),
