@@ -85,7 +85,7 @@ def test_feeds_of_a_large_timeline_list_the_latest_events(large: Path) -> None:
     # Every other data file still lists all 2,000 events, and the Data page says so.
     assert len(json.loads(built.exports["events.json"])["events"]) == 2000
     data_page = built.pages["data.md"].markdown
-    assert "Every file lists all 2000 events\n(the feeds, the 50 latest)" in data_page
+    assert "Every file lists all 2,000 events\n(the feeds, the 50 latest)" in data_page
     assert "feed readers: the 50 latest events, newest first" in data_page
 
 

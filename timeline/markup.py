@@ -221,6 +221,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         marks=jinja2.pass_context(_marks),
         report_link=_report_link,
         count_of=_count_of,
+        number=lambda count: f"{count:,}",  # 10,000 rather than 10000
         raw=lambda text: Markup(text),  # for ids, which are [a-z0-9-] by construction
     )
     entries: dict[str, str] = {}
