@@ -61,20 +61,32 @@ def build_site_files(root: Path, templates_dir: Path, today: dt.date, publicatio
                             *(job for job in planned if job.template in listing)]
 
         def make(share: Sequence[Work]) -> list[Made]:
-            return [render_page(env, job, timeline, publication) if isinstance(job, PageJob)
-                    else (files := job.make(), exported_ids(files)) for job in share]
+            made: list[Made] = []
+            for job in share:
+                if isinstance(job, PageJob):
+                    made.append(render_page(env, job, timeline, publication))
+                else:
+                    files = job.make()
+                    made.append((files, exported_ids(files)))  # read back where they are made
+            return made
 
-        made = dict(zip((id(job) for job in work),
-                        (m for share in in_parallel(make, work, workers, lambda job: job.weight)
-                         for m in share), strict=True))
-        pages = {job.uri: made[id(job)] for job in planned}
+        results = [made for share in in_parallel(make, work, workers, lambda job: job.weight)
+                   for made in share]
+        made_by_job = dict(zip(map(id, work), results, strict=True))
+        pages: dict[str, RenderedPage] = {}
         exports: dict[str, bytes] = {}
         broken: list[Problem] = []
         for job in work:
-            if isinstance(job, ExportJob):
-                files, listed = made[id(job)]
+            made = made_by_job[id(job)]
+            if isinstance(made, RenderedPage):
+                assert isinstance(job, PageJob)
+                pages[job.uri] = made
+            else:
+                assert isinstance(job, ExportJob)
+                files, listed = made
                 exports.update(files)
                 broken.extend(_unlisted(job, listed))
+        pages = {job.uri: pages[job.uri] for job in planned}  # in the planned order
     # Every event file has its page and its entry in every export, or nothing is published.
     ids = [seed.path.rsplit("/", 1)[1][: -len(".md")] for seed in seeds.events]
     broken[:0] = [Problem(f"seeds/events/{i}.md", 1, 1, "this event file produced no page — "
