@@ -1,8 +1,9 @@
 """Load: seed files as text, front matter split from narrative, YAML as typed (with positions).
 
-YAML is read event by event into our own small node tree, so that every scalar keeps the exact
-text the contributor typed (no date, bool, octal or sexagesimal guesses), every node keeps its
-line and column, and anchors, aliases, tags and duplicate keys are reported instead of resolved.
+YAML is read into our own small node tree, so that every scalar keeps the exact text the
+contributor typed (no date, bool, octal or sexagesimal guesses), every node keeps its line and
+column, and anchors, aliases, tags and duplicate keys are reported instead of resolved. Ordinary
+files are composed by libyaml in C; anything unusual is read event by event, which reports it.
 """
 
 from __future__ import annotations
