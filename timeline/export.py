@@ -21,7 +21,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from .dates import format_event_date
-from .model import DatePoint, Event, Timeline
+from .model import DatePoint, Event, EventDate, Timeline
 from .schema import schema_files
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -92,6 +92,11 @@ def _precision_parts(point: DatePoint) -> dict[str, str]:
     return parts
 
 
+def _end_day(date: EventDate) -> str | None:
+    """Return the last day an event covers (ISO 8601), or None while it is ongoing."""
+    return None if date.ongoing else date.last_day.isoformat()
+
+
 def _event_record(event: Event, publication: Publication) -> dict[str, Any]:
     """Return everything known about an event, as JSON-ready data."""
     date = event.date
@@ -103,7 +108,7 @@ def _event_record(event: Event, publication: Publication) -> dict[str, Any]:
             "edtf": date.edtf,
             "display": format_event_date(date),
             "start": date.start.first_day.isoformat(),
-            "end": None if date.ongoing else date.last_day.isoformat(),
+            "end": _end_day(date),
             "precision": date.start.precision,
             "uncertain": date.start.uncertain or bool(date.end and date.end.uncertain),
             "approximate": date.start.approximate or bool(date.end and date.end.approximate),
@@ -195,7 +200,7 @@ def export_events_csv(timeline: Timeline, publication: Publication) -> bytes:
         writer.writerow([_cell(v) for v in map(str, (
             event.id, publication.event_url(event), event.title, date.edtf,
             format_event_date(date), date.start.first_day.isoformat(),
-            "" if date.ongoing else date.last_day.isoformat(), event.status, event.importance,
+            _end_day(date) or "", event.status, event.importance,
             event.place or "", "; ".join(event.tags), "; ".join(event.actors),
             "; ".join(dict.fromkeys(c.source for c in event.sources)), event.summary))])
     return out.getvalue().encode("utf-8")
@@ -393,9 +398,12 @@ def newest_first(events: Sequence[Event]) -> tuple[Event, ...]:
     return tuple(sorted(events, key=lambda e: (e.date.sort_key, e.id), reverse=True))
 
 
-def export_feeds(timeline: Timeline, publication: Publication) -> dict[str, bytes]:
-    """Return feed.xml and one feed per tag, each with its FEED_ENTRIES latest events."""
-    latest = newest_first(timeline.events)
+def export_feeds(timeline: Timeline, publication: Publication,
+                 latest: tuple[Event, ...]) -> dict[str, bytes]:
+    """Return feed.xml and one feed per tag, each with its FEED_ENTRIES latest events.
+
+    `latest` is every event, latest first (newest_first).
+    """
     tagged: dict[str, list[Event]] = {tag_id: [] for tag_id in timeline.tags}
     for event in latest:
         for tag_id in event.tags:
@@ -418,6 +426,7 @@ def plan_exports(timeline: Timeline, publication: Publication) -> list[ExportJob
     """Return every data file of the site to make, in groups that can be made in parallel."""
     every = tuple(event.id for event in timeline.events)
     count = len(every)
+    latest = newest_first(timeline.events)
     schema = f"schemas/events-{EVENTS_JSON_VERSION}.schema.json"
     return [
         ExportJob(lambda: {"events.json": export_events_json(timeline, publication),
@@ -430,9 +439,9 @@ def plan_exports(timeline: Timeline, publication: Publication) -> list[ExportJob
                   {"timeline.ics": every}),
         ExportJob(lambda: {"timeline.json": export_timelinejs(timeline, publication)},
                   12 * count, {"timeline.json": every}),
-        ExportJob(lambda: export_feeds(timeline, publication),
+        ExportJob(lambda: export_feeds(timeline, publication, latest),
                   1000 + 40 * FEED_ENTRIES * (len(timeline.tags) + 1),
-                  {"feed.xml": tuple(e.id for e in newest_first(timeline.events)[:FEED_ENTRIES])}),
+                  {"feed.xml": tuple(e.id for e in latest[:FEED_ENTRIES])}),
     ]
 
 

@@ -96,7 +96,7 @@ def _relative_path(path: str, start: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def _relative_folder(here: str, there: str) -> str:
     """Return the path from folder `here` to folder `there` ("" or ending in "/")."""
-    relative = posixpath.relpath(there or ".", here or ".")
+    relative = _relative_path(there, here)
     return "" if relative == "." else relative + "/"
 
 

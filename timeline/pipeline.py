@@ -13,7 +13,7 @@ from .markup import make_environment
 from .parallel import collection_paused, default_workers, in_parallel
 from .problems import Problem, ProblemsFound
 from .render import PageJob, RenderedPage, plan_pages, render_page
-from .seeds import ParseCache, check_seeds, read_seeds
+from .seeds import ParseCache, check_seeds, event_id_of, read_seeds
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def build_site_files(root: Path, templates_dir: Path, today: dt.date, publicatio
                 broken.extend(_unlisted(job, listed))
         pages = {job.uri: pages[job.uri] for job in planned}  # in the planned order
     # Every event file has its page and its entry in every export, or nothing is published.
-    ids = [seed.path.rsplit("/", 1)[1][: -len(".md")] for seed in seeds.events]
+    ids = [event_id_of(seed) for seed in seeds.events]
     broken[:0] = [Problem(f"seeds/events/{i}.md", 1, 1, "this event file produced no page — "
                                                         "report this as a bug in build_timeline.py")
                   for i in ids if f"events/{i}.md" not in pages]

@@ -101,7 +101,7 @@ def _check_registry_file(seed: SeedFile | None, name: str, specs: dict[str, F.Fi
     return registry
 
 
-def _event_id(seed: SeedFile) -> str:
+def event_id_of(seed: SeedFile) -> str:
     """Return the id of an event file: its name without `.md`."""
     return seed.path.rsplit("/", 1)[1][: -len(".md")]
 
@@ -153,7 +153,7 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
                                             "files in the repository — replace the link with the "
                                             "file itself"))
 
-    event_ids = frozenset(_event_id(seed) for seed in seeds.events)
+    event_ids = frozenset(event_id_of(seed) for seed in seeds.events)
     problems.extend(_colliding_ids(seeds.events))
     if cache is not None:
         # Forget files that are gone or changed, so the cache never outgrows the seeds.
@@ -167,7 +167,7 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
         found_here: list[Problem] = []
         for seed in files:
             document = parse_event_file(seed, cache)
-            event, found = check_event(document, _event_id(seed), sources, actors, tags,
+            event, found = check_event(document, event_id_of(seed), sources, actors, tags,
                                        event_ids, today)
             found_here.extend(found)
             if event is not None:
@@ -197,7 +197,7 @@ def _colliding_ids(seeds: tuple[SeedFile, ...]) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for seed in seeds:
-        event_id = _event_id(seed)
+        event_id = event_id_of(seed)
         folded = unicodedata.normalize("NFC", event_id).casefold()
         if folded in seen:
             # ascii() shows the difference between ids that look alike (é against e + U+0301).

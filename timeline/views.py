@@ -63,9 +63,10 @@ def event_card(event: Event, timeline: Timeline, today: dt.date) -> Card:
         classes.append("tl-event--span")
         if event.date.end is not None:
             span = (event.date.last_day - event.date.start.first_day).days + 1
-    if any(b.kind in ("approximate", "uncertain") for b in event_badges(event, today)):
+    badges = event_badges(event, today)
+    if any(b.kind in ("approximate", "uncertain") for b in badges):
         classes.append("tl-event--inexact")
-    return Card(event, format_event_date(event.date), event_badges(event, today), " ".join(classes),
+    return Card(event, format_event_date(event.date), badges, " ".join(classes),
                 span, tuple(timeline.actors[a].name for a in event.actors))
 
 
