@@ -67,6 +67,7 @@ def test_a_large_site_builds_strictly_with_no_heavy_page(large: Path, tmp_path: 
     assert heaviest.stat().st_size < 300 * 1024, heaviest
     index = (site / "search" / "search_index.json").stat().st_size
     assert index / 2000 < 1.5 * 1024
+    assert "2,000 events on " in (site / "timeline" / "index.html").read_text(encoding="utf-8")
 
 
 def test_feeds_of_a_large_timeline_list_the_latest_events(large: Path) -> None:

@@ -230,6 +230,6 @@ def layout_histogram(parts: tuple) -> Histogram:
                         part.title, len(part.events), str(year) if year != previous_year else None))
         previous_year = year
     total = sum(len(p.events) for p in parts)
-    description = (f"{total} events on {len(parts)} pages, from {parts[0].title} to "
+    description = (f"{total:,} events on {len(parts)} pages, from {parts[0].title} to "
                    f"{parts[-1].title}; each bar is a page, as tall as the events it holds.")
     return Histogram(len(parts) * width, 110, 84, tuple(bars), description)
