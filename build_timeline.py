@@ -8,31 +8,35 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 import click
-from mkdocs.utils.yaml import yaml_load
 
 from timeline.dates import DateError
-from timeline.export import Publication
-from timeline.hook import (  # noqa: F401 (the MkDocs hook: mkdocs.yml lists this file)
-    on_build_error,
-    on_config,
-    on_files,
-    on_page_content,
-    on_post_build,
-    on_serve,
-    on_startup,
-)
-from timeline.load import Mapping, decode_seed, parse_yaml
-from timeline.pipeline import SiteFiles, build_site_files, build_time
+from timeline.load import decode_seed, parse_yaml
+from timeline.nodes import Mapping
+from timeline.pipeline import SiteFiles, build_site_files, build_time, check_timeline
 from timeline.problems import Problem, ProblemsFound, github_annotation
+from timeline.read import SeedFile, read_seeds
 from timeline.scaffold import NewEvent, scaffold
-from timeline.seeds import SeedFile, read_seeds
+from timeline.urls import Publication
+from timeline.vocabulary import DEFAULT_IMPORTANCE, DEFAULT_STATUS, IMPORTANCE, STATUSES
+
+if __name__ != "__main__":
+    # Loaded by MkDocs, which `mkdocs.yml` lists this file for as a hook (the command line has no
+    # use for MkDocs and its plugins, which take a third of a second to import).
+    from timeline.hook import (  # noqa: F401
+        on_build_error,
+        on_config,
+        on_files,
+        on_page_content,
+        on_post_build,
+        on_serve,
+        on_startup,
+    )
 
 ROOT = Path(__file__).resolve().parent
 TEMPLATES = ROOT / "templates" / "pages"
@@ -57,17 +61,19 @@ def _report(problems: list[Problem], ok_line: str | None, github: bool = False) 
                               if warnings else ""))
 
 
-def _build_or_exit(root: Path, github: bool = False) -> SiteFiles:
+def _build_or_exit(root: Path) -> SiteFiles:
     """Return the site files made from `root/seeds`, or report every problem and exit 1."""
+    from mkdocs.utils.yaml import yaml_load
+
     # MkDocs' own reader resolves the `!ENV` values (TIMELINE_SITE_URL) as a build would.
     with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
         config = yaml_load(file)
-    publication = Publication(config["site_name"], config.get("site_url") or None, build_time(),
+    publication = Publication(config["site_name"], config.get("site_url") or None, build_time(root),
                               config.get("use_directory_urls", True))
     try:
-        return build_site_files(root, TEMPLATES, dt.date.today(), publication)
+        return build_site_files(root, TEMPLATES, publication)
     except ProblemsFound as found:
-        _report(found.problems, None, github)
+        _report(found.problems, None)
         sys.exit(1)
 
 
@@ -88,9 +94,13 @@ def cli(context: click.Context, root: Path) -> None:
 @click.pass_obj
 def check(root: Path, output: str) -> None:
     """Check every seed file and report every problem; exit 1 if any is an error."""
-    built = _build_or_exit(root, github=output == "github")
-    events = sum(uri.startswith("events/") for uri in built.pages)
-    _report(built.warnings, f"{events} events checked: no errors.", github=output == "github")
+    github = output == "github"
+    try:
+        timeline, warnings = check_timeline(root, build_time(root).date())
+    except ProblemsFound as found:
+        _report(found.problems, None, github)
+        sys.exit(1)
+    _report(warnings, f"{len(timeline.events):,} events checked: no errors.", github)
 
 
 @cli.command()
@@ -102,10 +112,10 @@ def check(root: Path, output: str) -> None:
 @click.option("--tag", "tags", multiple=True, help="Id of a tag in seeds/tags.yml; repeatable.")
 @click.option("--actor", "actors", multiple=True, help="Id of an actor in seeds/actors.yml; repeatable.")
 @click.option("--place", help="Where it happened.")
-@click.option("--importance", type=click.IntRange(1, 3), default=2, show_default=True,
-              help="1 minor, 2 normal, 3 key event.")
-@click.option("--status", type=click.Choice(["occurred", "scheduled", "postponed", "cancelled"]),
-              default="occurred", show_default=True)
+@click.option("--importance", type=click.IntRange(min(IMPORTANCE), max(IMPORTANCE)),
+              default=DEFAULT_IMPORTANCE, show_default=True,
+              help=", ".join(f"{level} {name}" for level, name in IMPORTANCE.items()) + ".")
+@click.option("--status", type=click.Choice(STATUSES), default=DEFAULT_STATUS, show_default=True)
 @click.pass_obj
 def new(root: Path, title: str, date: str, summary: str | None, sources: tuple[str, ...],
         tags: tuple[str, ...], actors: tuple[str, ...], place: str | None, importance: int,
@@ -119,7 +129,7 @@ def new(root: Path, title: str, date: str, summary: str | None, sources: tuple[s
         sources = tuple(click.prompt(f"Source id (known: {known})").split())
     request = NewEvent(title, date, summary, sources, tags, actors, place, importance, status)
     try:
-        path, text, problems = scaffold(request, seeds, dt.date.today())
+        path, text, problems = scaffold(request, seeds, build_time(root).date())
     except DateError as error:
         click.echo(f"DATE: {error}", err=True)
         sys.exit(1)

@@ -6,10 +6,11 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from timeline.export import Publication
+from timeline.check import check_seeds
 from timeline.pipeline import build_site_files
 from timeline.problems import ProblemsFound
-from timeline.seeds import SeedFile, Seeds, check_seeds, read_seeds
+from timeline.read import SeedFile, Seeds, read_seeds
+from timeline.urls import Publication
 
 REPO = Path(__file__).resolve().parent.parent
 TESTS = REPO / "tests"
@@ -57,7 +58,7 @@ PUBLICATION = Publication("Small timeline", "https://timeline.example.org/small/
 def build_small():
     """Return the small fixture's site files (pages, exports, warnings)."""
     try:
-        return build_site_files(SMALL, TEMPLATES, TODAY, PUBLICATION)
+        return build_site_files(SMALL, TEMPLATES, PUBLICATION)
     except ProblemsFound as found:  # pragma: no cover - the fixture is valid
         raise AssertionError("\n".join(map(str, found.problems))) from None
 

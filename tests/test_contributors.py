@@ -155,8 +155,9 @@ def test_vscode_maps_the_registry_schemas_and_matches_problems() -> None:
 
 def test_the_contributing_page_example_is_a_valid_event_of_this_timeline() -> None:
     from tests.support import TODAY
+    from timeline.check import check_seeds
     from timeline.guide import EXAMPLE_EVENT, EXAMPLE_PATH, example_problems
-    from timeline.seeds import SeedFile, check_seeds, read_seeds
+    from timeline.read import SeedFile, read_seeds
 
     assert example_problems(TODAY)[0] == []
     real = read_seeds(REPO)

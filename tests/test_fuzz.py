@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import os
 import posixpath
+import string
+from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support import SMALL, TODAY
-from timeline.load import _compose_fast, _depth_bound, _parse_events
-from timeline.markup import _relative_path
-from timeline.seeds import SeedFile, Seeds, check_seeds, read_seeds
+from bench.generate import generate
+from tests.support import REPO, SMALL, TODAY
+from timeline.check import check_seeds
+from timeline.fastyaml import compose_fast, depth_bound
+from timeline.load import _parse_events
+from timeline.read import SeedFile, Seeds, read_seeds
+from timeline.urls import _relative_path
 
 BASE = read_seeds(SMALL)
 FIELDS = ["title", "date", "summary", "status", "tags", "actors", "place", "importance",
@@ -82,10 +87,52 @@ yaml_texts = st.one_of(
 def test_the_fast_yaml_path_reads_what_the_event_path_reads(text: str) -> None:
     # Ordinary front matter is composed in C; it must give the exact tree (positions, plain or
     # quoted) that reading events one by one gives, and hand back everything else.
-    done, tree = _compose_fast(text, 2)
+    done, tree = compose_fast(text, 2)
     if done:
         # repr names the node types: an empty list and an empty mapping differ.
         assert repr((tree, ())) == repr(_parse_events("x.md", text, 2))
+
+
+words = st.text(alphabet=string.ascii_letters + string.digits + " .,;:'()%$-–’“”한국어", min_size=1,
+                max_size=40)
+ids = st.from_regex(r"[a-z]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
+ordinary_front_matters = st.fixed_dictionaries(
+    {"title": words, "date": st.sampled_from(["2026-01-29", "2025-07", "2025", "2025-07~/..",
+                                              "2026-01-29/2026-01-30", "2026-02?"]),
+     "summary": words},
+    optional={"status": st.sampled_from(["occurred", "scheduled"]), "tags": st.lists(ids),
+              "actors": st.lists(ids), "place": words, "importance": st.integers(1, 3),
+              "sources": st.lists(st.fixed_dictionaries(
+                  {"source": ids}, optional={"quote": words, "locator": words}), min_size=1,
+                  max_size=3),
+              "related": st.lists(ids)})
+
+
+@fuzz
+@given(ordinary_front_matters, st.booleans())
+def test_ordinary_front_matter_takes_the_fast_path(front_matter: dict[str, object],
+                                                   flow: bool) -> None:
+    # The fast path is what keeps `check` quick: ordinary files that stop taking it (a check
+    # before composing grown too wary) would make every large check several times slower.
+    text = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False,
+                          default_flow_style=None if flow else False)
+    done, tree = compose_fast(text, 2)
+    assert done and tree is not None, text
+
+
+@pytest.mark.parametrize("timeline", ["tariff", "synthetic"])
+def test_every_ordinary_seed_file_takes_the_fast_path(timeline: str, tmp_path: Path) -> None:
+    # The tariff timeline's files and the benchmark's (the small fixture is hostile on purpose).
+    root = REPO
+    if timeline == "synthetic":
+        generate(300, tmp_path)
+        root = tmp_path
+    seeds = read_seeds(root)
+    for seed in seeds.events:
+        front_matter = seed.data.decode("utf-8").split("---\n", 2)[1]
+        assert compose_fast(front_matter, 2)[0], seed.path
+    for registry in (seeds.sources, seeds.actors, seeds.tags):
+        assert registry is not None and compose_fast(registry.data.decode("utf-8"), 1)[0]
 
 
 folders = st.lists(st.sampled_from(["events", "timeline", "2021", "tags", "a-b"]), max_size=3)
@@ -127,7 +174,7 @@ def test_the_depth_bound_is_never_below_the_real_depth(value: object, flow: bool
     # Only texts whose bound is small go to libyaml's recursive composer, which crashes when
     # nesting is very deep: the bound must never underestimate.
     text = yaml.safe_dump(value, default_flow_style=flow, indent=indent + 2)
-    assert nesting(yaml.compose(text, Loader=yaml.CSafeLoader)) <= _depth_bound(text)
+    assert nesting(yaml.compose(text, Loader=yaml.CSafeLoader)) <= depth_bound(text)
 
 
 @pytest.mark.parametrize("opening", ["[a:\n", '["a":', "[?\n", "- ", "fields"])
@@ -138,14 +185,14 @@ def test_the_depth_bound_holds_for_hand_made_nesting(opening: str, levels: int) 
         text = "".join(" " * i + f"a{i}:\n" for i in range(levels)) + " " * levels + "x\n"
     else:
         text = opening * levels + "x" + "]" * opening.count("[") * levels + "\n"
-    assert nesting(yaml.compose(text, Loader=yaml.CSafeLoader)) <= _depth_bound(text)
+    assert nesting(yaml.compose(text, Loader=yaml.CSafeLoader)) <= depth_bound(text)
 
 
 def test_an_alias_behind_a_byte_order_mark_is_reported_not_followed() -> None:
     # libyaml skips U+FEFF at the start of a line, so "\ufeff*a" is an alias; followed, a few
     # of them would copy the same subtree again and again.
     text = "{a: &a [x, y],\n\ufeffb: [*a, *a],\n\ufeffc: !!str z}\n"
-    assert _compose_fast(text, 2) == (False, None)
+    assert compose_fast(text, 2) == (False, None)
     _, problems = _parse_events("x.md", text, 2)
     assert [p.message for p in problems] == [
         "YAML anchors (&a) are not part of the event format — remove the anchor",

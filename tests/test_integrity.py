@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import mkdocs
-from tests.support import PUBLICATION, SMALL, TEMPLATES, TODAY
+from tests.support import PUBLICATION, SMALL, TEMPLATES
 from timeline import export
-from timeline.export import Publication
 from timeline.model import Timeline
 from timeline.pipeline import build_site_files
 from timeline.problems import ProblemsFound
+from timeline.urls import Publication
 
 FAIL_HALFWAY = '''
 """A hook that breaks the build after some pages have been written."""
@@ -126,7 +126,7 @@ def test_an_export_that_drops_an_event_stops_the_build(monkeypatch: pytest.Monke
 
     monkeypatch.setattr(export, "export_icalendar", loses_the_last_event)
     with pytest.raises(ProblemsFound) as raised:
-        build_site_files(SMALL, TEMPLATES, TODAY, PUBLICATION, workers=1)
+        build_site_files(SMALL, TEMPLATES, PUBLICATION)
     assert [str(p) for p in raised.value.problems] == [
         "timeline.ics:1:1: timeline.ics lists 8 events, not the 9 it should — report this as a bug "
         "in build_timeline.py"]

@@ -10,7 +10,8 @@ import pytest
 
 from tests.conftest import mkdocs
 from tests.support import SMALL, TODAY
-from timeline.seeds import SeedFile, check_seeds, read_seeds
+from timeline.check import check_seeds
+from timeline.read import SeedFile, read_seeds
 
 HEAD = "---\ntitle: T\ndate: 2025-05-20\nsummary: S.\nsources:\n  - source: daily-2025-05-13\n---\n"
 PATHOLOGICAL = {

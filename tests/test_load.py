@@ -7,8 +7,9 @@ import unicodedata
 import pytest
 
 from tests.support import SMALL, TODAY
+from timeline.check import check_seeds
 from timeline.load import decode_seed, split_front_matter
-from timeline.seeds import SeedFile, check_seeds, read_seeds
+from timeline.read import SeedFile, read_seeds
 
 EVENT = ("---\ntitle: {title}\ndate: 2025-05-20\nsummary: One sentence.\nsources:\n"
          "  - source: daily-2025-05-13\n---\n{body}")

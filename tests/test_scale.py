@@ -13,11 +13,12 @@ import pytest
 from bench.generate import generate
 from tests.conftest import mkdocs
 from tests.support import PUBLICATION, TEMPLATES, TODAY, make_project
+from timeline.check import check_seeds
 from timeline.export import FEED_ENTRIES
 from timeline.paging import PAGE_EVENTS
-from timeline.parallel import in_parallel, share_out
 from timeline.pipeline import build_site_files
-from timeline.seeds import check_seeds, read_seeds
+from timeline.read import read_seeds
+from timeline.speed import in_parallel
 
 
 @pytest.fixture(scope="module")
@@ -28,19 +29,16 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def test_forked_workers_give_the_same_timeline(large: Path) -> None:
+def test_forked_workers_check_to_the_same_timeline(large: Path) -> None:
     seeds = read_seeds(large)
     serial, serial_problems = check_seeds(seeds, TODAY, workers=1)
     parallel, parallel_problems = check_seeds(seeds, TODAY, workers=2)
     assert serial is not None and serial == parallel
     assert serial_problems == parallel_problems
-    one = build_site_files(large, TEMPLATES, TODAY, PUBLICATION, workers=1)
-    two = build_site_files(large, TEMPLATES, TODAY, PUBLICATION, workers=2)
-    assert one.pages == two.pages and one.exports == two.exports
 
 
 def test_a_large_timeline_is_cut_into_pages_that_link_up(large: Path) -> None:
-    pages = build_site_files(large, TEMPLATES, TODAY, PUBLICATION, workers=1).pages
+    pages = build_site_files(large, TEMPLATES, PUBLICATION).pages
     parts = sorted(uri for uri in pages if uri.startswith("timeline/"))
     assert len(parts) >= 2000 // PAGE_EVENTS
     index = pages["timeline.md"].markdown
@@ -71,7 +69,7 @@ def test_a_large_site_builds_strictly_with_no_heavy_page(large: Path, tmp_path: 
 
 
 def test_feeds_of_a_large_timeline_list_the_latest_events(large: Path) -> None:
-    built = build_site_files(large, TEMPLATES, TODAY, PUBLICATION, workers=2)
+    built = build_site_files(large, TEMPLATES, PUBLICATION)
     feed = feedparser.parse(built.exports["feed.xml"])
     assert feed.bozo == 0
     newest = sorted(json.loads(built.exports["events.json"])["events"],
@@ -90,16 +88,11 @@ def test_feeds_of_a_large_timeline_list_the_latest_events(large: Path) -> None:
     assert "feed readers: the 50 latest events, newest first" in data_page
 
 
-def test_work_is_shared_by_weight_and_never_split_into_an_empty_share() -> None:
-    assert share_out([1, 1, 1, 1], 2) == [(0, 2), (2, 4)]
-    assert share_out([5, 1, 1, 1, 1, 1], 2) == [(0, 1), (1, 6)]
-    assert share_out([1, 1, 10**6], 2) == [(0, 3)]  # one item outweighs the rest
-    assert share_out([], 2) == [(0, 0)]
-    assert share_out([1], 4) == [(0, 1)]
-    # With one share, in_parallel runs the step here instead of starting a worker.
-    assert in_parallel(lambda items: list(items), [1, 2, 10**6], 2, lambda n: n) == [[1, 2, 10**6]]
-    halves = in_parallel(lambda items: sum(items), list(range(1000)), 2, lambda n: 1000)
-    assert halves == [sum(range(500)), sum(range(500, 1000))]
+def test_parsing_is_shared_in_equal_slices_and_only_when_it_pays() -> None:
+    # Few items: the step runs here, whole, instead of starting a worker.
+    assert in_parallel(lambda items: list(items), [1, 2, 3], 2) == [[1, 2, 3]]
+    halves = in_parallel(lambda items: sum(items), list(range(1001)), 2)
+    assert halves == [sum(range(501)), sum(range(501, 1001))]
 
 
 def test_an_oversized_event_file_is_refused_not_a_crash(large: Path, tmp_path: Path) -> None:

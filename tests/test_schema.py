@@ -10,15 +10,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from tests.support import CASES, REPO, SMALL, case_output
-from timeline.load import (
-    NULL_WORDS,
-    Mapping,
-    Node,
-    Scalar,
-    decode_seed,
-    parse_yaml,
-    split_front_matter,
-)
+from timeline.load import decode_seed, parse_yaml, split_front_matter
+from timeline.nodes import NULL_WORDS, Mapping, Node, Scalar
 from timeline.schema import json_schemas, schema_files
 
 SCHEMAS = {name: Draft202012Validator(schema) for name, schema in json_schemas().items()}

@@ -15,7 +15,8 @@ import yaml
 from tests.browser import chromium, serve_site
 from tests.conftest import mkdocs
 from tests.support import SMALL, TODAY, make_project
-from timeline.seeds import check_seeds, read_seeds
+from timeline.check import check_seeds
+from timeline.read import read_seeds
 
 # Payloads from the usual XSS cheat sheets, plus Markdown- and template-specific ones.
 PAYLOADS = [

@@ -16,65 +16,21 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
+from . import urls
 from .dates import format_event_date
 from .model import DatePoint, Event, EventDate, Timeline
-from .schema import schema_files
+from .schema import EVENTS_JSON_VERSION, events_json_schema, schema_bytes, schema_files
+from .urls import Publication
+from .vocabulary import STATUS_WORDS
 
 ATOM = "http://www.w3.org/2005/Atom"
-EVENTS_JSON_VERSION = 1
-STATUS_TO_SCHEMA_ORG = {
-    "occurred": "https://schema.org/EventScheduled",
-    "scheduled": "https://schema.org/EventScheduled",
-    "postponed": "https://schema.org/EventPostponed",
-    "cancelled": "https://schema.org/EventCancelled",
-}
-STATUS_TO_ICALENDAR = {"occurred": "CONFIRMED", "scheduled": "TENTATIVE", "postponed": "TENTATIVE",
-                       "cancelled": "CANCELLED"}
 # Cells a spreadsheet would run as a formula; such cells get a leading apostrophe (OWASP advice).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Feed readers fetch a feed again and again: each lists the latest events, not the whole archive.
 FEED_ENTRIES = 50
-
-
-@dataclass(frozen=True)
-class Publication:
-    """Where and when the site is published: the context exports need for links and dates."""
-
-    site_name: str
-    site_url: str | None
-    built_at: dt.datetime
-    directory_urls: bool = True  # MkDocs' use_directory_urls: events/<id>/ rather than .html
-
-    def event_url(self, event: Event) -> str:
-        """Return the address of an event's page."""
-        return self.url(event_path(event, self.directory_urls))
-
-    def url(self, path: str) -> str:
-        """Return the address of `path` (absolute when the site's address is known)."""
-        if self.site_url:
-            return self.site_url.rstrip("/") + "/" + path
-        return path
-
-
-def page_path(uri: str, directory_urls: bool = True) -> str:
-    """Return where MkDocs publishes the page `uri` (a docs/ path), as MkDocs' File.url does."""
-    stem = uri.removesuffix(".md")
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
-def event_path(event: Event, directory_urls: bool = True) -> str:
-    """Return the event page's path on the site, e.g. `events/<id>/`."""
-    return page_path(f"events/{event.id}.md", directory_urls)
 
 
 def _iso(point: DatePoint) -> str:
@@ -102,7 +58,7 @@ def _event_record(event: Event, publication: Publication) -> dict[str, Any]:
     date = event.date
     return {
         "id": event.id,
-        "url": publication.event_url(event),
+        "url": publication.event_url(event.id),
         "title": event.title,
         "date": {
             "edtf": date.edtf,
@@ -130,7 +86,7 @@ def _event_record(event: Event, publication: Publication) -> dict[str, Any]:
 def export_events_json(timeline: Timeline, publication: Publication) -> bytes:
     """Return events.json: every event and registry record, with a versioned schema."""
     data = {
-        "$schema": publication.url(f"schemas/events-{EVENTS_JSON_VERSION}.schema.json"),
+        "$schema": publication.url(urls.events_schema(EVENTS_JSON_VERSION)),
         "version": EVENTS_JSON_VERSION,
         "title": publication.site_name,
         "generated": publication.built_at.isoformat(),
@@ -147,43 +103,6 @@ def export_events_json(timeline: Timeline, publication: Publication) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def events_json_schema() -> dict[str, Any]:
-    """Return the JSON Schema of events.json, version EVENTS_JSON_VERSION."""
-    text = {"type": "string"}
-    maybe_text = {"type": ["string", "null"]}
-    ids = {"type": "array", "items": text}
-    event = {
-        "type": "object",
-        "required": ["id", "url", "title", "date", "summary", "status", "importance", "sources"],
-        "properties": {
-            "id": text, "url": text, "title": text, "summary": text, "place": maybe_text,
-            "status": {"enum": ["occurred", "scheduled", "postponed", "cancelled"]},
-            "importance": {"enum": [1, 2, 3]},
-            "date": {"type": "object", "required": ["edtf", "display", "start", "end", "precision"],
-                     "properties": {"edtf": text, "display": text, "start": text,
-                                    "end": maybe_text, "precision": {"enum": ["year", "month", "day"]},
-                                    "uncertain": {"type": "boolean"},
-                                    "approximate": {"type": "boolean"},
-                                    "ongoing": {"type": "boolean"}}},
-            "tags": ids, "actors": ids, "related": ids, "narrative": text,
-            "sources": {"type": "array", "minItems": 1, "items": {
-                "type": "object", "required": ["source"],
-                "properties": {"source": text, "quote": maybe_text, "locator": maybe_text}}},
-        },
-    }
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"events-{EVENTS_JSON_VERSION}.schema.json",
-        "title": f"events.json, version {EVENTS_JSON_VERSION}",
-        "type": "object",
-        "required": ["version", "events", "sources", "actors", "tags"],
-        "properties": {"version": {"const": EVENTS_JSON_VERSION}, "events": {"type": "array",
-                                                                            "items": event},
-                       "sources": {"type": "object"}, "actors": {"type": "object"},
-                       "tags": {"type": "object"}},
-    }
-
-
 def _cell(value: str) -> str:
     """Return a CSV cell that a spreadsheet shows as text, never runs as a formula."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
@@ -198,7 +117,7 @@ def export_events_csv(timeline: Timeline, publication: Publication) -> bytes:
     for event in timeline.events:
         date = event.date
         writer.writerow([_cell(v) for v in map(str, (
-            event.id, publication.event_url(event), event.title, date.edtf,
+            event.id, publication.event_url(event.id), event.title, date.edtf,
             format_event_date(date), date.start.first_day.isoformat(),
             _end_day(date) or "", event.status, event.importance,
             event.place or "", "; ".join(event.tags), "; ".join(event.actors),
@@ -208,10 +127,7 @@ def export_events_csv(timeline: Timeline, publication: Publication) -> bytes:
 
 def event_uid(event: Event, publication: Publication) -> str:
     """Return the event's stable identifier for calendars: `<id>@<host>`."""
-    host = "timeline.invalid"
-    if publication.site_url:
-        host = publication.site_url.split("//", 1)[-1].split("/", 1)[0] or host
-    return f"{event.id}@{host}"
+    return f"{event.id}@{publication.host or 'timeline.invalid'}"
 
 
 def _ics_text(text: str) -> str:
@@ -261,8 +177,8 @@ def export_icalendar(timeline: Timeline, publication: Publication) -> bytes:
             f"DTEND;VALUE=DATE:{(last + dt.timedelta(days=1)).isoformat().replace('-', '')}",
             f"SUMMARY:{_ics_text(event.title)}",
             f"DESCRIPTION:{_ics_text(format_event_date(event.date) + '. ' + event.summary)}",
-            f"STATUS:{STATUS_TO_ICALENDAR[event.status]}",
-            f"URL:{publication.event_url(event)}",
+            f"STATUS:{STATUS_WORDS[event.status].icalendar}",
+            f"URL:{publication.event_url(event.id)}",
         ]
         if event.place:
             lines.append(f"LOCATION:{_ics_text(event.place)}")
@@ -284,7 +200,7 @@ def export_timelinejs(timeline: Timeline, publication: Publication) -> bytes:
             "display_date": html.escape(format_event_date(event.date)),
             "text": {"headline": html.escape(event.title),
                      "text": f"<p>{html.escape(event.summary)}</p>"
-                             f'<p><a href="{html.escape(publication.event_url(event))}">'
+                             f'<p><a href="{html.escape(publication.event_url(event.id))}">'
                              "Sources and details</a></p>"},
         }
         if event.date.end is not None:
@@ -311,7 +227,7 @@ def _xml(text: str) -> str:
 
 def atom_entry(event: Event, timeline: Timeline, publication: Publication) -> str:
     """Return an event's Atom <entry> element."""
-    link = _xml(publication.event_url(event))
+    link = _xml(publication.event_url(event.id))
     entry_id = link if publication.site_url else \
         f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-event:' + event.id)}"
     stamp = _atom_time(event.date.start.first_day, publication)
@@ -332,7 +248,7 @@ def export_atom(entries: dict[str, str], newest_first: tuple[Event, ...],
     Written as text rather than with ElementTree, which took 1.3 s for the 31 feeds of 10,000
     events; every value is escaped, and the tests read the feeds back with feedparser.
     """
-    timeline_url = publication.url(page_path("timeline.md", publication.directory_urls))
+    timeline_url = publication.page_url(urls.TIMELINE)
     feed_id = _xml(publication.url(path)) if publication.site_url else \
         f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-feed:' + path)}"
     head = (
@@ -351,12 +267,12 @@ def json_ld(event: Event, timeline: Timeline, publication: Publication) -> str:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "@id": publication.event_url(event),
+        "@id": publication.event_url(event.id),
         "identifier": event.id,
         "name": event.title,
         "description": event.summary,
         "startDate": _iso(event.date.start),
-        "eventStatus": STATUS_TO_SCHEMA_ORG[event.status],
+        "eventStatus": STATUS_WORDS[event.status].schema_org,
     }
     if event.date.end is not None:
         data["endDate"] = _iso(event.date.end)
@@ -383,16 +299,6 @@ def json_ld(event: Event, timeline: Timeline, publication: Publication) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class ExportJob:
-    """Data files to write together: how to make them, about how many microseconds that takes,
-    and the event ids each of them must list (checked by reading the files back)."""
-
-    make: Callable[[], dict[str, bytes]]
-    weight: int
-    lists: dict[str, tuple[str, ...]]
-
-
 def newest_first(events: Sequence[Event]) -> tuple[Event, ...]:
     """Return the events latest date first (the order of the feeds)."""
     return tuple(sorted(events, key=lambda e: (e.date.sort_key, e.id), reverse=True))
@@ -413,48 +319,47 @@ def export_feeds(timeline: Timeline, publication: Publication,
     listed.update((e.id, e) for events in tagged.values() for e in events)
     # An event in several feeds is written once.
     entries = {event_id: atom_entry(e, timeline, publication) for event_id, e in listed.items()}
-    feeds = {"feed.xml": export_atom(entries, latest[:FEED_ENTRIES], publication, "feed.xml",
+    feeds = {urls.FEED: export_atom(entries, latest[:FEED_ENTRIES], publication, urls.FEED,
                                      f"{publication.site_name}: all events")}
     for tag in timeline.tags.values():
-        feeds[f"feeds/{tag.id}.xml"] = export_atom(
-            entries, tuple(tagged[tag.id]), publication, f"feeds/{tag.id}.xml",
+        feeds[urls.tag_feed(tag.id)] = export_atom(
+            entries, tuple(tagged[tag.id]), publication, urls.tag_feed(tag.id),
             f"{publication.site_name}: {tag.name}")
     return feeds
 
 
-def plan_exports(timeline: Timeline, publication: Publication) -> list[ExportJob]:
-    """Return every data file of the site to make, in groups that can be made in parallel."""
-    every = tuple(event.id for event in timeline.events)
-    count = len(every)
+def export_files(timeline: Timeline, publication: Publication) -> dict[str, bytes]:
+    """Return every data file of the site, by path."""
     latest = newest_first(timeline.events)
-    schema = f"schemas/events-{EVENTS_JSON_VERSION}.schema.json"
-    return [
-        ExportJob(lambda: {"events.json": export_events_json(timeline, publication),
-                           schema: (json.dumps(events_json_schema(), indent=2) + "\n")
-                           .encode("utf-8"),
-                           **schema_files()}, 2000 + 40 * count, {"events.json": every}),
-        ExportJob(lambda: {"events.csv": export_events_csv(timeline, publication)}, 15 * count,
-                  {"events.csv": every}),
-        ExportJob(lambda: {"timeline.ics": export_icalendar(timeline, publication)}, 15 * count,
-                  {"timeline.ics": every}),
-        ExportJob(lambda: {"timeline.json": export_timelinejs(timeline, publication)},
-                  12 * count, {"timeline.json": every}),
-        ExportJob(lambda: export_feeds(timeline, publication, latest),
-                  1000 + 40 * FEED_ENTRIES * (len(timeline.tags) + 1),
-                  {"feed.xml": tuple(e.id for e in latest[:FEED_ENTRIES])}),
-    ]
+    return {
+        urls.EVENTS_JSON: export_events_json(timeline, publication),
+        urls.events_schema(EVENTS_JSON_VERSION): schema_bytes(events_json_schema()),
+        **schema_files(),
+        urls.EVENTS_CSV: export_events_csv(timeline, publication),
+        urls.ICALENDAR: export_icalendar(timeline, publication),
+        urls.TIMELINEJS: export_timelinejs(timeline, publication),
+        **export_feeds(timeline, publication, latest),
+    }
+
+
+def expected_listings(timeline: Timeline) -> dict[str, list[str]]:
+    """Return the event ids each data file that lists events must list, by path."""
+    every = [event.id for event in timeline.events]
+    latest = [event.id for event in newest_first(timeline.events)[:FEED_ENTRIES]]
+    return {urls.EVENTS_JSON: every, urls.EVENTS_CSV: every, urls.ICALENDAR: every,
+            urls.TIMELINEJS: every, urls.FEED: latest}
 
 
 _READ_BACK: dict[str, Callable[[bytes], list[str]]] = {
-    "events.json": lambda data: [e["id"] for e in json.loads(data)["events"]],
-    "events.csv": lambda data: [row["id"] for row in csv.DictReader(
+    urls.EVENTS_JSON: lambda data: [e["id"] for e in json.loads(data)["events"]],
+    urls.EVENTS_CSV: lambda data: [row["id"] for row in csv.DictReader(
         io.StringIO(data.decode("utf-8")))],
     # Unfolded, every UID line names an event: "UID:<id>@<host>".
-    "timeline.ics": lambda data: re.findall(r"^UID:([a-z0-9-]+)@", data.decode("utf-8")
+    urls.ICALENDAR: lambda data: re.findall(r"^UID:([a-z0-9-]+)@", data.decode("utf-8")
                                             .replace("\r\n ", ""), re.M),
-    "timeline.json": lambda data: [e["unique_id"] for e in json.loads(data)["events"]],
+    urls.TIMELINEJS: lambda data: [e["unique_id"] for e in json.loads(data)["events"]],
     # Entry links end in events/<id>/ (or events/<id>.html).
-    "feed.xml": lambda data: [
+    urls.FEED: lambda data: [
         link.get("href", "").rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
         for link in ET.fromstring(data).iterfind(
             f"{{{ATOM}}}entry/{{{ATOM}}}link[@rel='alternate']")],

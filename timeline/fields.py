@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .vocabulary import IMPORTANCE, STATUSES, status_help
+
 TITLE_MAX = 120
 SUMMARY_MAX = 300
 
@@ -77,8 +79,7 @@ EVENT_FIELDS = _fields(
               f"One plain-text sentence, at most {SUMMARY_MAX} characters, for lists, feeds and "
               "previews.", {**_TEXT, "maxLength": SUMMARY_MAX, "minLength": 1}),
     FieldSpec("status", False, "status: occurred",
-              "`occurred` (the default), `scheduled`, `postponed` or `cancelled`.",
-              {"enum": ["occurred", "scheduled", "postponed", "cancelled"]}),
+              status_help("`") + ".", {"enum": list(STATUSES)}),
     FieldSpec("tags", False, "tags: [negotiations]",
               "A list of tag ids from `seeds/tags.yml`.", _ids(_ID)),
     FieldSpec("actors", False, "actors: [kim-jung-kwan, howard-lutnick]",
@@ -87,7 +88,7 @@ EVENT_FIELDS = _fields(
               "Where it happened, in plain text.", {**_TEXT, "maxLength": TITLE_MAX}),
     FieldSpec("importance", False, "importance: 2",
               "`1` (minor), `2` (the default) or `3` (a key event, shown larger).",
-              {"enum": [1, 2, 3]}),
+              {"enum": list(IMPORTANCE)}),
     FieldSpec("sources", True, "sources:\n  - source: anadolu-2026-01-30",
               "At least one report, each written `- source: <id>` with an optional `quote:` (a "
               "short passage copied word for word) and `locator:` (a page or paragraph).",

@@ -6,12 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import fields as F
-from .check import Registry, check_event
+from .check.events import check_event
+from .check.registries import Registry
 from .dates import format_event_date, parse_event_date
 from .load import split_front_matter
 from .problems import Problem
+from .urls import ACTORS_FILE, SOURCES_FILE, TAGS_FILE, event_id_of, event_seed
 
-EXAMPLE_PATH = "seeds/events/2026-01-29-first-day-of-washington-talks.md"
+EXAMPLE_PATH = event_seed("2026-01-29-first-day-of-washington-talks")
 EXAMPLE_EVENT = """---
 title: First day of Washington talks ends without a deal
 date: 2026-01-29
@@ -65,8 +67,8 @@ def example_problems(today: dt.date) -> tuple[list[Problem], list[Problem]]:
 
     def check(text: str) -> list[Problem]:
         document = split_front_matter(EXAMPLE_PATH, text)
-        event_id = EXAMPLE_PATH.rsplit("/", 1)[1].removesuffix(".md")
-        return check_event(document, event_id, unchecked, unchecked, unchecked, None, today)[1]
+        return check_event(document, event_id_of(EXAMPLE_PATH), unchecked, unchecked, unchecked,
+                           None, today)[1]
 
     broken = (EXAMPLE_EVENT.replace("date: 2026-01-29", "date: 2026-02-30")
               .replace("importance: 3", "importance: high")
@@ -88,7 +90,7 @@ def bad_date_messages() -> tuple[tuple[str, str], ...]:
 FIELD_TABLES = (
     ("An event's fields", F.EVENT_FIELDS),
     ("Each entry of `sources:`", F.CITATION_FIELDS),
-    ("`seeds/sources.yml`: one report per id", F.SOURCE_FIELDS),
-    ("`seeds/actors.yml`: one person or body per id", F.ACTOR_FIELDS),
-    ("`seeds/tags.yml`: one theme per id", F.TAG_FIELDS),
+    (f"`{SOURCES_FILE}`: one report per id", F.SOURCE_FIELDS),
+    (f"`{ACTORS_FILE}`: one person or body per id", F.ACTOR_FIELDS),
+    (f"`{TAGS_FILE}`: one theme per id", F.TAG_FIELDS),
 )

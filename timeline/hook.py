@@ -5,15 +5,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import os
 import posixpath
 import shutil
-import subprocess
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nh3
@@ -23,26 +22,17 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
 
-from .export import Publication
+from .check import ParseCache
 from .pipeline import build_site_files, build_time
 from .problems import ProblemsFound
 from .render import RenderedPage
-from .seeds import ParseCache
+from .urls import Publication, event_page
+
+# Where generated event pages live under docs/ ("events/").
+EVENT_PAGES = event_page("").removesuffix(".md")
 
 log = logging.getLogger("mkdocs.hooks.timeline")
-
-# State of the build under way. MkDocs loads this module once per process, so it is reset in
-# on_config, which runs first in every build and every `mkdocs serve` rebuild.
-_pages: dict[str, RenderedPage] = {}
-_exports: dict[str, bytes] = {}
-_event_pages: dict[str, str] = {}  # event seed path -> the page MkDocs writes for it
-_site = {"command": "build", "final": "", "staging": ""}
-# Kept across `mkdocs serve` rebuilds: parsed seed files, and a digest of every generated file, so
-# that an edit re-parses one file and (with --dirty) MkDocs rebuilds only the pages that changed.
-_parse_cache: ParseCache = {}
-_digests: dict[str, bytes] = {}
 
 
 class GeneratedFile(File):
@@ -53,6 +43,49 @@ class GeneratedFile(File):
     def is_modified(self) -> bool:
         """Return True if the content changed (MkDocs asks this only in --dirty builds)."""
         return self.changed
+
+
+class WarningCount(logging.Handler):
+    """Counts the warnings MkDocs logs during a build (what `--strict` fails on)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Count one warning or error."""
+        self.count += 1
+
+
+@dataclass
+class HookState:
+    """Everything the hook keeps: the build under way, and what `mkdocs serve` keeps between
+    rebuilds (parsed seed files, and a digest of every generated file, so that an edit re-parses
+    one file and, with --dirty, MkDocs rebuilds only the pages that changed)."""
+
+    serving: bool = False
+    dirty: bool = False
+    pages: dict[str, RenderedPage] = field(default_factory=dict)
+    exports: dict[str, bytes] = field(default_factory=dict)
+    event_pages: dict[str, str] = field(default_factory=dict)  # seed path -> the page MkDocs writes
+    final: Path | None = None  # where the site goes (a build, not serve)
+    staging: Path | None = None  # where it is built meanwhile
+    warnings: WarningCount = field(default_factory=WarningCount)
+    parse_cache: ParseCache = field(default_factory=dict)
+    digests: dict[str, bytes] = field(default_factory=dict)
+
+    def new_build(self) -> None:
+        """Forget the last build's pages and start counting its warnings afresh."""
+        self.pages, self.exports, self.event_pages = {}, {}, {}
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.removeHandler(self.warnings)
+        self.warnings = WarningCount()
+        mkdocs_log.addHandler(self.warnings)
+
+
+# MkDocs loads the hook module once per process: one state, reset in on_config, which runs first
+# in every build and every `mkdocs serve` rebuild.
+STATE = HookState()
 
 # What an event page's HTML may keep: what Markdown and our extensions write, nothing that runs.
 ALLOWED_TAGS = {
@@ -85,41 +118,29 @@ def sanitise(html: str) -> str:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Remember whether this is a build (written atomically) or `mkdocs serve` (a temp folder)."""
-    _site["command"] = "serve" if command == "serve" or dirty else command
-
-
-def _source_date_epoch(root: Path) -> None:
-    """Set SOURCE_DATE_EPOCH to the last commit's time, if unset, so builds are reproducible."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        return
-    try:
-        found = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
-                               text=True, timeout=30)
-    except OSError:
-        return  # No git: MkDocs dates the build with the clock.
-    if found.returncode == 0 and found.stdout.strip().isdigit():
-        os.environ["SOURCE_DATE_EPOCH"] = found.stdout.strip()
+    """Remember whether this is `mkdocs serve` (a temp folder) or a build (written atomically)."""
+    STATE.serving = command == "serve"
+    STATE.dirty = dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check and render every seed file before MkDocs empties `site/`; stop the build on errors."""
-    _pages.clear()
-    _exports.clear()
-    _event_pages.clear()
-    _source_date_epoch(project_root(config))
+    STATE.new_build()
+    root = project_root(config)
+    built_at = build_time(root)
+    # MkDocs dates the build (the sitemap, Material's footer) with SOURCE_DATE_EPOCH: the same date.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(built_at.timestamp())))
     if not config.repo_url:
         # Without a repository there is nothing to edit; MkDocs would warn on every page.
         config.edit_uri = None
     try:
-        root = project_root(config)
-        publication = Publication(config.site_name, config.site_url, build_time(),
+        publication = Publication(config.site_name, config.site_url, built_at,
                                   config.use_directory_urls)
-        serving = _site["command"] == "serve"
         started = time.perf_counter()
         # No forked workers under `mkdocs serve`: its server threads would be forked along.
-        built = build_site_files(root, root / "templates" / "pages", dt.date.today(), publication,
-                                 _parse_cache if serving else None, 1 if serving else None)
+        built = build_site_files(root, root / "templates" / "pages", publication,
+                                 STATE.parse_cache if STATE.serving else None,
+                                 1 if STATE.serving else None)
     except ProblemsFound as found:
         for problem in found.problems:
             (log.error if problem.severity == "error" else log.info)(str(problem))
@@ -127,20 +148,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for problem in built.warnings:
         # Info, not warning: `mkdocs build --strict` must not start failing as the calendar moves.
         log.info(str(problem))
-    _pages.update(built.pages)
-    _exports.update(built.exports)
-    events = sum(1 for uri in built.pages if uri.startswith("events/"))
+    STATE.pages, STATE.exports = built.pages, built.exports
+    events = sum(1 for uri in built.pages if uri.startswith(EVENT_PAGES))
     log.info(f"Timeline: {events:,} events checked, {len(built.pages):,} pages and "
              f"{len(built.exports):,} data files made in {time.perf_counter() - started:.2f} s")
-    if _site["command"] != "serve":
+    if not STATE.serving:
         # MkDocs empties site_dir and then writes page by page; build beside it and swap at the end,
         # so a build that fails halfway leaves the previous site exactly as it was.
         final = Path(config.site_dir)
         final.parent.mkdir(parents=True, exist_ok=True)
-        _site["final"] = str(final)
-        _site["staging"] = tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent)
-        os.chmod(_site["staging"], 0o755)  # mkdtemp makes it private; a web server must read it
-        config.site_dir = _site["staging"]
+        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
+        os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
+        if STATE.dirty and final.is_dir():
+            # A dirty build writes only what changed: it starts from a copy of the current site.
+            shutil.copytree(final, staging, symlinks=True, dirs_exist_ok=True)
+        STATE.final, STATE.staging = final, staging
+        config.site_dir = str(staging)
     return config
 
 
@@ -149,8 +172,8 @@ def _generated(config: MkDocsConfig, uri: str, content: bytes) -> GeneratedFile:
     file = GeneratedFile.generated(config, uri, content=content)
     assert isinstance(file, GeneratedFile)  # File.generated builds an instance of its class
     digest = hashlib.blake2b(content, digest_size=16).digest()
-    file.changed = _digests.get(uri) != digest
-    _digests[uri] = digest
+    file.changed = STATE.digests.get(uri) != digest
+    STATE.digests[uri] = digest
     return file
 
 
@@ -158,18 +181,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages to MkDocs' files, in memory; refuse to shadow a hand-written page."""
     docs_dir = Path(config.docs_dir).resolve()
     root = project_root(config)
-    for uri, page in _pages.items():
+    for uri, page in STATE.pages.items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} is generated from the seed files — remove or rename "
                               "the hand-written docs/" + uri)
         file = _generated(config, uri, page.content)
-        if uri.startswith("events/") and page.edit_path is not None:
-            _event_pages[page.edit_path] = file.dest_uri
+        if uri.startswith(EVENT_PAGES) and page.edit_path is not None:
+            STATE.event_pages[page.edit_path] = file.dest_uri
         if page.edit_path is not None:
             # MkDocs joins repo_url, edit_uri and this path, and resolves the "..".
             file.edit_uri = posixpath.relpath((root / page.edit_path).as_posix(), docs_dir.as_posix())
         files.append(file)
-    for uri, content in _exports.items():
+    for uri, content in STATE.exports.items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} is generated from the seed files — remove or rename "
                               "the hand-written docs/" + uri)
@@ -180,37 +203,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 @event_priority(100)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Return event pages sanitised before anything else (search included) sees them."""
-    if page.file.src_uri.startswith("events/") and page.file.generated_by is not None:
+    if page.file.src_uri.startswith(EVENT_PAGES) and page.file.generated_by is not None:
         return sanitise(html)
     return html
 
 
-def _warning_count() -> int:
-    """Return how many warnings MkDocs has counted for `--strict` so far in this build."""
-    return sum(count for handler in logging.getLogger("mkdocs").handlers
-               if isinstance(handler, CountHandler) for _, count in handler.get_counts())
-
-
 def on_post_build(config: MkDocsConfig) -> None:
     """Check that every event file has its page, then put the new site in place in one step."""
-    missing = [seed for seed, dest in sorted(_event_pages.items())
+    missing = [seed for seed, dest in sorted(STATE.event_pages.items())
                if not (Path(config.site_dir) / dest).is_file()]
     if missing:
         raise PluginError("these event files have no page in the built site, so nothing was "
                           f"published: {', '.join(missing)}")
-    if not _site["staging"]:
+    if STATE.staging is None or STATE.final is None:
         return
-    if config.strict and _warning_count():
+    if config.strict and STATE.warnings.count:
         # MkDocs would abort right after this event, with the new site already in place.
         raise PluginError("warnings in strict mode (listed above); site/ was left as it was")
-    final, staging = Path(_site["final"]), Path(_site["staging"])
+    final, staging = STATE.final, STATE.staging
     retired = None
     if final.exists():
         retired = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
         final.rename(retired / final.name)
-    Path(staging).rename(final)
+    staging.rename(final)
     config.site_dir = str(final)  # `mkdocs gh-deploy` publishes from here next.
-    _site["staging"] = ""
+    STATE.staging = None
     log.info(f"The new site is in place at {final}")
     if retired is not None:
         shutil.rmtree(retired)
@@ -218,9 +235,9 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     """Throw away the half-built site; the previous one was never touched."""
-    if _site["staging"]:
-        shutil.rmtree(_site["staging"], ignore_errors=True)
-        _site["staging"] = ""
+    if STATE.staging is not None:
+        shutil.rmtree(STATE.staging, ignore_errors=True)
+        STATE.staging = None
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import NamedTuple
 
 import yaml
-from yaml.cyaml import CParser
+from frontmatter.default_handlers import YAMLHandler
 
+from .fastyaml import compose_fast
 from .fields import EVENT_FILE_MAX_BYTES, YAML_MAX_DEPTH
+from .nodes import Mapping, Node, Scalar, Sequence
 from .problems import Problem
 
 # The C parser when PyYAML has it (it does in every wheel); the pure-Python one is ten times slower.
@@ -25,52 +25,6 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # C0 and C1 control characters other than tab and line feed: never part of a text file we accept.
 # U+2028 and U+2029 too: YAML counts them as line breaks, which would shift every line number.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-# Plain (unquoted) scalars that YAML reads as "nothing"; we read them as empty, not as text.
-NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
-
-
-# The nodes are named tuples rather than frozen dataclasses: an event file makes about thirty,
-# and a tuple is made three times faster, which is a tenth of the check on 10,000 files.
-class Scalar(NamedTuple):
-    """A YAML scalar exactly as typed; `plain` is False when it was quoted or a block scalar."""
-
-    value: str
-    line: int
-    col: int
-    end_line: int
-    plain: bool
-
-    @property
-    def is_null(self) -> bool:
-        """Return True for an unquoted empty value, `~` or `null`."""
-        return self.plain and self.value in NULL_WORDS
-
-
-class Sequence(NamedTuple):
-    """A YAML list with its position."""
-
-    items: tuple[Node, ...]
-    line: int
-    col: int
-
-
-class Mapping(NamedTuple):
-    """A YAML mapping with its position; keys are scalars, in file order, without duplicates."""
-
-    items: tuple[tuple[Scalar, Node], ...]
-    line: int
-    col: int
-
-    def get(self, key: str) -> Node | None:
-        """Return the value for `key`, or None."""
-        for k, v in self.items:
-            if k.value == key:
-                return v
-        return None
-
-
-Node = Scalar | Sequence | Mapping
 
 
 @dataclass(frozen=True)
@@ -149,6 +103,72 @@ def decode_seed(path: str, data: bytes, max_bytes: int = EVENT_FILE_MAX_BYTES) -
     return SeedText(path, text, ())
 
 
+class FrontMatterError(ValueError):
+    """Why a text has no front matter to split off: the problem, in its place."""
+
+    def __init__(self, problem: Problem, closing_line: int, body: str = "") -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+        self.closing_line = closing_line
+        self.body = body  # what is left as the narrative: all of it, if nothing looks like fields
+
+
+class SeedHandler(YAMLHandler):  # type: ignore[misc]
+    """python-frontmatter's handler for our files: front matter between two `---` lines (trailing
+    spaces allowed), read as typed, into nodes that know their line and column.
+
+    python-frontmatter's own `parse` strips the text (shifting line numbers), keeps only dict
+    metadata and accepts `----`; so the pipeline calls this handler's `split` and `load` itself.
+    """
+
+    FM_BOUNDARY = re.compile(r"^---[^\S\n]*$", re.MULTILINE)
+
+    def __init__(self, path: str = "<text>") -> None:
+        super().__init__()
+        self.path = path
+
+    def split_at(self, text: str) -> tuple[str, str, int]:
+        """Return the front matter, the narrative and the 0-based index of the closing line;
+        raise FrontMatterError saying what is wrong and how to fix it."""
+        lines = text.split("\n")
+        path = self.path
+        if not text.strip():
+            raise FrontMatterError(Problem(
+                path, 1, 1,
+                'the file is empty; an event starts with its fields between two "---" lines — '
+                "copy the example in docs/contributing.md",
+            ), 1)
+        if not _is_delimiter(lines[0], "---"):
+            found = lines[0].strip()[:40]
+            raise FrontMatterError(Problem(
+                path, 1, 1,
+                f'expected the first line to be "---" (the start of the front matter), found '
+                f'"{found}" — put the event\'s fields between two "---" lines at the top of the file',
+            ), 1, text)
+        for index in range(1, len(lines)):
+            if _is_delimiter(lines[index], "---"):
+                return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index
+            if _is_delimiter(lines[index], "..."):
+                raise FrontMatterError(Problem(
+                    path, index + 1, 1,
+                    'the front matter ends with "...", but it must end with "---" — '
+                    'replace "..." with "---"',
+                ), index + 1)
+        raise FrontMatterError(Problem(
+            path, 1, 1,
+            'the front matter opened here is never closed — add a line "---" after the last field',
+        ), len(lines))
+
+    def split(self, text: str) -> tuple[str, str]:
+        """Return the front matter and the narrative (python-frontmatter's interface)."""
+        front_matter, body, _ = self.split_at(text)
+        return front_matter, body
+
+    def load(self, fm: str, **kwargs: object) -> tuple[Node | None, tuple[Problem, ...]]:
+        """Return the front matter (which starts on line 2) as nodes, or its problems."""
+        return parse_yaml(self.path, fm, first_line=2)
+
+
 def _is_delimiter(line: str, mark: str) -> bool:
     """Return True when `line` is the front matter delimiter `mark` (trailing spaces allowed)."""
     return line.rstrip() == mark
@@ -156,38 +176,13 @@ def _is_delimiter(line: str, mark: str) -> bool:
 
 def split_front_matter(path: str, text: str) -> FrontMatterDocument:
     """Return the event file split at its `---` lines, with the front matter parsed as typed."""
-    lines = text.split("\n")
-    if not text.strip():
-        return FrontMatterDocument(path, None, 1, "", 1, (Problem(
-            path, 1, 1,
-            'the file is empty; an event starts with its fields between two "---" lines — '
-            "copy the example in docs/contributing.md",
-        ),))
-    if not _is_delimiter(lines[0], "---"):
-        found = lines[0].strip()[:40]
-        return FrontMatterDocument(path, None, 1, text, 1, (Problem(
-            path, 1, 1,
-            f'expected the first line to be "---" (the start of the front matter), found "{found}" — '
-            'put the event\'s fields between two "---" lines at the top of the file',
-        ),))
-    for index in range(1, len(lines)):
-        if _is_delimiter(lines[index], "---"):
-            closing = index
-            break
-        if _is_delimiter(lines[index], "..."):
-            return FrontMatterDocument(path, None, index + 1, "", index + 1, (Problem(
-                path, index + 1, 1,
-                'the front matter ends with "...", but it must end with "---" — '
-                'replace "..." with "---"',
-            ),))
-    else:
-        return FrontMatterDocument(path, None, len(lines), "", len(lines), (Problem(
-            path, 1, 1,
-            'the front matter opened here is never closed — add a line "---" after the last field',
-        ),))
-    yaml_text = "\n".join(lines[1:closing])
-    node, problems = parse_yaml(path, yaml_text, first_line=2)
-    body = "\n".join(lines[closing + 1:])
+    handler = SeedHandler(path)
+    try:
+        yaml_text, body, closing = handler.split_at(text)
+    except FrontMatterError as error:
+        return FrontMatterDocument(path, None, error.closing_line, error.body,
+                                   error.closing_line, (error.problem,))
+    node, problems = handler.load(yaml_text)
     if problems:
         return FrontMatterDocument(path, None, closing + 1, body, closing + 2, problems)
     if node is None:
@@ -252,120 +247,10 @@ def _yaml_error(path: str, error: yaml.YAMLError, text: str, first_line: int) ->
     return Problem(path, line, col, message)
 
 
-class _Composer(CParser):  # type: ignore[misc]
-    """libyaml's C composer with no tag resolution: every scalar stays text, as typed."""
-
-    def resolve(self, kind: type, value: object, implicit: object) -> str:
-        """Return no tag: we never interpret a scalar."""
-        return ""
-
-    def descend_resolver(self, parent: object, index: object) -> None:
-        """Do nothing: no path-dependent resolvers."""
-
-    def ascend_resolver(self) -> None:
-        """Do nothing: no path-dependent resolvers."""
-
-
-# Anchors, aliases and tags (`&a`, `*a`, `!t`) start a node: after a space, a line start or an
-# indicator. The fast path leaves texts that may hold one ("AT&T" does not) to the event path.
-_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:?-])[&*!]", re.MULTILINE)
-_INDENT = re.compile(r"^ +", re.MULTILINE)
-# libyaml's composer recurses once per level of nesting: it is fast and safe far below this (it
-# crashes somewhere above 10,000 levels), so only texts that cannot nest deeper are composed in C.
-_FAST_MAX_DEPTH = 1000
-
-
-def _depth_bound(text: str) -> int:
-    """Return a number no smaller than how deep the YAML in `text` can nest.
-
-    Every level needs one of `-`, `:`, `?`, `[`, `{`: their count is a bound, enough for event
-    files. For larger texts (registries), a closer one: each flow level needs a `{` or a `[` (a
-    `[` can open two); a block level needs more indentation than its parent, or (once per
-    indentation) a list under a field at the same indentation, or an indicator on the same line
-    (`- - x`, `- a: b`, `? x`).
-    """
-    marks = sum(map(text.count, "-:?[{"))
-    if marks <= _FAST_MAX_DEPTH:
-        return marks
-    # Inside `[...]`, `a: b` and `? a` make a one-pair mapping with no `{`: two levels per `[`.
-    flow = 2 * text.count("[") + text.count("{")
-    if flow > _FAST_MAX_DEPTH:
-        return flow
-    widest = max(map(len, _INDENT.findall(text)), default=0)
-    indicators = max(line.count("- ") + line.count("? ") + line.count(": ") + line.endswith(("-", ":"))
-                     for line in text.split("\n"))
-    return flow + 2 * (widest + 1) + indicators + 1
-
-
-def _converted(node: yaml.Node, first_line: int, depth: int, seen: set[int]) -> Node | None:
-    """Return a composed libyaml node as our node tree; None where only the full path can tell.
-
-    None for a duplicate key, a key that is not a scalar, nesting deeper than allowed, or (should
-    one get past the checks before composing) a tag or an alias: the event-by-event path then
-    reports those with its exact messages. An alias is a node met twice; following it would copy
-    the whole subtree each time, which a few aliases can make exponential.
-    """
-    if node.tag or id(node) in seen:
-        return None
-    seen.add(id(node))
-    mark = node.start_mark
-    if type(node) is yaml.ScalarNode:
-        return Scalar(node.value, mark.line + first_line, mark.column + 1,
-                      node.end_mark.line + first_line, not node.style)
-    if depth >= YAML_MAX_DEPTH:
-        return None
-    depth += 1
-    if type(node) is yaml.SequenceNode:
-        items = []
-        for item in node.value:
-            converted = _converted(item, first_line, depth, seen)
-            if converted is None:
-                return None
-            items.append(converted)
-        return Sequence(tuple(items), mark.line + first_line, mark.column + 1)
-    pairs: list[tuple[Scalar, Node]] = []
-    keys: set[str] = set()
-    for key_node, value_node in node.value:
-        if type(key_node) is not yaml.ScalarNode or key_node.value in keys or key_node.tag \
-                or id(key_node) in seen:
-            return None
-        seen.add(id(key_node))
-        value = _converted(value_node, first_line, depth, seen)
-        if value is None:
-            return None
-        keys.add(key_node.value)
-        key_mark = key_node.start_mark
-        pairs.append((Scalar(key_node.value, key_mark.line + first_line, key_mark.column + 1,
-                             key_node.end_mark.line + first_line, not key_node.style), value))
-    return Mapping(tuple(pairs), mark.line + first_line, mark.column + 1)
-
-
-def _compose_fast(text: str, first_line: int) -> tuple[bool, Node | None]:
-    """Return (True, tree) for an ordinary document composed in C, or (False, None) if unusual.
-
-    Most event files are plain fields and lists; libyaml composes them in C, several times faster
-    than reading its events one by one in Python. Anything else takes the event-by-event path.
-    """
-    # libyaml skips U+FEFF where a line starts, so "\ufeff&a" is an anchor: such texts go slow.
-    if "\ufeff" in text or (("&" in text or "*" in text or "!" in text) and _PROPERTY.search(text)) \
-            or _depth_bound(text) > _FAST_MAX_DEPTH:
-        return False, None
-    composer = _Composer(text)
-    try:
-        node = composer.get_single_node()
-    except yaml.YAMLError:
-        return False, None
-    finally:
-        composer.dispose()
-    if node is None:
-        return True, None
-    tree = _converted(node, first_line, 0, set())
-    return tree is not None, tree
-
 
 def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, tuple[Problem, ...]]:
     """Return the YAML document in `text` as a node tree, or the problems that prevent it."""
-    done, tree = _compose_fast(text, first_line)
+    done, tree = compose_fast(text, first_line)
     if done:
         return tree, ()
     return _parse_events(path, text, first_line)
@@ -481,8 +366,3 @@ def _parse_events(path: str, text: str, first_line: int) -> tuple[Node | None, t
     if problems:
         return None, tuple(problems)
     return root, ()
-
-
-def read_bytes(path: Path) -> bytes:
-    """Return the bytes of a seed file (the one place seeds are read from disk)."""
-    return path.read_bytes()

@@ -5,12 +5,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
 
-Precision = Literal["year", "month", "day"]
-Status = Literal["occurred", "scheduled", "postponed", "cancelled"]
-STATUSES: tuple[Status, ...] = ("occurred", "scheduled", "postponed", "cancelled")
-IMPORTANCE_LABELS = {1: "minor", 2: "normal", 3: "key event"}
+from .vocabulary import (
+    DEFAULT_IMPORTANCE,
+    DEFAULT_STATUS,
+    KEY,
+    MINOR,
+    Precision,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -145,18 +148,23 @@ class Event:
     date: EventDate
     summary: str
     sources: tuple[Citation, ...]
-    status: Status = "occurred"
+    status: Status = DEFAULT_STATUS
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     place: str | None = None
-    importance: int = 2
+    importance: int = DEFAULT_IMPORTANCE
     related: tuple[str, ...] = ()
     body: str = ""
 
     @property
     def is_key(self) -> bool:
-        """Return True for key events (importance 3)."""
-        return self.importance == 3
+        """Return True for key events (the highest importance)."""
+        return self.importance == KEY
+
+    @property
+    def is_minor(self) -> bool:
+        """Return True for minor events (the lowest importance)."""
+        return self.importance == MINOR
 
 
 @dataclass(frozen=True)

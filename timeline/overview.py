@@ -25,6 +25,7 @@ BREAK_AFTER = 2
 DOT_GAP = 14.0  # the least distance between two markers' centres
 CHAR_WIDTH = 6.2  # of the label font, to keep labels apart
 LABEL_MAX = 34  # characters of a key event's title shown as its label
+HISTOGRAM_BASE = 84  # where the bars of a large timeline's index stand
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,11 @@ class Segment:
     month: int
     is_break: bool = False
     label: str = ""
+
+    @property
+    def center(self) -> float:
+        """Return the middle of the stretch, where its label or break mark goes."""
+        return self.x + self.width / 2
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,21 @@ class Marker:
     label_row: int
     label_x: float  # the label's centre: above its dot, moved inward at the strip's ends
 
+    @property
+    def dot_top(self) -> float:
+        """Return the top of the dot, where its label's leader starts."""
+        return AXIS_Y - self.radius
+
+    @property
+    def leader_top(self) -> int:
+        """Return where the leader line from the dot to its label ends."""
+        return AXIS_Y - 27 - ROW_HEIGHT * self.label_row
+
+    @property
+    def label_y(self) -> int:
+        """Return the baseline of the label, in its row above the axis."""
+        return AXIS_Y - 30 - ROW_HEIGHT * self.label_row
+
 
 @dataclass(frozen=True)
 class YearTick:
@@ -59,6 +80,11 @@ class YearTick:
 
     x: float
     year: int
+
+    @property
+    def label_x(self) -> float:
+        """Return where the year's label starts, just after its tick."""
+        return self.x + 2
 
 
 @dataclass(frozen=True)
@@ -72,6 +98,11 @@ class Overview:
     years: tuple[YearTick, ...]
     markers: tuple[Marker, ...]
     description: str
+    # Heights below (and above) the axis of what is drawn along it.
+    tick_top: int = AXIS_Y - 4
+    tick_bottom: int = AXIS_Y + 4
+    month_label_y: int = AXIS_Y + 20
+    year_label_y: int = AXIS_Y + 36
 
 
 def _months(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
@@ -205,6 +236,12 @@ class Bar:
     title: str
     count: int
     year_label: str | None
+    base_y: float
+
+    @property
+    def y(self) -> float:
+        """Return the top of the bar."""
+        return self.base_y - self.height
 
 
 @dataclass(frozen=True)
@@ -217,6 +254,11 @@ class Histogram:
     bars: tuple[Bar, ...]
     description: str
 
+    @property
+    def year_label_y(self) -> float:
+        """Return the baseline of the year labels under the bars."""
+        return self.base_y + 16
+
 
 def layout_histogram(parts: tuple) -> Histogram:
     """Return bars for the timeline's pages, as tall as they hold events."""
@@ -227,9 +269,10 @@ def layout_histogram(parts: tuple) -> Histogram:
     for number, part in enumerate(parts):
         year = part.events[0].date.start.year
         bars.append(Bar(number * width, width - gap, 8 + 72 * len(part.events) / most, part.uri,
-                        part.title, len(part.events), str(year) if year != previous_year else None))
+                        part.title, len(part.events), str(year) if year != previous_year else None,
+                        HISTOGRAM_BASE))
         previous_year = year
     total = sum(len(p.events) for p in parts)
     description = (f"{total:,} events on {len(parts)} pages, from {parts[0].title} to "
                    f"{parts[-1].title}; each bar is a page, as tall as the events it holds.")
-    return Histogram(len(parts) * width, 110, 84, tuple(bars), description)
+    return Histogram(len(parts) * width, 110, HISTOGRAM_BASE, tuple(bars), description)

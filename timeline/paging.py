@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Generic, TypeVar
 
+from . import urls
 from .dates import format_month
 from .model import Event
 
@@ -40,6 +41,16 @@ class ListPage(Generic[T]):
     items: tuple[T, ...]
     base: str  # the uri of the first page
 
+    @property
+    def previous(self) -> str | None:
+        """Return the uri of the page before this one, if any."""
+        return urls.list_page(self.base, self.number - 1) if self.number > 1 else None
+
+    @property
+    def following(self) -> str | None:
+        """Return the uri of the page after this one, if any."""
+        return urls.list_page(self.base, self.number + 1) if self.number < self.total else None
+
 
 def is_large(events: tuple[Event, ...]) -> bool:
     """Return True when the timeline is cut into parts."""
@@ -49,12 +60,12 @@ def is_large(events: tuple[Event, ...]) -> bool:
 def timeline_parts(events: tuple[Event, ...]) -> tuple[Part, ...]:
     """Return the pages of the timeline, in date order (one page when it is small)."""
     if not is_large(events):
-        return (Part("timeline.md", "Timeline", events),)
+        return (Part(urls.TIMELINE, "Timeline", events),)
     parts: list[Part] = []
     for year, in_year in groupby(events, key=lambda e: e.date.start.year):
         year_events = tuple(in_year)
         if len(year_events) <= PAGE_EVENTS:
-            parts.append(Part(f"timeline/{year}.md", str(year), year_events))
+            parts.append(Part(urls.timeline_part(str(year)), str(year), year_events))
             continue
         # A year-precision event sorts among January's (it starts on 1 January), so months are
         # gathered, not taken as runs: "During 2025" first, then each month in order.
@@ -70,13 +81,8 @@ def timeline_parts(events: tuple[Event, ...]) -> tuple[Part, ...]:
             for number, chunk in enumerate(chunks, start=1):
                 suffix = f"-{number}" if number > 1 else ""
                 title = f"{label} (part {number} of {len(chunks)})" if len(chunks) > 1 else label
-                parts.append(Part(f"timeline/{key}{suffix}.md", title, chunk))
+                parts.append(Part(urls.timeline_part(f"{key}{suffix}"), title, chunk))
     return tuple(parts)
-
-
-def list_page_uri(base: str, number: int) -> str:
-    """Return the uri of page `number` of a list whose first page is `base` (an .md path)."""
-    return base if number == 1 else f"{base.removesuffix('.md')}/{number}.md"
 
 
 def paginate(base: str, items: tuple[T, ...] | list[T], size: int,
@@ -91,5 +97,5 @@ def paginate(base: str, items: tuple[T, ...] | list[T], size: int,
             load = 0
         chunks[-1].append(item)
         load += cost
-    return tuple(ListPage(list_page_uri(base, n), n, len(chunks), tuple(chunk), base)
+    return tuple(ListPage(urls.list_page(base, n), n, len(chunks), tuple(chunk), base)
                  for n, chunk in enumerate(chunks, start=1))

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 
 import yaml
 
+from .check import check_seeds
 from .dates import parse_event_date
 from .problems import Problem
-from .seeds import SeedFile, Seeds, check_seeds
+from .read import SeedFile, Seeds
+from .urls import ACTORS_FILE, TAGS_FILE, event_seed
+from .vocabulary import DEFAULT_IMPORTANCE, DEFAULT_STATUS
 
 SLUG_MAX = 60
 LISTED_IDS_MAX = 12  # ids named in a comment; the registry file has the rest
@@ -28,8 +31,8 @@ class NewEvent:
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     place: str | None = None
-    importance: int = 2
-    status: str = "occurred"
+    importance: int = DEFAULT_IMPORTANCE
+    status: str = DEFAULT_STATUS
 
 
 def slugify(title: str) -> str:
@@ -69,10 +72,10 @@ def event_text(new: NewEvent, known_tags: list[str], known_actors: list[str]) ->
     """Return the text of the new event file, with the known tag and actor ids as comments."""
     lines = ["---", f"title: {_scalar(new.title)}", f"date: {new.date}",
              f"summary: {_scalar(new.summary)}"]
-    if new.status != "occurred":
+    if new.status != DEFAULT_STATUS:
         lines.append(f"status: {new.status}")
-    lines.append(f"tags: [{', '.join(new.tags)}]" + _known(known_tags, "seeds/tags.yml"))
-    lines.append(f"actors: [{', '.join(new.actors)}]" + _known(known_actors, "seeds/actors.yml"))
+    lines.append(f"tags: [{', '.join(new.tags)}]" + _known(known_tags, TAGS_FILE))
+    lines.append(f"actors: [{', '.join(new.actors)}]" + _known(known_actors, ACTORS_FILE))
     if new.place:
         lines.append(f"place: {_scalar(new.place)}")
     lines.append(f"importance: {new.importance}")
@@ -88,7 +91,7 @@ def scaffold(new: NewEvent, seeds: Seeds, today: dt.date) -> tuple[str, str, lis
 
     Raises DateError when the date cannot even name the file.
     """
-    path = f"seeds/events/{event_id(new.title, new.date)}.md"
+    path = event_seed(event_id(new.title, new.date))
     if any(seed.path == path for seed in seeds.events):
         return path, "", []
     registries = check_seeds(Seeds((), seeds.sources, seeds.actors, seeds.tags), today)[0]

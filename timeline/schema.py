@@ -1,4 +1,4 @@
-"""Schema: JSON Schemas of event front matter and the registries, made from the field specs."""
+"""Schema: the JSON Schemas of the seed files (made from the field specs) and of events.json."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import json
 from typing import Any
 
 from . import fields as F
+from . import urls
+from .vocabulary import IMPORTANCE, PRECISIONS, STATUSES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_FILES = ("event", "sources", "actors", "tags")
+EVENTS_JSON_VERSION = 1
 
 
 def _properties(specs: dict[str, F.FieldSpec]) -> dict[str, Any]:
@@ -31,7 +33,7 @@ def _registry(specs: dict[str, F.FieldSpec], what: str) -> dict[str, Any]:
     """Return the schema of a registry file: ids mapped to records."""
     return {
         "$schema": DRAFT,
-        "$id": f"{what}.schema.json",
+        "$id": urls.seed_schema(what).rsplit("/", 1)[1],
         "title": f"seeds/{what}.yml: every {what[:-1]} by id",
         "type": ["object", "null"],
         "propertyNames": {"pattern": F.ID_PATTERN},
@@ -41,7 +43,7 @@ def _registry(specs: dict[str, F.FieldSpec], what: str) -> dict[str, Any]:
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """Return the four schemas, keyed by name (event, sources, actors, tags)."""
-    event = {"$schema": DRAFT, "$id": "event.schema.json",
+    event = {"$schema": DRAFT, "$id": urls.seed_schema("event").rsplit("/", 1)[1],
              **_record(F.EVENT_FIELDS, "The front matter of an event file in seeds/events/")}
     return {
         "event": event,
@@ -51,7 +53,49 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     }
 
 
+def schema_bytes(schema: dict[str, Any]) -> bytes:
+    """Return a schema as the bytes of its published file."""
+    return (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def events_json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of events.json, version EVENTS_JSON_VERSION."""
+    text = {"type": "string"}
+    maybe_text = {"type": ["string", "null"]}
+    ids = {"type": "array", "items": text}
+    event = {
+        "type": "object",
+        "required": ["id", "url", "title", "date", "summary", "status", "importance", "sources"],
+        "properties": {
+            "id": text, "url": text, "title": text, "summary": text, "place": maybe_text,
+            "status": {"enum": list(STATUSES)},
+            "importance": {"enum": list(IMPORTANCE)},
+            "date": {"type": "object", "required": ["edtf", "display", "start", "end", "precision"],
+                     "properties": {"edtf": text, "display": text, "start": text,
+                                    "end": maybe_text, "precision": {"enum": list(PRECISIONS)},
+                                    "uncertain": {"type": "boolean"},
+                                    "approximate": {"type": "boolean"},
+                                    "ongoing": {"type": "boolean"}}},
+            "tags": ids, "actors": ids, "related": ids, "narrative": text,
+            "sources": {"type": "array", "minItems": 1, "items": {
+                "type": "object", "required": ["source"],
+                "properties": {name: maybe_text if not spec.required else text
+                               for name, spec in F.CITATION_FIELDS.items()}}},
+        },
+    }
+    return {
+        "$schema": DRAFT,
+        "$id": urls.events_schema(EVENTS_JSON_VERSION).rsplit("/", 1)[1],
+        "title": f"events.json, version {EVENTS_JSON_VERSION}",
+        "type": "object",
+        "required": ["version", "events", "sources", "actors", "tags"],
+        "properties": {"version": {"const": EVENTS_JSON_VERSION}, "events": {"type": "array",
+                                                                            "items": event},
+                       "sources": {"type": "object"}, "actors": {"type": "object"},
+                       "tags": {"type": "object"}},
+    }
+
+
 def schema_files() -> dict[str, bytes]:
-    """Return each schema as the bytes of `schemas/<name>.schema.json`."""
-    return {f"schemas/{name}.schema.json": (json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
-            .encode("utf-8") for name, schema in json_schemas().items()}
+    """Return each seed file schema as the bytes of `schemas/<name>.schema.json`."""
+    return {urls.seed_schema(name): schema_bytes(schema) for name, schema in json_schemas().items()}

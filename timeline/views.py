@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from . import fields as F
 from .dates import format_event_date, format_month
 from .model import Citation, Event, Source, Timeline
+from .vocabulary import DEFAULT_STATUS, SCHEDULED, STATUS_WORDS
 
 
 @dataclass(frozen=True)
@@ -27,20 +28,28 @@ class Card:
     event: Event
     date_text: str
     badges: tuple[Badge, ...]
-    classes: str
-    span_days: int | None  # for intervals: how many days they cover
+    is_span: bool  # an interval, drawn as a span
+    is_inexact: bool  # an approximate or uncertain date
+    span_days: int | None  # for intervals with an end: how many days they cover
     actor_names: tuple[str, ...]
 
 
+KEY_BADGE = "key"
+INEXACT_BADGES = ("approximate", "uncertain")
+
+
 def event_badges(event: Event, today: dt.date) -> tuple[Badge, ...]:
-    """Return the badges of an event; a scheduled event whose date has passed awaits an update."""
+    """Return the badges of an event; a scheduled event whose date has passed awaits an update.
+
+    `today` is the build's date (Publication.today), the same the check warns with.
+    """
     badges = []
     if event.is_key:
-        badges.append(Badge("key", "Key event"))
-    if event.status == "scheduled" and event.date.last_day < today:
+        badges.append(Badge(KEY_BADGE, "Key event"))
+    if event.status == SCHEDULED and event.date.last_day < today:
         badges.append(Badge("awaiting", "Awaiting update"))
-    elif event.status != "occurred":
-        badges.append(Badge(event.status, event.status.capitalize()))
+    elif event.status != DEFAULT_STATUS:
+        badges.append(Badge(event.status, STATUS_WORDS[event.status].label))
     points = [event.date.start] + ([event.date.end] if event.date.end else [])
     if any(p.approximate for p in points):
         badges.append(Badge("approximate", "Approximate date"))
@@ -53,21 +62,13 @@ def event_badges(event: Event, today: dt.date) -> tuple[Badge, ...]:
 
 def event_card(event: Event, timeline: Timeline, today: dt.date) -> Card:
     """Return the timeline card of an event."""
-    classes = ["tl-event", f"tl-event--{event.status}"]
-    if event.is_key:
-        classes.append("tl-event--key")
-    if event.importance == 1:
-        classes.append("tl-event--minor")
     span = None
-    if event.date.is_interval:
-        classes.append("tl-event--span")
-        if event.date.end is not None:
-            span = (event.date.last_day - event.date.start.first_day).days + 1
+    if event.date.end is not None:
+        span = (event.date.last_day - event.date.start.first_day).days + 1
     badges = event_badges(event, today)
-    if any(b.kind in ("approximate", "uncertain") for b in badges):
-        classes.append("tl-event--inexact")
-    return Card(event, format_event_date(event.date), badges, " ".join(classes),
-                span, tuple(timeline.actors[a].name for a in event.actors))
+    return Card(event, format_event_date(event.date), badges, event.date.is_interval,
+                any(b.kind in INEXACT_BADGES for b in badges), span,
+                tuple(timeline.actors[a].name for a in event.actors))
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,15 @@ def filter_options(timeline: Timeline, events: tuple[Event, ...]) -> dict[str, t
                          actor_counts),
         "year": options([(y, y) for y in sorted(year_counts)], year_counts),
     }
+
+
+def events_by(events: Sequence[Event], field: str, ids: dict[str, object]) -> dict[str, list[Event]]:
+    """Return, for each id of `ids`, the events that list it in `field` ("tags" or "actors")."""
+    listed: dict[str, list[Event]] = {key: [] for key in ids}
+    for event in events:
+        for key in getattr(event, field):
+            listed[key].append(event)
+    return listed
 
 
 def tag_and_actor_counts(events: Sequence[Event]) -> tuple[Counter[str], Counter[str]]:

@@ -1,0 +1,143 @@
+"""Events: one event file's front matter and narrative checked into an Event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .. import fields as F
+from ..load import FrontMatterDocument
+from ..model import Citation, Event
+from ..nodes import Mapping, Node, Scalar, Sequence
+from ..problems import Problem
+from ..urls import SOURCES_FILE
+from ..vocabulary import (
+    DEFAULT_IMPORTANCE,
+    DEFAULT_STATUS,
+    IMPORTANCE,
+    SCHEDULED,
+    STATUSES,
+    importance_help,
+    spoken,
+)
+from .narrative import check_narrative
+from .registries import Registry
+from .values import (
+    Report,
+    check_choice,
+    check_date,
+    check_id_list,
+    check_keys,
+    check_plain_text,
+    kind_of,
+    suggest,
+)
+
+EVENT_ID = re.compile(F.EVENT_ID_PATTERN)
+EVENT_ID_DATE = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)-", re.ASCII)
+
+
+def check_citations(report: Report, node: Node | None, sources: Registry
+                     ) -> tuple[Citation, ...]:
+    """Return the event's citations; every event needs at least one."""
+    if node is None:
+        return ()  # Reported as a missing required field.
+    if (isinstance(node, Scalar) and node.is_null) or (isinstance(node, Sequence) and not node.items):
+        report.error(node, "sources: at least one source is required — add a line "
+                           f"`  - source: <an id from {SOURCES_FILE}>` under `sources:`")
+        return ()
+    if not isinstance(node, Sequence):
+        fix = f"- source: {node.value}" if isinstance(node, Scalar) else "- source: <id>"
+        report.error(node, f"sources: expected a list of sources, found {kind_of(node)} — write it as "
+                           f"`sources:` followed by lines such as `  {fix}`")
+        return ()
+    citations: list[Citation] = []
+    for item in node.items:
+        if not isinstance(item, Mapping):
+            value = item.value if isinstance(item, Scalar) else "<id>"
+            report.error(item, f"sources: each source is written `- source: <id>`, found {kind_of(item)} "
+                               f"— write `- source: {value}`")
+            continue
+        check_keys(report, item, F.CITATION_FIELDS, "a source entry", (item.line, item.col))
+        source_node = item.get("source")
+        source_id = check_plain_text(report, source_node, "source", required=True)
+        quote = check_plain_text(report, item.get("quote"), "quote", required=False, one_line=False)
+        locator = check_plain_text(report, item.get("locator"), "locator", required=False)
+        if source_id is None:
+            continue
+        if sources.ids is not None and source_id not in sources.ids:
+            close = suggest(source_id, sorted(sources.ids))
+            hint = (f'did you mean "{close}"?' if close
+                    else f"add it to {SOURCES_FILE}, or use an id defined there")
+            report.error(source_node, f'source: unknown source "{source_id}" — {hint}')
+            continue
+        citations.append(Citation(source_id, quote, locator))
+    return tuple(citations)
+
+
+def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
+                actors: Registry, tags: Registry, event_ids: frozenset[str] | None,
+                today: dt.date) -> tuple[Event | None, list[Problem]]:
+    """Return the checked event (or None) and every problem found in its file."""
+    report = Report(document.path)
+    report.problems.extend(document.problems)
+    if not EVENT_ID.fullmatch(event_id):
+        report.error(None, f'the file name "{event_id}.md" is not a valid event id — use lowercase '
+                           "letters a-z, digits and hyphens, starting with the date and then words, "
+                           "e.g. 2026-01-29-first-day-of-washington-talks.md")
+    fm = document.front_matter
+    if fm is None:
+        return None, report.problems
+    missing_at = (document.closing_line, 1)
+    check_keys(report, fm, F.EVENT_FIELDS, "an event", missing_at)
+    given = {key.value: value for key, value in fm.items}  # keys are unique: the loader saw to it
+    title = check_plain_text(report, given.get("title"), "title", required=True, max_length=F.TITLE_MAX)
+    date = check_date(report, given.get("date"))
+    summary = check_plain_text(report, given.get("summary"), "summary", required=True,
+                               max_length=F.SUMMARY_MAX, one_line=False)
+    status = check_choice(report, given.get("status"), "status", {s: s for s in STATUSES},
+                          DEFAULT_STATUS, spoken(STATUSES))
+    importance = check_choice(report, given.get("importance"), "importance",
+                              {str(level): level for level in IMPORTANCE}, DEFAULT_IMPORTANCE,
+                              importance_help(), plain_only=True)
+    place = check_plain_text(report, given.get("place"), "place", required=False, max_length=F.TITLE_MAX)
+    tag_ids = check_id_list(report, given.get("tags"), "tags", "tag", tags.ids, "tags: [negotiations]")
+    actor_ids = check_id_list(report, given.get("actors"), "actors", "actor", actors.ids,
+                              "actors: [kim-jung-kwan]")
+    related_node = given.get("related")
+    if isinstance(related_node, Sequence):
+        for item in related_node.items:
+            if isinstance(item, Scalar) and item.value == event_id:
+                report.error(item, "related: an event cannot be related to itself — remove "
+                                   f'"{event_id}"')
+        related_node = Sequence(tuple(i for i in related_node.items
+                                      if not (isinstance(i, Scalar) and i.value == event_id)),
+                                related_node.line, related_node.col)
+    # The event's own id was taken out of the list above, so event_ids may include it.
+    related = check_id_list(report, related_node, "related", "event", event_ids,
+                            "related: [2026-01-26-trump-announces-higher-tariffs]")
+    citations = check_citations(report, given.get("sources"), sources)
+    check_narrative(report, document.body, document.body_line)
+
+    if date is not None:
+        id_date = EVENT_ID_DATE.match(event_id)
+        if id_date and not date.start.edtf.rstrip("?~%").startswith(id_date.group(1)):
+            report.warning(given.get("date"), f'the file name starts with {id_date.group(1)} but the date '
+                                           f"is {date.edtf} — if this event is not published yet, "
+                                           "rename the file to start with its date (published ids "
+                                           "never change)")
+        if status == SCHEDULED and date.last_day < today:
+            others = spoken([s for s in STATUSES if s != SCHEDULED])
+            report.warning(given.get("status"), f"status: {SCHEDULED} for {date.edtf}, which has "
+                                                f"passed — change it to {others} and say what "
+                                                "happened")
+
+    if any(p.severity == "error" for p in report.problems):
+        return None, report.problems
+    assert title is not None and date is not None and summary is not None
+    event = Event(
+        id=event_id, path=document.path, title=title, date=date, summary=summary,
+        sources=citations, status=status, tags=tag_ids, actors=actor_ids, place=place,
+        importance=importance, related=related, body=document.body.strip("\n"),
+    )
+    return event, report.problems

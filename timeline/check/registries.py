@@ -1,0 +1,139 @@
+"""Registries: sources.yml, actors.yml and tags.yml checked into records keyed by id."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .. import fields as F
+from ..load import decode_seed, parse_yaml
+from ..model import Actor, Source, Tag
+from ..nodes import Mapping, Node, Scalar
+from ..problems import Problem
+from ..read import SeedFile
+from .values import (
+    Report,
+    check_iso_day,
+    check_keys,
+    check_plain_text,
+    check_url,
+    kind_of,
+)
+
+REGISTRY_ID = re.compile(F.ID_PATTERN)
+LANGUAGE = re.compile(F.LANGUAGE_PATTERN)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The checked records of one registry file, and every id it defines (even broken records).
+
+    `ids` is None when the file could not be read at all: references to it are then not checked,
+    so that one broken registry is reported once, not once per event that uses it.
+    """
+
+    records: dict
+    ids: frozenset[str] | None
+
+
+def check_registry(path: str, root: Node | None, readable: bool, specs: dict[str, F.FieldSpec],
+                   what: str, build: Callable[[Report, str, Mapping], object | None]
+                   ) -> tuple[Registry, list[Problem]]:
+    """Return the records of a registry file keyed by id, and its problems."""
+    report = Report(path)
+    records: dict[str, object] = {}
+    if not readable:
+        return Registry(records, None), report.problems
+    if root is None or (isinstance(root, Scalar) and root.is_null):
+        return Registry(records, frozenset()), report.problems
+    if not isinstance(root, Mapping):
+        report.error(root, f"expected each {what} as `<id>:` followed by its indented fields, found "
+                           f"{kind_of(root)} — see the entries already in the file")
+        return Registry(records, None), report.problems
+    for key, value in root.items:
+        if key.value in F.RESERVED_IDS:
+            report.error(key, f'"{key.value}" cannot be an id: the list page of the {what}s has that '
+                              "name — choose another id")
+            continue
+        if not REGISTRY_ID.fullmatch(key.value):
+            report.error(key, f'"{key.value}" is not a valid id — use lowercase letters a-z, digits '
+                              "and single hyphens, e.g. kim-jung-kwan")
+            continue
+        if not isinstance(value, Mapping):
+            report.error(value, f"{key.value}: expected the {what}'s fields indented under its id, "
+                                f"found {kind_of(value)} — write e.g. `  {next(iter(specs.values())).example}`")
+            continue
+        check_keys(report, value, specs, f"a {what}", (key.line, key.col))
+        record = build(report, key.value, value)
+        if record is not None:
+            records[key.value] = record
+    return Registry(records, frozenset(key.value for key, _ in root.items)), report.problems
+
+
+def _failed(report: Report, before: int) -> bool:
+    """Return True when errors were recorded since `before`."""
+    return any(p.severity == "error" for p in report.problems[before:])
+
+
+def build_source(report: Report, source_id: str, record: Mapping) -> Source | None:
+    """Return a source record, or None if it has errors."""
+    before = len(report.problems)
+    title = check_plain_text(report, record.get("title"), "title", required=True)
+    publisher = check_plain_text(report, record.get("publisher"), "publisher", required=True)
+    published = check_iso_day(report, record.get("published"), "published")
+    url = check_url(report, record.get("url"), "url")
+    language = check_plain_text(report, record.get("language"), "language", required=False)
+    if language is not None and not LANGUAGE.fullmatch(language):
+        report.error(record.get("language"), f'language: expected a language code such as en or ko, '
+                                             f'found "{language}"')
+    if _failed(report, before) or title is None or publisher is None or published is None:
+        return None
+    return Source(source_id, title, publisher, published, url, language)
+
+
+def build_actor(report: Report, actor_id: str, record: Mapping) -> Actor | None:
+    """Return an actor record, or None if it has errors."""
+    before = len(report.problems)
+    name = check_plain_text(report, record.get("name"), "name", required=True)
+    role = check_plain_text(report, record.get("role"), "role", required=False)
+    country = check_plain_text(report, record.get("country"), "country", required=False)
+    url = check_url(report, record.get("url"), "url")
+    if country is not None and country not in F.COUNTRY_CODES:
+        upper = country.upper()
+        hint = (f'did you mean "{upper}"?' if upper in F.COUNTRY_CODES
+                else "use the two-letter ISO 3166-1 code, e.g. KR or US")
+        report.error(record.get("country"), f'country: "{country}" is not an ISO 3166-1 country code '
+                                            f"— {hint}")
+    if _failed(report, before) or name is None:
+        return None
+    return Actor(actor_id, name, role, country, url)
+
+
+def build_tag(report: Report, tag_id: str, record: Mapping) -> Tag | None:
+    """Return a tag record, or None if it has errors."""
+    before = len(report.problems)
+    name = check_plain_text(report, record.get("name"), "name", required=True)
+    description = check_plain_text(report, record.get("description"), "description", required=False,
+                                   one_line=False)
+    if _failed(report, before) or name is None:
+        return None
+    return Tag(tag_id, name, description)
+
+
+def check_registry_file(seed: SeedFile | None, specs: dict[str, F.FieldSpec], what: str,
+                        problems: list[Problem]) -> Registry:
+    """Return one registry file checked (an absent file is an empty registry), adding its problems."""
+    if seed is None:
+        return Registry({}, frozenset())
+    decoded = decode_seed(seed.path, seed.data, F.REGISTRY_FILE_MAX_BYTES)
+    node, found = (None, decoded.problems) if decoded.text is None else parse_yaml(seed.path, decoded.text)
+    problems.extend(found)
+    registry, checked = check_registry(seed.path, node, not found, specs, what, BUILDERS[what])
+    problems.extend(checked)
+    return registry
+
+
+# How each registry's records are built.
+BUILDERS: dict[str, Callable[[Report, str, Mapping], object | None]] = {
+    "source": build_source, "actor": build_actor, "tag": build_tag}

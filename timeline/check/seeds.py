@@ -1,0 +1,118 @@
+"""Seeds: every seed file checked together into one Timeline, or every problem found in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import unicodedata
+from collections.abc import Sequence
+
+from .. import fields as F
+from ..load import FrontMatterDocument, decode_seed, split_front_matter
+from ..model import Event, Timeline
+from ..problems import Problem
+from ..read import SeedFile, Seeds
+from ..speed import in_parallel
+from ..urls import EVENT_SUFFIX, EVENTS_FOLDER, event_id_of
+from .events import check_event
+from .registries import Registry, check_registry_file
+
+# Parsed event files by path and content: `mkdocs serve` keeps one between rebuilds, so that only
+# the files that changed are parsed again.
+ParseCache = dict[tuple[str, bytes], FrontMatterDocument]
+
+
+def parse_event_file(seed: SeedFile, cache: ParseCache | None = None) -> FrontMatterDocument:
+    """Return an event file decoded and split, its front matter parsed (from `cache` if there)."""
+    key = (seed.path, seed.data)
+    if cache is not None and key in cache:
+        return cache[key]
+    decoded = decode_seed(seed.path, seed.data)
+    if decoded.text is None:
+        document = FrontMatterDocument(seed.path, None, 1, "", 1, decoded.problems)
+    else:
+        document = split_front_matter(seed.path, decoded.text)
+    if cache is not None:
+        cache[key] = document
+    return document
+
+
+def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
+                workers: int = 1) -> tuple[Timeline | None, list[Problem]]:
+    """Return the checked timeline (None if any error) and every problem, sorted.
+
+    `today` is the build's date (Publication.today): a scheduled event before it has passed.
+    """
+    problems: list[Problem] = []
+    registry_problems: list[Problem] = []
+
+    @functools.cache
+    def registries() -> tuple[Registry, Registry, Registry]:
+        # Read by each process that checks events (a forked worker reads its own copy and its
+        # problems are dropped), so that no process waits for the registries before forking.
+        return (check_registry_file(seeds.sources, F.SOURCE_FIELDS, "source", registry_problems),
+                check_registry_file(seeds.actors, F.ACTOR_FIELDS, "actor", registry_problems),
+                check_registry_file(seeds.tags, F.TAG_FIELDS, "tag", registry_problems))
+
+    for stray in seeds.strays:
+        problems.append(Problem(stray, 1, 1, f"this is not an event file: {EVENTS_FOLDER} holds "
+                                             f"only event files named <id>{EVENT_SUFFIX} — rename "
+                                             f"it to end in {EVENT_SUFFIX}, or move it out of "
+                                             f"{EVENTS_FOLDER}"))
+    for link in seeds.links:
+        problems.append(Problem(link, 1, 1, "this is a symbolic link; seed files must be regular "
+                                            "files in the repository — replace the link with the "
+                                            "file itself"))
+
+    event_ids = frozenset(event_id_of(seed.path) for seed in seeds.events)
+    problems.extend(_colliding_ids(seeds.events))
+    if cache is not None:
+        # Forget files that are gone or changed, so the cache never outgrows the seeds.
+        current = {(seed.path, seed.data) for seed in seeds.events}
+        for key in [key for key in cache if key not in current]:
+            del cache[key]
+
+    def check_files(files: Sequence[SeedFile]) -> tuple[list[Event], list[Problem]]:
+        sources, actors, tags = registries()
+        checked: list[Event] = []
+        found_here: list[Problem] = []
+        for seed in files:
+            document = parse_event_file(seed, cache)
+            event, found = check_event(document, event_id_of(seed.path), sources, actors, tags,
+                                       event_ids, today)
+            found_here.extend(found)
+            if event is not None:
+                checked.append(event)
+        return checked, found_here
+
+    events: list[Event] = []
+    # Parsing is the costly part; a serve rebuild (with a cache) parses only what changed.
+    for checked, found in in_parallel(check_files, seeds.events, 1 if cache is not None else workers):
+        events.extend(checked)
+        problems.extend(found)
+    sources, actors, tags = registries()
+    problems.extend(registry_problems)
+
+    problems.sort()
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    events.sort(key=lambda e: (e.date.sort_key, e.id))
+    return Timeline(tuple(events), sources.records, actors.records, tags.records), problems
+
+
+def _colliding_ids(seeds: tuple[SeedFile, ...]) -> list[Problem]:
+    """Return a problem for each event file whose id differs from another only by case or accents."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for seed in seeds:
+        event_id = event_id_of(seed.path)
+        folded = unicodedata.normalize("NFC", event_id).casefold()
+        if folded in seen:
+            # ascii() shows the difference between ids that look alike (é against e + U+0301).
+            problems.append(Problem(seed.path, 1, 1, f"this file's id {ascii(event_id)} is the same "
+                                                     f"as {ascii(seen[folded])} apart from letter "
+                                                     "case or Unicode form — give the event a "
+                                                     "distinct id"))
+        else:
+            seen[folded] = event_id
+    return problems

@@ -1,0 +1,219 @@
+"""Values: the checks of single fields (plain text, choices, dates, addresses, id lists), each
+reporting what was expected, what was found and how to fix it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from .. import fields as F
+from ..dates import DateError, parse_event_date
+from ..model import EventDate
+from ..nodes import Mapping, Node, Scalar, Sequence
+from ..problems import Problem
+from ..urls import EVENTS_FOLDER, REGISTRY_FILES
+
+T = TypeVar("T")
+
+URL = re.compile(F.URL_PATTERN)
+ISO_DAY = re.compile(F.DAY_PATTERN)
+HEADING_1 = re.compile(r"^ {0,3}#(?:\s|$)")
+# Characters that reorder or hide text: they make a title read differently from what it is.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Control characters (tab and line feed aside) and the bidirectional controls, for plain text.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
+SUGGESTIONS_MAX = 10
+
+
+@dataclass
+class Report:
+    """The problems found in one file so far (a collector; never raises)."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, node: Node | None, message: str, line: int = 1, col: int = 1) -> None:
+        """Record an error at `node` (or at `line`:`col` when there is no node)."""
+        if node is not None:
+            line, col = node.line, node.col
+        self.problems.append(Problem(self.path, line, col, message))
+
+    def warning(self, node: Node | None, message: str, line: int = 1, col: int = 1) -> None:
+        """Record a warning: reported, but the build goes on."""
+        if node is not None:
+            line, col = node.line, node.col
+        self.problems.append(Problem(self.path, line, col, message, "warning"))
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """Return the choice closest to a misspelt `word`, or None if nothing is close."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def kind_of(node: Node) -> str:
+    """Return how a contributor would describe what they wrote."""
+    if isinstance(node, Sequence):
+        return "a list"
+    if isinstance(node, Mapping):
+        return "a group of fields"
+    return f'"{node.value}"'
+
+
+def check_keys(report: Report, mapping: Mapping, specs: dict[str, F.FieldSpec], what: str,
+                missing_at: tuple[int, int]) -> None:
+    """Report unknown keys (with a suggestion) and missing required ones."""
+    names = list(specs)
+    misspelt: set[str] = set()
+    for key, _ in mapping.items:
+        if key.value in specs:
+            continue
+        close = suggest(key.value, names)
+        hint = f'did you mean "{close}"?' if close else f"the fields of {what} are: {', '.join(names)}"
+        report.error(key, f'unknown field "{key.value}" — {hint}')
+        if close:
+            misspelt.add(close)
+    for spec in specs.values():
+        # A misspelt required field is reported once, as misspelt, not a second time as missing.
+        if spec.required and mapping.get(spec.name) is None and spec.name not in misspelt:
+            report.error(None, f'missing the required field "{spec.name}" — add {spec.how_to_add}',
+                         *missing_at)
+
+
+def check_plain_text(report: Report, node: Node | None, name: str, *, required: bool,
+                     max_length: int | None = None, one_line: bool = True) -> str | None:
+    """Return the plain text of a field (white space folded), or None if absent or wrong."""
+    if node is None:
+        return None
+    if not isinstance(node, Scalar):
+        report.error(node, f"{name}: expected plain text, found {kind_of(node)} — write the text "
+                           f"on the same line, after `{name}: `")
+        return None
+    if node.is_null or node.value.strip() == "":
+        if required:
+            report.error(node, f"{name}: is empty — write it after `{name}: `")
+        return None
+    if one_line and (node.end_line > node.line or "\n" in node.value.strip()):
+        report.error(node, f"{name}: must be one line, found a value over several lines — "
+                           "join it into one line")
+        return None
+    hidden = _INVISIBLE.search(node.value)
+    if hidden is not None:
+        char = hidden.group()
+        label = unicodedata.name(char, "CONTROL CHARACTER")
+        report.error(node, f"{name}: contains the invisible character U+{ord(char):04X} ({label}) "
+                           f"at character {hidden.start() + 1} — delete it")
+        return None
+    text = " ".join(node.value.split())
+    if max_length is not None and len(text) > max_length:
+        report.error(node, f"{name}: is {len(text)} characters long, more than the {max_length} "
+                           "allowed — shorten it")
+        return None
+    return text
+
+
+def check_id_list(report: Report, node: Node | None, name: str, kind: str,
+                  known: frozenset[str] | None, example: str) -> tuple[str, ...]:
+    """Return a list of ids that exist in `known` (unchecked if None); report shapes, unknowns, repeats."""
+    if node is None or (isinstance(node, Scalar) and node.is_null):
+        return ()
+    if not isinstance(node, Sequence):
+        shown = kind_of(node)
+        fix = f"{name}: [{node.value}]" if isinstance(node, Scalar) else example
+        report.error(node, f"{name}: expected a list of {kind} ids such as {example.split(': ', 1)[1]}, "
+                           f"found {shown} — write `{fix}`")
+        return ()
+    ids: list[str] = []
+    unknown: set[str] = set()
+    for item in node.items:
+        if not isinstance(item, Scalar) or item.is_null:
+            found = "an empty item" if isinstance(item, Scalar) else kind_of(item)
+            report.error(item, f"{name}: each item must be a {kind} id, found {found} — "
+                               f"write `{example}`")
+            continue
+        value = item.value
+        if value in ids or value in unknown:
+            report.error(item, f'{name}: "{value}" is listed twice — remove one')
+            continue
+        if known is not None and value not in known:
+            # Suggestions scan every known id: offer them for the first few unknown ids only.
+            close = suggest(value, sorted(known)) if len(unknown) < SUGGESTIONS_MAX else None
+            unknown.add(value)
+            where = REGISTRY_FILES.get(kind, EVENTS_FOLDER)
+            hint = (f'did you mean "{close}"?' if close
+                    else f"add it to {where}, or use an id defined there")
+            report.error(item, f'{name}: unknown {kind} "{value}" — {hint}')
+            continue
+        ids.append(value)
+    return tuple(ids)
+
+
+def check_choice(report: Report, node: Node | None, name: str, choices: dict[str, T],
+                 default: T, expected: str, plain_only: bool = False) -> T:
+    """Return the value a scalar names among `choices`, or `default` (reporting anything else).
+
+    With `plain_only`, a quoted choice is refused: `importance: "3"` is text to every YAML editor.
+    """
+    if node is None or (isinstance(node, Scalar) and node.is_null):
+        return default
+    if isinstance(node, Scalar) and node.value in choices and (node.plain or not plain_only):
+        return choices[node.value]
+    if isinstance(node, Scalar) and node.value in choices:
+        report.error(node, f"{name}: write {node.value} without quotes — it is a number")
+        return default
+    found = kind_of(node)
+    close = suggest(node.value, list(choices)) if isinstance(node, Scalar) else None
+    hint = f'did you mean "{close}"?' if close else f"write one of them after `{name}: `"
+    report.error(node, f"{name}: expected {expected}; found {found} — {hint}")
+    return default
+
+
+def check_date(report: Report, node: Node | None) -> EventDate | None:
+    """Return the event date, or None (reporting what to write)."""
+    if node is None:
+        return None
+    if not isinstance(node, Scalar):
+        report.error(node, f"date: expected a date such as 2026-01-29, found {kind_of(node)} — "
+                           "write one date, or an interval START/END, after `date: `")
+        return None
+    if node.is_null:
+        report.error(node, "date: is empty — write the date after `date: `, e.g. `date: 2026-01-29`")
+        return None
+    try:
+        return parse_event_date(node.value)
+    except DateError as error:
+        report.error(node, f"date: {error}")
+        return None
+
+
+def check_url(report: Report, node: Node | None, name: str) -> str | None:
+    """Return an http or https URL, or None (reporting other schemes and malformed values)."""
+    text = check_plain_text(report, node, name, required=False)
+    if text is None:
+        return None
+    if not URL.fullmatch(text):
+        report.error(node, f'{name}: expected an address starting with https:// or http://, found '
+                           f'"{text}" — write the full web address')
+        return None
+    return text
+
+
+def check_iso_day(report: Report, node: Node | None, name: str) -> dt.date | None:
+    """Return a YYYY-MM-DD date, or None (reporting anything else)."""
+    text = check_plain_text(report, node, name, required=True)
+    if text is None:
+        return None
+    match = ISO_DAY.fullmatch(text)
+    try:
+        if match is None:
+            raise ValueError
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        report.error(node, f'{name}: expected a real day written YYYY-MM-DD, found "{text}" — '
+                           "for example 2026-01-30")
+        return None
+

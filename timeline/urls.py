@@ -1,0 +1,191 @@
+"""URLs: where every seed file, page, feed and data file lives, and how pages link to each other.
+
+The one place that spells the site's layout. Page locations are `uri`s, MkDocs' paths of files
+under docs/ (`events/<id>.md`); `published_path` turns one into the path MkDocs publishes it at
+(`events/<id>/`), and `Publication` into a full address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+
+# Seed files, as messages name them.
+SEEDS = "seeds"
+EVENTS_FOLDER = f"{SEEDS}/events/"
+SOURCES_FILE = f"{SEEDS}/sources.yml"
+ACTORS_FILE = f"{SEEDS}/actors.yml"
+TAGS_FILE = f"{SEEDS}/tags.yml"
+REGISTRY_FILES = {"source": SOURCES_FILE, "actor": ACTORS_FILE, "tag": TAGS_FILE}
+EVENT_SUFFIX = ".md"
+
+# Generated pages.
+TIMELINE = "timeline.md"
+ACTORS = "actors/index.md"
+SOURCES = "sources.md"
+TAGS = "tags.md"
+DATA = "data.md"
+CONTRIBUTING = "contributing.md"
+# The hand-written page and the template the contributing page is made from (for Edit buttons).
+CONTRIBUTING_TEMPLATE = "templates/pages/contributing.md.j2"
+
+# Data files.
+EVENTS_JSON = "events.json"
+EVENTS_CSV = "events.csv"
+ICALENDAR = "timeline.ics"
+TIMELINEJS = "timeline.json"
+FEED = "feed.xml"
+
+
+def event_seed(event_id: str) -> str:
+    """Return the seed file of an event: `seeds/events/<id>.md`."""
+    return f"{EVENTS_FOLDER}{event_id}{EVENT_SUFFIX}"
+
+
+def event_id_of(seed_path: str) -> str:
+    """Return the id of an event file from its path: its name without `.md`."""
+    return seed_path.rsplit("/", 1)[-1].removesuffix(EVENT_SUFFIX)
+
+
+def event_page(event_id: str) -> str:
+    """Return the generated page of an event."""
+    return f"events/{event_id}.md"
+
+
+def actor_page(actor_id: str) -> str:
+    """Return the generated page of an actor."""
+    return f"actors/{actor_id}.md"
+
+
+def tag_page(tag_id: str) -> str:
+    """Return the generated page of a tag (large timelines only: Material lists the small ones)."""
+    return f"tags/{tag_id}.md"
+
+
+def timeline_part(key: str) -> str:
+    """Return the page of one part of a large timeline: `timeline/2026.md`, `timeline/2026-01.md`."""
+    return f"timeline/{key}.md"
+
+
+def filtered_timeline(**filters: str) -> str:
+    """Return the timeline page showing only some events: `timeline.md?actor=<id>`."""
+    return TIMELINE + "?" + "&".join(f"{name}={value}" for name, value in filters.items())
+
+
+def anchored(uri: str, anchor: str) -> str:
+    """Return a link to `anchor` on the page `uri`."""
+    return f"{uri}#{anchor}"
+
+
+def list_page(base: str, number: int) -> str:
+    """Return page `number` of a list whose first page is `base`: `sources/2.md`."""
+    return base if number == 1 else f"{base.removesuffix('.md')}/{number}.md"
+
+
+def tag_feed(tag_id: str) -> str:
+    """Return the Atom feed of one tag."""
+    return f"feeds/{tag_id}.xml"
+
+
+def events_schema(version: int) -> str:
+    """Return the JSON Schema of events.json, version `version`."""
+    return f"schemas/events-{version}.schema.json"
+
+
+def seed_schema(name: str) -> str:
+    """Return the JSON Schema of a kind of seed file (event, sources, actors, tags)."""
+    return f"schemas/{name}.schema.json"
+
+
+def published_path(uri: str, directory_urls: bool = True) -> str:
+    """Return where MkDocs publishes the page `uri` (a docs/ path), as MkDocs' File.url does."""
+    stem = uri.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def folder_of(uri: str) -> str:
+    """Return the docs/ folder a page is in ("" at the top)."""
+    return uri.rpartition("/")[0]
+
+
+def _relative_path(path: str, start: str) -> str:
+    """Return posixpath.relpath(path, start) for clean relative paths, without its file system
+    calls (a timeline page links a hundred and fifty events)."""
+    to, frm = [p for p in path.split("/") if p], [p for p in start.split("/") if p]
+    common = 0
+    while common < min(len(to), len(frm)) and to[common] == frm[common]:
+        common += 1
+    return "/".join([".."] * (len(frm) - common) + to[common:]) or "."
+
+
+@functools.lru_cache(maxsize=1024)
+def _relative_folder(here: str, there: str) -> str:
+    """Return the path from folder `here` to folder `there` ("" or ending in "/")."""
+    relative = _relative_path(there, here)
+    return "" if relative == "." else relative + "/"
+
+
+def markdown_link(here: str, target: str) -> str:
+    """Return a relative link from the page `here` to the page `target` (both .md uris), for
+    Markdown, where MkDocs rewrites `.md` links to the published pages."""
+    path, _, rest = target.partition("#")
+    folder, _, name = path.rpartition("/")
+    return _relative_folder(folder_of(here), folder) + name + (f"#{rest}" if rest else "")
+
+
+def html_link(here: str, target: str, directory_urls: bool = True) -> str:
+    """Return the relative URL from the page `here` to the published page `target`, for raw HTML,
+    where MkDocs does not rewrite `.md` links."""
+    there_uri, _, anchor = target.partition("#")
+    there = published_path(there_uri, directory_urls)
+    published = published_path(here, directory_urls)
+    # A browser resolves against the folder of the page's URL: all of "timeline/", but only the
+    # folder part of "timeline.html".
+    folder = published if published.endswith("/") or not published else folder_of(published)
+    relative = _relative_path(there, folder)
+    if (there.endswith("/") or not there) and not relative.endswith("/"):
+        relative += "/"
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Where and when the site is published: the address and date pages and exports print."""
+
+    site_name: str
+    site_url: str | None
+    built_at: dt.datetime  # the build's one date: "today" for the check, the badges and the feeds
+    directory_urls: bool = True  # MkDocs' use_directory_urls: events/<id>/ rather than .html
+
+    @property
+    def today(self) -> dt.date:
+        """Return the day of the build, in UTC."""
+        return self.built_at.astimezone(dt.UTC).date()
+
+    def url(self, path: str) -> str:
+        """Return the address of a published `path` (absolute when the site's address is known)."""
+        if self.site_url:
+            return self.site_url.rstrip("/") + "/" + path
+        return path
+
+    def page_url(self, uri: str) -> str:
+        """Return the address of the page `uri`."""
+        return self.url(published_path(uri, self.directory_urls))
+
+    def event_url(self, event_id: str) -> str:
+        """Return the address of an event's page."""
+        return self.page_url(event_page(event_id))
+
+    @property
+    def host(self) -> str | None:
+        """Return the host name of the site's address, if it is known."""
+        if not self.site_url:
+            return None
+        return self.site_url.split("//", 1)[-1].split("/", 1)[0] or None
