@@ -62,7 +62,8 @@ def _build_or_exit(root: Path, github: bool = False) -> SiteFiles:
     # MkDocs' own reader resolves the `!ENV` values (TIMELINE_SITE_URL) as a build would.
     with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
         config = yaml_load(file)
-    publication = Publication(config["site_name"], config.get("site_url") or None, build_time(),
+    publication = Publication(config["site_name"], config.get("site_url") or None,
+                              build_time(root),
                               config.get("use_directory_urls", True))
     try:
         return build_site_files(root, TEMPLATES, dt.date.today(), publication)

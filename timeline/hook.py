@@ -11,7 +11,6 @@ import logging
 import os
 import posixpath
 import shutil
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -26,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from .export import Publication
-from .pipeline import build_site_files, build_time
+from .pipeline import build_site_files, build_time, source_date_epoch
 from .problems import ProblemsFound
 from .render import RenderedPage
 from .seeds import ParseCache
@@ -89,31 +88,21 @@ def on_startup(command: str, dirty: bool) -> None:
     _site["command"] = "serve" if command == "serve" or dirty else command
 
 
-def _source_date_epoch(root: Path) -> None:
-    """Set SOURCE_DATE_EPOCH to the last commit's time, if unset, so builds are reproducible."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        return
-    try:
-        found = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
-                               text=True, timeout=30)
-    except OSError:
-        return  # No git: MkDocs dates the build with the clock.
-    if found.returncode == 0 and found.stdout.strip().isdigit():
-        os.environ["SOURCE_DATE_EPOCH"] = found.stdout.strip()
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check and render every seed file before MkDocs empties `site/`; stop the build on errors."""
     _pages.clear()
     _exports.clear()
     _event_pages.clear()
-    _source_date_epoch(project_root(config))
+    epoch = source_date_epoch(project_root(config))
+    if epoch is not None:
+        # MkDocs dates the sitemap by it too: two builds of a commit are byte-identical.
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     if not config.repo_url:
         # Without a repository there is nothing to edit; MkDocs would warn on every page.
         config.edit_uri = None
     try:
         root = project_root(config)
-        publication = Publication(config.site_name, config.site_url, build_time(),
+        publication = Publication(config.site_name, config.site_url, build_time(root),
                                   config.use_directory_urls)
         serving = _site["command"] == "serve"
         started = time.perf_counter()

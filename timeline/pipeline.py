@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,11 +26,25 @@ class SiteFiles:
     warnings: list[Problem]
 
 
-def build_time() -> dt.datetime:
-    """Return SOURCE_DATE_EPOCH as a time (for reproducible builds), or now."""
+def source_date_epoch(root: Path) -> int | None:
+    """Return SOURCE_DATE_EPOCH if set, else the last commit's time (git, in `root`), or None."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        return int(epoch)
+    try:
+        found = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
+                               text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None  # No git (or no answer): the build is dated by the clock.
+    stamp = found.stdout.strip()
+    return int(stamp) if found.returncode == 0 and stamp.isdigit() else None
+
+
+def build_time(root: Path) -> dt.datetime:
+    """Return the build's one date: SOURCE_DATE_EPOCH, else the last commit's time, else now."""
+    epoch = source_date_epoch(root)
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.UTC)
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
