@@ -29,6 +29,7 @@ from .pipeline import build_site_files, build_time, source_date_epoch
 from .problems import ProblemsFound
 from .render import RenderedPage
 from .seeds import ParseCache
+from .tree import EXTRA_KEY, build_date_extra
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 
@@ -104,6 +105,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         root = project_root(config)
         publication = Publication(config.site_name, config.site_url, build_time(root),
                                   config.use_directory_urls)
+        # The footer prints the build's date from here (templates cannot call Python in Zensical).
+        config.extra[EXTRA_KEY] = build_date_extra(publication.built_at)
         serving = _site["command"] == "serve"
         started = time.perf_counter()
         # No forked workers under `mkdocs serve`: its server threads would be forked along.
