@@ -3,15 +3,15 @@
 
     python build_timeline.py check             check every seed file, build nothing
     python build_timeline.py new TITLE DATE    write a new event file, checked, from a title and date
-    python build_timeline.py render --out DIR  write the generated Markdown tree (with docs/) to DIR
+    python build_timeline.py render --out DIR  write a standalone project (mkdocs.yml, docs/ with
+                                               every generated page, overrides/) to DIR
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,6 +22,7 @@ from timeline.pipeline import SiteFiles, build_site_files, build_time, check_tim
 from timeline.problems import Problem, ProblemsFound, github_annotation
 from timeline.read import SeedFile, read_seeds
 from timeline.scaffold import NewEvent, scaffold
+from timeline.tree import TreeError, check_target, read_config, tree_files, write_tree
 from timeline.urls import Publication
 from timeline.vocabulary import DEFAULT_IMPORTANCE, DEFAULT_STATUS, IMPORTANCE, STATUSES
 
@@ -40,8 +41,6 @@ if __name__ != "__main__":
 
 ROOT = Path(__file__).resolve().parent
 TEMPLATES = ROOT / "templates" / "pages"
-# Written into every tree `render` makes, so that a later `render` may replace it and nothing else.
-RENDER_MARK = ".timeline-render"
 
 
 def _report(problems: list[Problem], ok_line: str | None, github: bool = False) -> None:
@@ -61,15 +60,19 @@ def _report(problems: list[Problem], ok_line: str | None, github: bool = False) 
                               if warnings else ""))
 
 
-def _build_or_exit(root: Path) -> SiteFiles:
-    """Return the site files made from `root/seeds`, or report every problem and exit 1."""
-    from mkdocs.utils.yaml import yaml_load
+def _publication(root: Path) -> tuple[dict[str, Any], Publication]:
+    """Return mkdocs.yml's settings and where and when the site made from `root` is published."""
+    try:
+        config = read_config(ROOT / "mkdocs.yml")  # `!ENV` values (TIMELINE_SITE_URL) resolved
+    except TreeError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    return config, Publication(config["site_name"], config.get("site_url") or None,
+                               build_time(root), config.get("use_directory_urls", True))
 
-    # MkDocs' own reader resolves the `!ENV` values (TIMELINE_SITE_URL) as a build would.
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
-        config = yaml_load(file)
-    publication = Publication(config["site_name"], config.get("site_url") or None, build_time(root),
-                              config.get("use_directory_urls", True))
+
+def _build_or_exit(root: Path, publication: Publication) -> SiteFiles:
+    """Return the site files made from `root/seeds`, or report every problem and exit 1."""
     try:
         return build_site_files(root, TEMPLATES, publication)
     except ProblemsFound as found:
@@ -164,35 +167,22 @@ def _registry_ids(seed: SeedFile | None) -> list[str]:
               help="Folder to write; replaced only if empty or made by an earlier render.")
 @click.pass_obj
 def render(root: Path, out: Path) -> None:
-    """Write docs/ plus every generated page to OUT, a tree any MkDocs-like engine can build."""
+    """Write to OUT a project that `mkdocs build` and `zensical build` build without our hook."""
     out = out.resolve()
-    if out.exists() and any(out.iterdir()) and not (out / RENDER_MARK).exists():
-        click.echo(f"{out} exists and was not made by `render` — choose an empty or new folder",
-                   err=True)
+    try:
+        check_target(out)
+    except TreeError as error:
+        click.echo(str(error), err=True)
         sys.exit(2)
-    built = _build_or_exit(root)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # Write beside the target, then swap: a reader of OUT never sees half a tree.
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    shutil.copytree(ROOT / "docs", staging, dirs_exist_ok=True)
-    for uri, page in built.pages.items():
-        target = staging / uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(page.content)
-    for uri, content in built.exports.items():
-        target = staging / uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    (staging / RENDER_MARK).write_text("made by build_timeline.py render\n", encoding="utf-8")
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
-        out.rename(old / out.name)
-        staging.rename(out)
-        shutil.rmtree(old)
-    else:
-        staging.rename(out)
+    config, publication = _publication(root)
+    built = _build_or_exit(root, publication)
+    try:
+        write_tree(out, tree_files(ROOT, config, built, publication.built_at))
+    except TreeError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
     _report(built.warnings, f"Wrote {len(built.pages)} generated pages, {len(built.exports)} data "
-                            f"files and docs/ to {out}.")
+                            f"files, docs/, overrides/ and mkdocs.yml to {out}.")
 
 
 if __name__ == "__main__":

@@ -48,10 +48,14 @@ def test_render_writes_the_generated_tree_with_the_docs(project: Path, tmp_path:
     out = tmp_path / "out"
     result = run_cli(project, "--root", str(SMALL), "render", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"Wrote 17 generated pages, 12 data files and docs/ to {out}.\n"
-    assert (out / "timeline.ics").is_file() and (out / "feeds" / "summits.xml").is_file()
-    assert (out / "events" / "2025-05-12-summit-in-seoul.md").is_file()
-    assert (out / "contributing.md").is_file() and (out / "timeline.md").is_file()
+    assert result.stdout == (f"Wrote 17 generated pages, 12 data files, docs/, overrides/ and "
+                             f"mkdocs.yml to {out}.\n")
+    docs = out / "docs"
+    assert (docs / "timeline.ics").is_file() and (docs / "feeds" / "summits.xml").is_file()
+    assert (docs / "events" / "2025-05-12-summit-in-seoul.md").is_file()
+    assert (docs / "contributing.md").is_file() and (docs / "timeline.md").is_file()
+    assert (docs / "index.md").is_file() and (out / "overrides" / "main.html").is_file()
+    assert (out / "mkdocs.yml").is_file()
     # A second render replaces the tree it made.
     assert run_cli(project, "--root", str(SMALL), "render", "--out", str(out)).returncode == 0
 

@@ -27,6 +27,7 @@ from .check import ParseCache
 from .pipeline import build_site_files, build_time
 from .problems import ProblemsFound
 from .render import RenderedPage
+from .tree import EXTRA_KEY, build_date_extra
 from .urls import Publication, event_page
 
 # Where generated event pages live under docs/ ("events/").
@@ -136,6 +137,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         publication = Publication(config.site_name, config.site_url, built_at,
                                   config.use_directory_urls)
+        # The footer prints the build's date from here (templates cannot call Python in Zensical).
+        config.extra[EXTRA_KEY] = build_date_extra(publication.built_at)
         started = time.perf_counter()
         # No forked workers under `mkdocs serve`: its server threads would be forked along.
         built = build_site_files(root, root / "templates" / "pages", publication,

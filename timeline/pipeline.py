@@ -28,22 +28,30 @@ class SiteFiles:
     warnings: list[Problem]
 
 
-def build_time(root: Path) -> dt.datetime:
-    """Return the build's one date and time: SOURCE_DATE_EPOCH if set, else the time of the last
-    commit of `root` (so that two builds of a commit are byte-identical), else now.
-
-    The check (is a scheduled event's date past?), the badges, the feeds and the footer all use it.
-    """
+def source_date_epoch(root: Path) -> int | None:
+    """Return SOURCE_DATE_EPOCH if set, else the last commit's time (git, in `root`), or None."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if not epoch.isdigit():
-        try:
-            found = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root,
-                                   capture_output=True, text=True, timeout=30)
-            epoch = found.stdout.strip() if found.returncode == 0 else ""
-        except (OSError, subprocess.TimeoutExpired):
-            epoch = ""  # No git: the clock.
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        return int(epoch)
+    try:
+        found = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
+                               text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None  # No git (or no answer): the build is dated by the clock.
+    stamp = found.stdout.strip()
+    return int(stamp) if found.returncode == 0 and stamp.isdigit() else None
+
+
+def build_time(root: Path) -> dt.datetime:
+    """Return the build's one date and time: SOURCE_DATE_EPOCH, else the last commit's time (so
+    that two builds of a commit are byte-identical), else now.
+
+    The check (has a scheduled event's date passed?), the badges, the feeds and the footer all
+    use it, through Publication.today.
+    """
+    epoch = source_date_epoch(root)
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.UTC)
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
