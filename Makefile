@@ -31,7 +31,7 @@ $(JS_READY): tests/js/package-lock.json
 test: $(READY) $(JS_READY)  ## run every test
 	$(BIN)/python -m pytest
 
-bench: $(READY)  ## measure 1,000- and 10,000-event timelines against bare baselines (several minutes)
+bench: $(READY)  ## time check and full build, whole processes, against bare baselines (about half an hour)
 	$(BIN)/python -m bench.run
 
 golden: $(READY)  ## regenerate the golden files after an intended change, then review `git diff`
