@@ -7,16 +7,17 @@ import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .check import ParseCache, check_seeds
-from .export import expected_listings, export_files, exported_ids
-from .markup import make_environment
 from .model import Timeline
 from .problems import Problem, ProblemsFound
 from .read import read_seeds
-from .render import RenderedPage, render_pages
 from .speed import collection_paused, default_workers
 from .urls import Publication, event_page, event_seed
+
+if TYPE_CHECKING:
+    from .render import RenderedPage
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,12 @@ def check_timeline(root: Path, today: dt.date, cache: ParseCache | None = None,
 def build_site_files(root: Path, templates_dir: Path, publication: Publication,
                      cache: ParseCache | None = None, workers: int | None = None) -> SiteFiles:
     """Return the pages and exports made from `root/seeds`; raise ProblemsFound on any error."""
+    # Imported here: `check` renders nothing, and these imports (Jinja2, the exporters) are about
+    # a tenth of a second of a check that takes one or two.
+    from .export import expected_listings, export_files, exported_ids
+    from .markup import make_environment
+    from .render import render_pages
+
     timeline, warnings = check_timeline(root, publication.today, cache, workers)
     with collection_paused():
         pages = render_pages(make_environment(templates_dir), timeline, publication)
