@@ -79,3 +79,18 @@ def test_decode_reports_the_line_of_a_bad_byte() -> None:
     assert [str(p) for p in decoded.problems] == [
         "x.md:3:13: the byte 0xe9 here is not valid UTF-8 — save the file again choosing the "
         "UTF-8 encoding"]
+
+
+def test_python_frontmatter_reads_an_event_as_typed_through_our_handler() -> None:
+    import frontmatter
+
+    from timeline.load import SeedHandler
+
+    post = frontmatter.loads("---\ntitle: Talks\ndate: 2026-01-29\nimportance: 3\nplace: no\n"
+                             "tags: [a, b]\n---\nThe narrative.\n", handler=SeedHandler())
+    # Every value is the text that was typed: no date, number or boolean guessed.
+    assert post.metadata == {"title": "Talks", "date": "2026-01-29", "importance": "3",
+                             "place": "no", "tags": ["a", "b"]}
+    assert post.content == "The narrative."
+    with pytest.raises(ValueError, match="^e.md:2:4: YAML anchors \\(&x\\) are not part"):
+        frontmatter.loads("---\na: &x 1\nb: *x\n---\n", handler=SeedHandler("e.md"))

@@ -328,18 +328,25 @@ def export_feeds(timeline: Timeline, publication: Publication,
     return feeds
 
 
+def export_jobs(timeline: Timeline, publication: Publication) -> list[Callable[[], dict[str, bytes]]]:
+    """Return the makers of every data file of the site, each making one or a few files by path."""
+    def schemas() -> dict[str, bytes]:
+        return {urls.events_schema(EVENTS_JSON_VERSION): schema_bytes(events_json_schema()),
+                **schema_files()}
+
+    return [
+        lambda: {urls.EVENTS_JSON: export_events_json(timeline, publication)},
+        schemas,
+        lambda: {urls.EVENTS_CSV: export_events_csv(timeline, publication)},
+        lambda: {urls.ICALENDAR: export_icalendar(timeline, publication)},
+        lambda: {urls.TIMELINEJS: export_timelinejs(timeline, publication)},
+        lambda: export_feeds(timeline, publication, newest_first(timeline.events)),
+    ]
+
+
 def export_files(timeline: Timeline, publication: Publication) -> dict[str, bytes]:
     """Return every data file of the site, by path."""
-    latest = newest_first(timeline.events)
-    return {
-        urls.EVENTS_JSON: export_events_json(timeline, publication),
-        urls.events_schema(EVENTS_JSON_VERSION): schema_bytes(events_json_schema()),
-        **schema_files(),
-        urls.EVENTS_CSV: export_events_csv(timeline, publication),
-        urls.ICALENDAR: export_icalendar(timeline, publication),
-        urls.TIMELINEJS: export_timelinejs(timeline, publication),
-        **export_feeds(timeline, publication, latest),
-    }
+    return {path: data for make in export_jobs(timeline, publication) for path, data in make().items()}
 
 
 def expected_listings(timeline: Timeline) -> dict[str, list[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -164,9 +165,27 @@ class SeedHandler(YAMLHandler):  # type: ignore[misc]
         front_matter, body, _ = self.split_at(text)
         return front_matter, body
 
-    def load(self, fm: str, **kwargs: object) -> tuple[Node | None, tuple[Problem, ...]]:
+    def load_nodes(self, fm: str) -> tuple[Node | None, tuple[Problem, ...]]:
         """Return the front matter (which starts on line 2) as nodes, or its problems."""
         return parse_yaml(self.path, fm, first_line=2)
+
+    def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
+        """Return the front matter as plain values, each the text that was typed (for
+        `frontmatter.loads(text, handler=SeedHandler())`); raise ValueError if it cannot be read."""
+        node, problems = self.load_nodes(fm)
+        if problems:
+            raise ValueError(str(problems[0]))
+        value = _plain(node)
+        return value if isinstance(value, dict) else {}
+
+
+def _plain(node: Node | None) -> Any:
+    """Return a node tree as plain values: text, None, lists and dicts."""
+    if node is None or isinstance(node, Scalar):
+        return None if node is None or node.is_null else node.value
+    if isinstance(node, Sequence):
+        return [_plain(item) for item in node.items]
+    return {key.value: _plain(value) for key, value in node.items}
 
 
 def _is_delimiter(line: str, mark: str) -> bool:
@@ -182,7 +201,7 @@ def split_front_matter(path: str, text: str) -> FrontMatterDocument:
     except FrontMatterError as error:
         return FrontMatterDocument(path, None, error.closing_line, error.body,
                                    error.closing_line, (error.problem,))
-    node, problems = handler.load(yaml_text)
+    node, problems = handler.load_nodes(yaml_text)
     if problems:
         return FrontMatterDocument(path, None, closing + 1, body, closing + 2, problems)
     if node is None:

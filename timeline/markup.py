@@ -137,4 +137,11 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.globals.update(urls=urls, badges=jinja2.pass_context(_badges), hard_break=Markup("  "),
                        strong=Markup("**"))
+    # Macros every page may call, imported once here. An `{% include %}` per listed event copies
+    # the page's whole context each time, and a `{% from %}` in it imports again each time (Jinja
+    # cannot cache an import made with a page's context): a fifth of the rendering of a large
+    # timeline, which lists each event on three to five pages.
+    macros = env.get_template("_macros.md.j2").module
+    env.globals.update(marks=macros.marks, report_link=macros.report_link,  # type: ignore[attr-defined]
+                       entry=macros.entry)  # type: ignore[attr-defined]
     return env

@@ -5,19 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .check import ParseCache, check_seeds
 from .model import Timeline
 from .problems import Problem, ProblemsFound
 from .read import read_seeds
-from .speed import collection_paused, default_workers
+from .speed import collection_paused, default_workers, map_in_parallel
 from .urls import Publication, event_page, event_seed
 
 if TYPE_CHECKING:
-    from .render import RenderedPage
+    from .render import PlannedPage, RenderedPage
+
+    # The work of a build: pages to render and data files to make; and what each one gives, a
+    # page, or data files and the event ids they list (read back where they are made).
+    Work = PlannedPage | Callable[[], dict[str, bytes]]
+    Made = RenderedPage | tuple[dict[str, bytes], dict[str, list[str]]]
 
 
 @dataclass(frozen=True)
@@ -70,22 +76,41 @@ def check_timeline(root: Path, today: dt.date, cache: ParseCache | None = None,
 
 def build_site_files(root: Path, templates_dir: Path, publication: Publication,
                      cache: ParseCache | None = None, workers: int | None = None) -> SiteFiles:
-    """Return the pages and exports made from `root/seeds`; raise ProblemsFound on any error."""
+    """Return the pages and exports made from `root/seeds`; raise ProblemsFound on any error.
+
+    `workers` processes share the parsing, then the pages and data files (default: every core).
+    """
     # Imported here: `check` renders nothing, and these imports (Jinja2, the exporters) are about
     # a tenth of a second of a check that takes one or two.
-    from .export import expected_listings, export_files, exported_ids
+    from .export import expected_listings, export_jobs, exported_ids
     from .markup import make_environment
-    from .render import render_pages
+    from .render import PlannedPage, plan_pages, render_page
 
+    workers = default_workers() if workers is None else workers
     timeline, warnings = check_timeline(root, publication.today, cache, workers)
+    env = make_environment(templates_dir)
+    planned = list(plan_pages(timeline, publication))
+    work: list[Work] = [*planned, *export_jobs(timeline, publication)]
+
+    def make(item: Work) -> Made:
+        if isinstance(item, PlannedPage):
+            return render_page(env, item, timeline, publication)
+        files = item()
+        return files, exported_ids(files)  # read back where they are made
+
     with collection_paused():
-        pages = render_pages(make_environment(templates_dir), timeline, publication)
-        exports = export_files(timeline, publication)
+        made = map_in_parallel(make, work, workers)
+    pages = {page.uri: cast("RenderedPage", done) for page, done in zip(planned, made, strict=False)}
+    exports: dict[str, bytes] = {}
+    listed: dict[str, list[str]] = {}
+    for done in made[len(planned):]:
+        files, ids = cast("tuple[dict[str, bytes], dict[str, list[str]]]", done)
+        exports.update(files)
+        listed.update(ids)
     # Every event file has its page and its entry in every export, or nothing is published.
     broken = [Problem(event_seed(event.id), 1, 1, "this event file produced no page — report "
                                                   "this as a bug in build_timeline.py")
               for event in timeline.events if event_page(event.id) not in pages]
-    listed = exported_ids(exports)
     for name, expected in expected_listings(timeline).items():
         if sorted(listed.get(name, [])) != sorted(expected):
             broken.append(Problem(name, 1, 1, f"{name} lists {len(listed.get(name, []))} events, "

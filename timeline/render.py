@@ -204,11 +204,9 @@ def plan_pages(timeline: Timeline, publication: Publication) -> Iterator[Planned
                  _site_pages(timeline))
 
 
-def render_pages(env: jinja2.Environment, timeline: Timeline,
-                 publication: Publication) -> dict[str, RenderedPage]:
-    """Return every page of the site rendered with `env` (from make_environment), by uri."""
-    large = is_large(timeline.events)
-    return {page.uri: RenderedPage(env.get_template(page.template).render(
-        page_uri=page.uri, timeline=timeline, publication=publication, large=large,
-        **page.context).encode("utf-8"), page.edit_path)
-        for page in plan_pages(timeline, publication)}
+def render_page(env: jinja2.Environment, page: PlannedPage, timeline: Timeline,
+                publication: Publication) -> RenderedPage:
+    """Return one planned page rendered with `env` (from make_environment)."""
+    return RenderedPage(env.get_template(page.template).render(
+        page_uri=page.uri, timeline=timeline, publication=publication,
+        large=is_large(timeline.events), **page.context).encode("utf-8"), page.edit_path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import fields as F
@@ -131,8 +131,8 @@ def filter_options(timeline: Timeline, events: tuple[Event, ...]) -> dict[str, t
     }
 
 
-def events_by(events: Sequence[Event], field: str, ids: dict[str, object]) -> dict[str, list[Event]]:
-    """Return, for each id of `ids`, the events that list it in `field` ("tags" or "actors")."""
+def events_by(events: Sequence[Event], field: str, ids: Iterable[str]) -> dict[str, list[Event]]:
+    """Return, for each of `ids`, the events that list it in `field` ("tags" or "actors")."""
     listed: dict[str, list[Event]] = {key: [] for key in ids}
     for event in events:
         for key in getattr(event, field):

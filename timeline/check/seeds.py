@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import unicodedata
-from collections.abc import Sequence
 
 from .. import fields as F
 from ..load import FrontMatterDocument, decode_seed, split_front_matter
 from ..model import Event, Timeline
 from ..problems import Problem
 from ..read import SeedFile, Seeds
-from ..speed import in_parallel
+from ..speed import map_in_parallel
 from ..urls import EVENT_SUFFIX, EVENTS_FOLDER, event_id_of
 from .events import check_event
 from .registries import Registry, check_registry_file
@@ -72,24 +71,19 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
         for key in [key for key in cache if key not in current]:
             del cache[key]
 
-    def check_files(files: Sequence[SeedFile]) -> tuple[list[Event], list[Problem]]:
+    def check_file(seed: SeedFile) -> tuple[Event | None, list[Problem]]:
         sources, actors, tags = registries()
-        checked: list[Event] = []
-        found_here: list[Problem] = []
-        for seed in files:
-            document = parse_event_file(seed, cache)
-            event, found = check_event(document, event_id_of(seed.path), sources, actors, tags,
-                                       event_ids, today)
-            found_here.extend(found)
-            if event is not None:
-                checked.append(event)
-        return checked, found_here
+        document = parse_event_file(seed, cache)
+        return check_event(document, event_id_of(seed.path), sources, actors, tags, event_ids,
+                           today)
 
     events: list[Event] = []
     # Parsing is the costly part; a serve rebuild (with a cache) parses only what changed.
-    for checked, found in in_parallel(check_files, seeds.events, 1 if cache is not None else workers):
-        events.extend(checked)
+    for event, found in map_in_parallel(check_file, seeds.events,
+                                        1 if cache is not None else workers):
         problems.extend(found)
+        if event is not None:
+            events.append(event)
     sources, actors, tags = registries()
     problems.extend(registry_problems)
 
