@@ -1,4 +1,7 @@
-"""Readers' view, proven in headless Chromium against the real built site served on 127.0.0.1."""
+"""Readers' view, proven in headless Chromium against the tariffs fixture's site on 127.0.0.1.
+
+The fixture is a frozen copy of the tariff timeline: its counts ("3 of 9 events") stay put.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +22,9 @@ KIM_EVENTS = ["2026-01-kim-to-meet-energy-secretary-wright", THURSDAY,
 
 
 @pytest.fixture(scope="module")
-def site(real_site: Path) -> Iterator[tuple[str, object]]:
-    """Yield the base URL of the real site and a Chromium browser."""
-    with serve_site(real_site) as base, chromium() as browser:
+def site(tariffs_site: Path) -> Iterator[tuple[str, object]]:
+    """Yield the base URL of the tariffs site and a Chromium browser."""
+    with serve_site(tariffs_site) as base, chromium() as browser:
         yield base, browser
 
 
@@ -152,10 +155,10 @@ def test_clicking_an_event_in_the_overview_lands_on_its_entry(site) -> None:
     assert box is not None and 0 <= box["y"] < 900
 
 
-def test_no_page_asks_another_host_and_none_logs_an_error(site, real_site: Path) -> None:
+def test_no_page_asks_another_host_and_none_logs_an_error(site, tariffs_site: Path) -> None:
     base, browser = site
     own = urlsplit(base).netloc
-    pages = sorted(p.relative_to(real_site).parent.as_posix() for p in real_site.rglob("index.html"))
+    pages = sorted(p.relative_to(tariffs_site).parent.as_posix() for p in tariffs_site.rglob("index.html"))
     foreign: list[str] = []
     errors: list[str] = []
     page = browser.new_page()

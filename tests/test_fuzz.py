@@ -10,12 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support import SMALL, TODAY
-from timeline.load import _compose_fast, _depth_bound, _parse_events
-from timeline.markup import _relative_path
-from timeline.seeds import SeedFile, Seeds, check_seeds, read_seeds
+from tests.support import _compose_fast, _depth_bound, _parse_events, _relative_path, check_with
 
-BASE = read_seeds(SMALL)
 FIELDS = ["title", "date", "summary", "status", "tags", "actors", "place", "importance",
           "sources", "related", "source", "quote", "locator", "titel"]
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
@@ -34,9 +30,7 @@ fuzz = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadli
 
 def check_one(name: str, data: bytes) -> None:
     """Check the small fixture plus one event file; any exception fails the test."""
-    seeds = Seeds((*BASE.events, SeedFile(f"seeds/events/{name}", data)), BASE.sources,
-                  BASE.actors, BASE.tags)
-    timeline, problems = check_seeds(seeds, TODAY)
+    timeline, problems = check_with({f"events/{name}": data})
     assert (timeline is None) == any(p.severity == "error" for p in problems)
     for problem in problems:
         assert problem.line >= 1 and problem.col >= 1 and problem.message
@@ -64,9 +58,8 @@ def test_arbitrary_front_matter_structures_never_crash(front_matter: dict, body:
 @fuzz
 @given(st.dictionaries(st.text(max_size=12), values, max_size=5))
 def test_arbitrary_registries_never_crash(registry: dict) -> None:
-    tags = SeedFile("seeds/tags.yml", yaml.safe_dump(registry, allow_unicode=True).encode(
-        "utf-8", "surrogatepass"))
-    timeline, problems = check_seeds(Seeds(BASE.events, BASE.sources, BASE.actors, tags), TODAY)
+    tags = yaml.safe_dump(registry, allow_unicode=True).encode("utf-8", "surrogatepass")
+    timeline, problems = check_with({"tags.yml": tags})
     assert (timeline is None) == any(p.severity == "error" for p in problems)
 
 

@@ -6,20 +6,15 @@ import unicodedata
 
 import pytest
 
-from tests.support import SMALL, TODAY
-from timeline.load import decode_seed, split_front_matter
-from timeline.seeds import SeedFile, check_seeds, read_seeds
+from tests.support import Problem, Timeline, check_with, decode_seed, split_front_matter
 
 EVENT = ("---\ntitle: {title}\ndate: 2025-05-20\nsummary: One sentence.\nsources:\n"
          "  - source: daily-2025-05-13\n---\n{body}")
 
 
-def check_with(name: str, data: bytes):
+def check_one(name: str, data: bytes) -> tuple[Timeline | None, list[Problem]]:
     """Return the checked small timeline plus one extra event file, and the problems."""
-    base = read_seeds(SMALL)
-    seeds = type(base)(base.events + (SeedFile(f"seeds/events/{name}", data),), base.sources,
-                       base.actors, base.tags)
-    return check_seeds(seeds, TODAY)
+    return check_with({f"events/{name}": data})
 
 
 @pytest.mark.parametrize("encode", [
@@ -30,7 +25,7 @@ def check_with(name: str, data: bytes):
 ])
 def test_line_endings_and_byte_order_mark_read_the_same(encode) -> None:
     text = EVENT.format(title="Talks resume", body="First line.\n\nSecond paragraph.\n")
-    timeline, problems = check_with("2025-05-20-talks-resume.md", encode(text))
+    timeline, problems = check_one("2025-05-20-talks-resume.md", encode(text))
     assert problems == []
     event = timeline.event("2025-05-20-talks-resume")
     assert event.title == "Talks resume"
@@ -39,12 +34,12 @@ def test_line_endings_and_byte_order_mark_read_the_same(encode) -> None:
 
 def test_an_error_in_a_crlf_file_has_the_same_line_number() -> None:
     text = EVENT.format(title="Talks resume", body="").replace("2025-05-20", "2025-05-32")
-    _, problems = check_with("2025-05-20-x.md", text.replace("\n", "\r\n").encode())
+    _, problems = check_one("2025-05-20-x.md", text.replace("\n", "\r\n").encode())
     assert [(p.line, p.col) for p in problems] == [(3, 7)]
 
 
 def test_front_matter_without_narrative_is_fine() -> None:
-    timeline, problems = check_with("2025-05-20-no-body.md",
+    timeline, problems = check_one("2025-05-20-no-body.md",
                                     EVENT.format(title="No body", body="").encode())
     assert problems == []
     assert timeline.event("2025-05-20-no-body").body == ""
@@ -58,7 +53,7 @@ def test_front_matter_without_narrative_is_fine() -> None:
 ])
 def test_titles_in_any_script_are_kept_exactly(title: str) -> None:
     quoted = '"' + title + '"'
-    timeline, problems = check_with("2025-05-20-any-script.md",
+    timeline, problems = check_one("2025-05-20-any-script.md",
                                     EVENT.format(title=quoted, body="").encode())
     assert problems == []
     assert timeline.event("2025-05-20-any-script").title == title

@@ -11,13 +11,17 @@ import feedparser
 import pytest
 
 from bench.generate import generate
-from tests.conftest import mkdocs
-from tests.support import PUBLICATION, TEMPLATES, TODAY, make_project
-from timeline.export import FEED_ENTRIES
-from timeline.paging import PAGE_EVENTS
-from timeline.parallel import in_parallel, share_out
-from timeline.pipeline import build_site_files
-from timeline.seeds import check_seeds, read_seeds
+from tests.support import (
+    FEED_ENTRIES,
+    PAGE_EVENTS,
+    build_files,
+    check_with,
+    in_parallel,
+    latest_ids,
+    make_project,
+    mkdocs,
+    share_out,
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,18 +33,17 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_forked_workers_give_the_same_timeline(large: Path) -> None:
-    seeds = read_seeds(large)
-    serial, serial_problems = check_seeds(seeds, TODAY, workers=1)
-    parallel, parallel_problems = check_seeds(seeds, TODAY, workers=2)
+    serial, serial_problems = check_with(root=large, workers=1)
+    parallel, parallel_problems = check_with(root=large, workers=2)
     assert serial is not None and serial == parallel
     assert serial_problems == parallel_problems
-    one = build_site_files(large, TEMPLATES, TODAY, PUBLICATION, workers=1)
-    two = build_site_files(large, TEMPLATES, TODAY, PUBLICATION, workers=2)
+    one = build_files(large, workers=1)
+    two = build_files(large, workers=2)
     assert one.pages == two.pages and one.exports == two.exports
 
 
 def test_a_large_timeline_is_cut_into_pages_that_link_up(large: Path) -> None:
-    pages = build_site_files(large, TEMPLATES, TODAY, PUBLICATION, workers=1).pages
+    pages = build_files(large, workers=1).pages
     parts = sorted(uri for uri in pages if uri.startswith("timeline/"))
     assert len(parts) >= 2000 // PAGE_EVENTS
     index = pages["timeline.md"].markdown
@@ -61,7 +64,7 @@ def test_a_large_timeline_is_cut_into_pages_that_link_up(large: Path) -> None:
 
 def test_a_large_site_builds_strictly_with_no_heavy_page(large: Path, tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", seeds=large / "seeds")
-    mkdocs(project, "build", "--strict", SOURCE_DATE_EPOCH="1767225600")
+    mkdocs(project, "build", "--strict")
     site = project / "site"
     heaviest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
     assert heaviest.stat().st_size < 300 * 1024, heaviest
@@ -71,15 +74,12 @@ def test_a_large_site_builds_strictly_with_no_heavy_page(large: Path, tmp_path: 
 
 
 def test_feeds_of_a_large_timeline_list_the_latest_events(large: Path) -> None:
-    built = build_site_files(large, TEMPLATES, TODAY, PUBLICATION, workers=2)
+    built = build_files(large, workers=2)
     feed = feedparser.parse(built.exports["feed.xml"])
     assert feed.bozo == 0
-    newest = sorted(json.loads(built.exports["events.json"])["events"],
-                    key=lambda e: (e["date"]["start"], e["date"]["end"] or "9999-12-31", e["id"]),
-                    reverse=True)
+    newest = latest_ids(json.loads(built.exports["events.json"])["events"])
     assert len(feed.entries) == FEED_ENTRIES
-    assert [e.link.rstrip("/").rsplit("/", 1)[1] for e in feed.entries] == \
-        [e["id"] for e in newest[:FEED_ENTRIES]]
+    assert [e.link.rstrip("/").rsplit("/", 1)[1] for e in feed.entries] == newest[:FEED_ENTRIES]
     tag_feed = feedparser.parse(built.exports["feeds/tag-00.xml"])
     assert len(tag_feed.entries) == FEED_ENTRIES
     assert all("tag-00" in [t.term for t in entry.tags] for entry in tag_feed.entries)
@@ -107,7 +107,7 @@ def test_an_oversized_event_file_is_refused_not_a_crash(large: Path, tmp_path: P
     shutil.copytree(large / "seeds", seeds)
     # Named to sort last, so that its weight falls at the end of the work to share.
     (seeds / "events" / "9999-12-31-notes.md").write_bytes(b"x" * 3_000_000)
-    timeline, problems = check_seeds(read_seeds(tmp_path), TODAY, workers=2)
+    timeline, problems = check_with(root=tmp_path, workers=2)
     assert timeline is None
     assert [str(p) for p in problems if p.severity == "error"] == [
         "seeds/events/9999-12-31-notes.md:1:1: the file is 3,000,000 bytes, more than the 100,000 "

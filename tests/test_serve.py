@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -13,6 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.support import build_env
 
 EVENT = "seeds/events/2026-01-29-first-day-of-washington-talks.md"
 URL = "events/2026-01-29-first-day-of-washington-talks/"
@@ -48,7 +49,7 @@ def wait_for(condition, what: str, limit: float = 60.0) -> None:
 def server(project: Path):
     """Yield the base URL of `mkdocs serve` running on a copy of the project (log: serve.log)."""
     port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = build_env()
     log = (project / "serve.log").open("w", encoding="utf-8")
     process = subprocess.Popen(
         # As `make serve` runs it: --dirty rebuilds only the pages whose content changed.

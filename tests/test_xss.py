@@ -13,9 +13,7 @@ import pytest
 import yaml
 
 from tests.browser import chromium, serve_site
-from tests.conftest import mkdocs
-from tests.support import SMALL, TODAY, make_project
-from timeline.seeds import check_seeds, read_seeds
+from tests.support import SMALL, check_with, make_project, mkdocs
 
 # Payloads from the usual XSS cheat sheets, plus Markdown- and template-specific ones.
 PAYLOADS = [
@@ -77,7 +75,7 @@ def xss_project(target: Path) -> Path:
                                            encoding="utf-8")
     # Narratives the checker refuses (script-scheme links, unclosed blocks) never reach a page:
     # check that it refuses them for that reason, then keep the payload in the other fields only.
-    _, problems = check_seeds(read_seeds(project), TODAY)
+    _, problems = check_with(root=project)
     for problem in problems:
         if problem.severity != "error":
             continue
