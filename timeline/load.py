@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import yaml
-from yaml.cyaml import CParser
+from yaml._yaml import CParser
 
 from .fields import EVENT_FILE_MAX_BYTES, YAML_MAX_DEPTH
 from .problems import Problem
@@ -252,7 +252,7 @@ def _yaml_error(path: str, error: yaml.YAMLError, text: str, first_line: int) ->
     return Problem(path, line, col, message)
 
 
-class _Composer(CParser):  # type: ignore[misc]
+class _Composer(CParser):
     """libyaml's C composer with no tag resolution: every scalar stays text, as typed."""
 
     def resolve(self, kind: type, value: object, implicit: object) -> str:
@@ -380,7 +380,9 @@ def _parse_events(path: str, text: str, first_line: int) -> tuple[Node | None, t
     documents = 0
 
     def place(event: yaml.Event) -> tuple[int, int]:
-        return event.start_mark.line + first_line, event.start_mark.column + 1
+        mark = event.start_mark
+        assert mark is not None  # the parser marks every event
+        return mark.line + first_line, mark.column + 1
 
     def add(node: Node, event: yaml.Event) -> None:
         nonlocal root
@@ -457,6 +459,7 @@ def _parse_events(path: str, text: str, first_line: int) -> tuple[Node | None, t
                 ))
             if isinstance(event, yaml.ScalarEvent):
                 line, col = place(event)
+                assert event.end_mark is not None
                 add(Scalar(event.value, line, col, event.end_mark.line + first_line,
                            event.style in (None, "")), event)
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
