@@ -28,7 +28,8 @@ check: $(READY)  ## check every seed file without building
 $(JS_READY): tests/js/package-lock.json
 	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
 
-test: $(READY) $(JS_READY)  ## run every test
+test: $(READY) $(JS_READY)  ## type-check (mypy, configured in pyproject.toml), then run every test
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 bench: $(READY)  ## measure 1,000- and 10,000-event timelines against bare baselines (several minutes)
