@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import feedparser
@@ -14,6 +13,7 @@ from bench.generate import generate
 from tests.support import (
     FEED_ENTRIES,
     PAGE_EVENTS,
+    SiteFiles,
     build_files,
     check_with,
     in_parallel,
@@ -32,18 +32,29 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def test_forked_workers_give_the_same_timeline(large: Path) -> None:
+@pytest.fixture(scope="module")
+def built_here(large: Path) -> SiteFiles:
+    """Return the large timeline's pages and data files, made in this process alone."""
+    return build_files(large, workers=1)
+
+
+@pytest.fixture(scope="module")
+def built_shared(large: Path) -> SiteFiles:
+    """Return the large timeline's pages and data files, made here and in a forked worker."""
+    return build_files(large, workers=2)
+
+
+def test_forked_workers_give_the_same_timeline(large: Path, built_here: SiteFiles,
+                                               built_shared: SiteFiles) -> None:
     serial, serial_problems = check_with(root=large, workers=1)
     parallel, parallel_problems = check_with(root=large, workers=2)
     assert serial is not None and serial == parallel
     assert serial_problems == parallel_problems
-    one = build_files(large, workers=1)
-    two = build_files(large, workers=2)
-    assert one.pages == two.pages and one.exports == two.exports
+    assert built_here.pages == built_shared.pages and built_here.exports == built_shared.exports
 
 
-def test_a_large_timeline_is_cut_into_pages_that_link_up(large: Path) -> None:
-    pages = build_files(large, workers=1).pages
+def test_a_large_timeline_is_cut_into_pages_that_link_up(built_here: SiteFiles) -> None:
+    pages = built_here.pages
     parts = sorted(uri for uri in pages if uri.startswith("timeline/"))
     assert len(parts) >= 2000 // PAGE_EVENTS
     index = pages["timeline.md"].markdown
@@ -73,8 +84,8 @@ def test_a_large_site_builds_strictly_with_no_heavy_page(large: Path, tmp_path: 
     assert "2,000 events on " in (site / "timeline" / "index.html").read_text(encoding="utf-8")
 
 
-def test_feeds_of_a_large_timeline_list_the_latest_events(large: Path) -> None:
-    built = build_files(large, workers=2)
+def test_feeds_of_a_large_timeline_list_the_latest_events(built_shared: SiteFiles) -> None:
+    built = built_shared
     feed = feedparser.parse(built.exports["feed.xml"])
     assert feed.bozo == 0
     newest = latest_ids(json.loads(built.exports["events.json"])["events"])
@@ -102,12 +113,10 @@ def test_work_is_shared_by_weight_and_never_split_into_an_empty_share() -> None:
     assert halves == [sum(range(500)), sum(range(500, 1000))]
 
 
-def test_an_oversized_event_file_is_refused_not_a_crash(large: Path, tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    shutil.copytree(large / "seeds", seeds)
+def test_an_oversized_event_file_is_refused_not_a_crash(large: Path) -> None:
     # Named to sort last, so that its weight falls at the end of the work to share.
-    (seeds / "events" / "9999-12-31-notes.md").write_bytes(b"x" * 3_000_000)
-    timeline, problems = check_with(root=tmp_path, workers=2)
+    timeline, problems = check_with({"events/9999-12-31-notes.md": b"x" * 3_000_000}, root=large,
+                                    workers=2)
     assert timeline is None
     assert [str(p) for p in problems if p.severity == "error"] == [
         "seeds/events/9999-12-31-notes.md:1:1: the file is 3,000,000 bytes, more than the 100,000 "
