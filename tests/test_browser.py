@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import chromium, serve_site
+from tests.browser import chromium, serve_site, site_urls, visit_all
 from tests.support import REPO
 
 OUTPUT = REPO / "tests" / "output"
@@ -158,18 +158,19 @@ def test_clicking_an_event_in_the_overview_lands_on_its_entry(site) -> None:
 def test_no_page_asks_another_host_and_none_logs_an_error(site, tariffs_site: Path) -> None:
     base, browser = site
     own = urlsplit(base).netloc
-    pages = sorted(p.relative_to(tariffs_site).parent.as_posix() for p in tariffs_site.rglob("index.html"))
+    urls = site_urls(base, tariffs_site)
     foreign: list[str] = []
     errors: list[str] = []
-    page = browser.new_page()
-    page.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).netloc not in
-            (own, "") and not r.url.startswith("data:") else None)
-    page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error"
-            else None)
-    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
-    for path in pages:
-        page.goto(base + ("" if path == "." else path + "/"), wait_until="networkidle")
-    assert len(pages) >= 25
+    context = browser.new_context()
+    context.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).netloc not in
+               (own, "") and not r.url.startswith("data:") else None)
+    context.on("console", lambda m: errors.append(f"{m.page and m.page.url}: {m.text}")
+               if m.type == "error" else None)
+    context.on("weberror", lambda e: errors.append(f"{e.page and e.page.url}: {e.error}"))
+    loaded = [url for _, url in visit_all(context, urls, wait_until="networkidle")]
+    context.close()
+    assert loaded == urls
+    assert len(urls) >= 25
     assert foreign == []
     assert errors == []
 
