@@ -24,7 +24,7 @@ import types
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from unittest import mock
 
 # The package under test: its modules and the names the tests use. ------------------------------
@@ -167,8 +167,8 @@ class _Today(dt.date):
     """`datetime.date` whose today() is TODAY."""
 
     @classmethod
-    def today(cls) -> dt.date:
-        return TODAY
+    def today(cls) -> Self:
+        return cls.fromordinal(TODAY.toordinal())
 
 
 def run_cli(project: Path, *args: str) -> Ran:
@@ -269,11 +269,12 @@ def mkdocs(project: Path, *args: str, repo_url: str | None = None, check: bool =
     return result
 
 
+# What the tests take from the package, besides the helpers above.
 __all__ = [
     "DateError", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
-    "PAGE_EVENTS", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Timeline",
-    "YamlMapping", "_compose_fast", "_depth_bound", "_parse_events", "_relative_path",
-    "decode_seed", "escape_markdown", "example_problems", "export", "format_event_date",
-    "in_parallel", "json_schemas", "make_environment", "parse_event_date", "parse_yaml",
-    "schema_files", "share_out", "split_front_matter",
+    "PAGE_EVENTS", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",
+    "SiteFiles", "Timeline", "YamlMapping", "_compose_fast", "_depth_bound", "_parse_events",
+    "_relative_path", "decode_seed", "escape_markdown", "example_problems", "export",
+    "format_event_date", "in_parallel", "json_schemas", "make_environment", "parse_event_date",
+    "parse_yaml", "schema_files", "share_out", "split_front_matter",
 ]

@@ -48,7 +48,7 @@ def test_one_feed_per_tag() -> None:
                                                  BASE + "events/2025-05-12-summit-in-seoul/"]
 
 
-def calendar_events() -> dict[str, icalendar.Event]:
+def calendar_events() -> dict[str, icalendar.Component]:
     calendar = icalendar.Calendar.from_ical(EXPORTS["timeline.ics"])
     return {str(e["uid"]): e for e in calendar.walk("VEVENT")}
 

@@ -93,8 +93,10 @@ def test_relative_paths_are_those_posixpath_gives(to: list[str], start: list[str
                                                                       "/".join(start) or ".")
 
 
-def nesting(node: yaml.Node) -> int:
+def nesting(node: yaml.Node | None) -> int:
     """Return how many collections deep a composed YAML node goes (without recursing)."""
+    if node is None:
+        return 0  # an empty document
     deepest, stack = 0, [(node, 0)]
     while stack:
         node, depth = stack.pop()

@@ -6,7 +6,14 @@ import unicodedata
 
 import pytest
 
-from tests.support import Problem, Timeline, check_with, decode_seed, split_front_matter
+from tests.support import (
+    Problem,
+    Scalar,
+    Timeline,
+    check_with,
+    decode_seed,
+    split_front_matter,
+)
 
 EVENT = ("---\ntitle: {title}\ndate: 2025-05-20\nsummary: One sentence.\nsources:\n"
          "  - source: daily-2025-05-13\n---\n{body}")
@@ -26,7 +33,7 @@ def check_one(name: str, data: bytes) -> tuple[Timeline | None, list[Problem]]:
 def test_line_endings_and_byte_order_mark_read_the_same(encode) -> None:
     text = EVENT.format(title="Talks resume", body="First line.\n\nSecond paragraph.\n")
     timeline, problems = check_one("2025-05-20-talks-resume.md", encode(text))
-    assert problems == []
+    assert problems == [] and timeline is not None
     event = timeline.event("2025-05-20-talks-resume")
     assert event.title == "Talks resume"
     assert event.body == "First line.\n\nSecond paragraph."
@@ -41,7 +48,7 @@ def test_an_error_in_a_crlf_file_has_the_same_line_number() -> None:
 def test_front_matter_without_narrative_is_fine() -> None:
     timeline, problems = check_one("2025-05-20-no-body.md",
                                     EVENT.format(title="No body", body="").encode())
-    assert problems == []
+    assert problems == [] and timeline is not None
     assert timeline.event("2025-05-20-no-body").body == ""
 
 
@@ -55,7 +62,7 @@ def test_titles_in_any_script_are_kept_exactly(title: str) -> None:
     quoted = '"' + title + '"'
     timeline, problems = check_one("2025-05-20-any-script.md",
                                     EVENT.format(title=quoted, body="").encode())
-    assert problems == []
+    assert problems == [] and timeline is not None
     assert timeline.event("2025-05-20-any-script").title == title
 
 
@@ -63,8 +70,9 @@ def test_titles_in_any_script_are_kept_exactly(title: str) -> None:
                                    "2026-01-29 10:00:00", "null", "~", ".inf", "0x1F"])
 def test_values_are_read_as_typed_not_as_yaml_guesses(typed: str) -> None:
     document = split_front_matter("x.md", f"---\nplace: {typed}\n---\n")
+    assert document.front_matter is not None
     node = document.front_matter.get("place")
-    assert node.value == typed
+    assert isinstance(node, Scalar) and node.value == typed
 
 
 def test_decode_reports_the_line_of_a_bad_byte() -> None:

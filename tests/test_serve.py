@@ -72,14 +72,14 @@ def edit(project: Path, old: str, new: str) -> None:
 
 
 def test_an_edited_event_is_served_after_saving(project: Path, server: str) -> None:
-    assert "First day of Washington talks ends without a deal" in fetch(server, URL)
+    assert "First day of Washington talks ends without a deal" in (fetch(server, URL) or "")
     edit(project, "title: First day of Washington talks ends without a deal",
          "title: Washington talks pause after a long first day")
     wait_for(lambda: "Washington talks pause after a long first day" in (fetch(server, URL) or ""),
              "the edited title to be served")
     # The timeline lists the new title too, and search still knows every page.
-    assert "Washington talks pause after a long first day" in fetch(server, "timeline/")
-    index = json.loads(fetch(server, "search/search_index.json"))
+    assert "Washington talks pause after a long first day" in (fetch(server, "timeline/") or "")
+    index = json.loads(fetch(server, "search/search_index.json") or "null")
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert {f"events/{p.stem}/" for p in (project / "seeds" / "events").glob("*.md")} <= locations
 

@@ -136,7 +136,8 @@ def test_plain_text_fields_are_shown_literally(small_site: Path) -> None:
     url = "events/2025-05-12-summit-in-seoul"
     summit = page(small_site, url)
     assert h1(small_site, url) == title
-    assert text_of(re.search(r"<title>(.*?)</title>", summit).group(1)).startswith(title + " - ")
+    head = re.search(r"<title>(.*?)</title>", summit)
+    assert head and text_of(head.group(1)).startswith(title + " - ")
     assert "<b>#1</b>" not in summit and "<script>alert(1)" not in summit
     assert "javascript:" not in " ".join(re.findall(r'href="([^"]*)"', summit))
     assert text_of(page(small_site, "actors/bob-sample").split("<h1", 1)[1].split("</h1>")[0]
