@@ -257,6 +257,35 @@ def build_env(repo_url: str | None = None, epoch: str | None = SOURCE_DATE_EPOCH
     return env
 
 
+class Build:
+    """`mkdocs build --strict` of a project, running in the background until `site()` is asked."""
+
+    def __init__(self, project: Path, repo_url: str | None = None) -> None:
+        self.project = project
+        self._log = (project / "build.log").open("w+", encoding="utf-8")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+            env=build_env(repo_url), stdout=self._log, stderr=subprocess.STDOUT, text=True)
+
+    def site(self) -> Path:
+        """Return the built site, once the build has succeeded (fail if it did not)."""
+        try:
+            code = self._process.wait(timeout=600)
+        finally:
+            self._log.seek(0)
+            log = self._log.read()
+        if code != 0:
+            raise AssertionError(f"mkdocs build --strict failed:\n{log}")
+        return self.project / "site"
+
+    def stop(self) -> None:
+        """End the build if it still runs."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._log.close()
+
+
 def mkdocs(project: Path, *args: str, repo_url: str | None = None, check: bool = True,
            epoch: str | None = SOURCE_DATE_EPOCH, **env_vars: str,
            ) -> subprocess.CompletedProcess[str]:

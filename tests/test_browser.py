@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.browser import chromium, serve_site, site_urls, visit_all
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 from tests.support import REPO
 
 OUTPUT = REPO / "tests" / "output"
@@ -28,13 +32,44 @@ def site(tariffs_site: Path) -> Iterator[tuple[str, object]]:
         yield base, browser
 
 
-def visible_events(page) -> list[str]:
+@pytest.fixture
+def page(site) -> Iterator[Page]:
+    """Yield a new tab of its own (cookies, storage), closed after the test."""
+    _, browser = site
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def search_page(site) -> Iterator[Page]:
+    """Yield the home page, its search index loaded: shared by the tests that only search."""
+    base, browser = site
+    context = browser.new_context()
+    shared = context.new_page()
+    shared.goto(base)
+    yield shared
+    context.close()
+
+
+def ask(page: Page, query: str) -> list[str]:
+    """Return the links Material's search lists for `query`, typed into a cleared search box."""
+    page.click(".md-search__input")
+    page.fill(".md-search__input", "")
+    page.wait_for_function("!document.querySelector('.md-search-result__item')")
+    page.keyboard.type(query, delay=20)  # Material searches as keys are pressed
+    page.locator(".md-search-result__link").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(200)
+    return page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                     "els => els.map(e => e.getAttribute('href'))")
+
+
+def visible_events(page: Page) -> list[str]:
     return page.eval_on_selector_all(".tl-event:not([hidden])", "els => els.map(e => e.id)")
 
 
-def test_search_for_lutnick_reaches_the_thursday_talks(site) -> None:
-    base, browser = site
-    page = browser.new_page()
+def test_search_for_lutnick_reaches_the_thursday_talks(site, page: Page) -> None:
+    base, _ = site
     page.goto(base)
     page.click(".md-search__input")
     page.keyboard.type("Lutnick", delay=20)  # Material searches as keys are pressed
@@ -52,16 +87,9 @@ def test_search_for_lutnick_reaches_the_thursday_talks(site) -> None:
     ("2026-01-29", THURSDAY),
     ("Seoul", "2026-02-assembly-to-vote-on-investment-bill"),
 ])
-def test_search_finds_events_the_way_people_ask(site, query: str, expected: str) -> None:
-    base, browser = site
-    page = browser.new_page()
-    page.goto(base)
-    page.click(".md-search__input")
-    page.keyboard.type(query, delay=20)
-    page.locator(".md-search-result__link").first.wait_for(timeout=10_000)
-    page.wait_for_timeout(200)
-    hrefs = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
-                                      "els => els.map(e => e.getAttribute('href'))")
+def test_search_finds_events_the_way_people_ask(search_page: Page, query: str,
+                                                 expected: str) -> None:
+    hrefs = ask(search_page, query)
     top = [urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1] for h in hrefs[:5]]
     assert expected in top, f"{query!r} found {top}"
     # The event's own page, not a page that lists it, comes first among pages about events.
@@ -69,24 +97,15 @@ def test_search_finds_events_the_way_people_ask(site, query: str, expected: str)
                    for h in hrefs[:3]), hrefs[:3]
 
 
-def test_search_for_a_month_finds_that_months_events(site) -> None:
-    base, browser = site
-    page = browser.new_page()
-    page.goto(base)
-    page.click(".md-search__input")
-    page.keyboard.type("January 2026", delay=20)
-    page.locator(".md-search-result__link").first.wait_for(timeout=10_000)
-    page.wait_for_timeout(200)
-    hrefs = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
-                                      "els => els.map(e => e.getAttribute('href'))")
+def test_search_for_a_month_finds_that_months_events(search_page: Page) -> None:
+    hrefs = ask(search_page, "January 2026")
     pages = [urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
     top = list(dict.fromkeys(pages))[:6]  # a page's sections come right after it
     assert sum(page_id.startswith("2026-01") for page_id in top) >= 4, top
 
 
-def test_filter_by_actor_counts_and_survives_a_reload(site) -> None:
-    base, browser = site
-    page = browser.new_page()
+def test_filter_by_actor_counts_and_survives_a_reload(site, page: Page) -> None:
+    base, _ = site
     page.goto(base + "timeline/")
     assert page.inner_text(".tl-filters__count") == "9 of 9 events"
     assert len(visible_events(page)) == 9
@@ -108,9 +127,8 @@ def test_filter_by_actor_counts_and_survives_a_reload(site) -> None:
     assert page.url.endswith("/timeline/")
 
 
-def test_shared_filter_links_from_actor_and_tag_pages(site) -> None:
-    base, browser = site
-    page = browser.new_page()
+def test_shared_filter_links_from_actor_and_tag_pages(site, page: Page) -> None:
+    base, _ = site
     page.goto(base + "actors/kim-jung-kwan/")
     page.click("text=See Kim Jung-kwan's events on the timeline")
     page.wait_for_url("**/timeline/?actor=kim-jung-kwan")
@@ -123,9 +141,8 @@ def test_shared_filter_links_from_actor_and_tag_pages(site) -> None:
                            "'2 of 9 events'")
 
 
-def test_filters_work_from_the_keyboard(site) -> None:
-    base, browser = site
-    page = browser.new_page()
+def test_filters_work_from_the_keyboard(site, page: Page) -> None:
+    base, _ = site
     page.goto(base + "timeline/")
     page.focus("select[name=year]")
     outline = page.eval_on_selector("select[name=year]", "e => getComputedStyle(e).outlineStyle")
