@@ -3,8 +3,8 @@
 Session builds are shared by every module that reads them; a test that changes a project gets
 its own copy (`project`, or `built_project` with the tariffs site already built in it). The
 builds that a session will need later (the real site, the small site, the large timeline's) start
-in the background when the session starts, on the core the tests leave free, and their fixtures
-wait for them.
+in the background when the session starts (once the tariffs site, which the first tests need, is
+built), on the core the tests leave free, and their fixtures wait for them.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ def background_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.T
                       ) -> Iterator[dict[str, Build]]:
     """Start the builds the collected tests will ask for later; yield them by fixture name."""
     wanted = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
+    if "tariffs_project" in wanted:
+        request.getfixturevalue("tariffs_project")  # the first tests need it: built alone
     builds: dict[str, Build] = {}
     try:
         if "large_site" in wanted:
