@@ -5,6 +5,7 @@ The fixture is a frozen copy of the tariff timeline: its counts ("3 of 9 events"
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from tests.browser import chromium, serve_site, site_urls, visit_all
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
-from tests.support import REPO
+from tests.support import REPO, TODAY
 
 OUTPUT = REPO / "tests" / "output"
 AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
@@ -225,3 +226,25 @@ def test_screenshots_of_the_timeline(site, width: int, height: int) -> None:
         context.close()
         assert target.stat().st_size > 10_000
         assert overflow <= 0
+
+
+@pytest.fixture(scope="module")
+def small_base(small_site: Path) -> Iterator[str]:
+    """Yield the base URL of the small fixture's site (built on TODAY)."""
+    with serve_site(small_site) as base:
+        yield base
+
+
+@pytest.mark.parametrize("day, badge", [(TODAY, "Scheduled"),
+                                        (dt.date(2099, 1, 16), "Awaiting update")])
+def test_a_scheduled_event_awaits_an_update_once_the_readers_day_is_past_it(
+        site, small_base: str, day: dt.date, badge: str) -> None:
+    # The vote of 15 January 2099 was still ahead when the site was built; the reader's browser,
+    # its clock set to `day`, says whether it still is.
+    _, browser = site
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime.combine(day, dt.time(12), dt.UTC))
+    page.goto(small_base + "timeline/")
+    assert page.inner_text("[id='2099-01-15-future-vote'] .tl-badge") == badge
+    context.close()

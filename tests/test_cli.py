@@ -6,6 +6,7 @@ On the tariffs fixture (tests/fixtures/tariffs), checked on TODAY: its three sch
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.support import SMALL, run_cli, run_cli_process
@@ -29,7 +30,8 @@ def test_check_in_its_own_process_exits_1_on_errors(project: Path) -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert "seeds/events/2026-03-01-x.md:1:1: the file is empty" in result.stderr
-    assert result.stderr.endswith(" warnings: nothing was written.\n")
+    # Its own process checks on the real day, so the count of warnings is left open.
+    assert re.search(r"\n1 error, [0-9]+ warnings?: nothing was written\.\n$", result.stderr)
 
 
 def test_check_reports_every_problem_sorted_and_exits_1(project: Path) -> None:
