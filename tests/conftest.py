@@ -110,11 +110,11 @@ def tariffs_site(tariffs_project: Path) -> Path:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """Return a fresh copy of the project with the tariffs fixture's seeds, for tests that change it."""
+    """Return a fresh copy of the project with the tariffs fixture's seeds, to change."""
     return make_project(tmp_path / "project", TARIFFS / "seeds")
 
 
 @pytest.fixture
 def built_project(tariffs_project: Path, tmp_path: Path) -> Path:
-    """Return a copy of the tariffs project with its site already built, for tests that change it."""
+    """Return a copy of the tariffs project with its site already built, to change."""
     return copy_project(tariffs_project, tmp_path / "project")

@@ -175,7 +175,8 @@ def run_cli(project: Path, *args: str) -> Ran:
     """Return how `python build_timeline.py ARGS` ends when run in `project`, on TODAY.
 
     Run in this process (the command line's own code, without starting Python again), on
-    `project`'s seeds unless ARGS give `--root`, with the clock stopped at TODAY and the build
+    `project`'s seeds unless ARGS give `--root` (mkdocs.yml, templates and docs/ are this
+    checkout's, the files every project copy has), with the clock stopped at TODAY and the build
     dated BUILT_AT; `run_cli_process` starts a real process where that is what is tested.
     """
     from click.testing import CliRunner
@@ -211,7 +212,8 @@ def search(site: Path, *queries: str) -> dict[str, list[str]]:
     """Return, per query, the pages Material's own search worker finds, best first."""
     out = subprocess.run(["node", str(TESTS / "search_worker.js"), str(site), *queries],
                          capture_output=True, text=True, timeout=60, check=True).stdout
-    return {q: [group[0].split("#")[0] for group in groups] for q, groups in json.loads(out).items()}
+    return {query: [group[0].split("#")[0] for group in groups]
+            for query, groups in json.loads(out).items()}
 
 
 def latest_ids(events: Sequence[dict[str, Any]]) -> list[str]:
