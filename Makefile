@@ -28,7 +28,8 @@ check: $(READY)  ## check every seed file without building
 $(JS_READY): tests/js/package-lock.json
 	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
 
-test: $(READY) $(JS_READY)  ## run every test
+test: $(READY) $(JS_READY)  ## type-check (mypy, configured in pyproject.toml), then run every test
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 bench: $(READY)  ## time check and full build, whole processes, against bare baselines (about half an hour)

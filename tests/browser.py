@@ -5,12 +5,17 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -32,6 +37,13 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         return
 
+    def handle(self) -> None:
+        # A browser that leaves a page while it loads closes the connection: not an error.
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
 
 @contextmanager
 def serve_site(site: Path) -> Iterator[str]:
@@ -47,8 +59,45 @@ def serve_site(site: Path) -> Iterator[str]:
         server.server_close()
 
 
+def site_urls(base: str, site: Path) -> list[str]:
+    """Return the URL of every page of a built site (each index.html), sorted."""
+    paths = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
+    return [base + ("" if path == "." else path + "/") for path in paths]
+
+
+def visit_all(context: BrowserContext, urls: Sequence[str],
+              wait_until: Literal["load", "networkidle"], tabs: int = 4,
+              ) -> Iterator[tuple[Page, str]]:
+    """Yield (tab, url) as each URL has loaded (to `wait_until`) in one of `tabs` tabs.
+
+    Several pages load at once, as in a reader's tabs: waiting for the network to fall idle on one
+    costs no time on the others. A tab gets its next URL only once the caller is done with it.
+    """
+    pending = iter(urls)
+    in_flight: deque[tuple[Page, str]] = deque()
+
+    def start(tab: Page) -> None:
+        url = next(pending, None)
+        if url is not None:
+            tab.evaluate("url => { location.assign(url); }", url)  # returns as loading starts
+            in_flight.append((tab, url))
+
+    opened = [context.new_page() for _ in range(min(tabs, len(urls)))]
+    try:
+        for tab in opened:
+            start(tab)
+        while in_flight:
+            tab, url = in_flight.popleft()
+            tab.wait_for_url(url, wait_until=wait_until)
+            yield tab, url
+            start(tab)
+    finally:
+        for tab in opened:
+            tab.close()
+
+
 @contextmanager
-def chromium() -> Iterator[object]:
+def chromium() -> Iterator[Browser]:
     """Yield a Playwright browser running Debian's Chromium."""
     require_chromium()
     from playwright.sync_api import sync_playwright

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from tests.support import CASES, GOLDEN, REPO, case_output, render_small
-from timeline.schema import schema_files
+from tests.support import CASES, GOLDEN, REPO, case_output, render_small, schema_files
 
 
 def main() -> None:

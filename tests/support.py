@@ -1,47 +1,127 @@
-"""Helpers shared by the tests and by `make golden` (tests/regenerate.py)."""
+"""Helpers shared by the tests and by `make golden` (tests/regenerate.py).
+
+The tests reach the package `timeline` through this module only: every import of it is in the
+section below, and the pipeline is called through `check_with`, `build_files` and `run_cli`, so
+that a change of its modules or signatures is adapted here, in one place.
+
+Tests of the code run on the fixtures in tests/fixtures/ (see its README), dated TODAY and built at
+BUILT_AT; only tests/test_content.py reads the real seeds.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import html
+import json
+import os
+import re
 import shutil
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
+# The package under test: its modules and the names the tests use. ------------------------------
+from timeline import export
 from timeline.check import check_seeds
-from timeline.pipeline import build_site_files
-from timeline.problems import ProblemsFound
+from timeline.dates import DateError, format_event_date, parse_event_date
+from timeline.export import FEED_ENTRIES
+from timeline.fastyaml import compose_fast, depth_bound
+from timeline.guide import EXAMPLE_EVENT, EXAMPLE_PATH, example_problems
+from timeline.load import (
+    SeedHandler,
+    _parse_events,
+    decode_seed,
+    parse_yaml,
+    split_front_matter,
+)
+from timeline.markup import escape_markdown, make_environment
+from timeline.model import Timeline
+from timeline.nodes import NULL_WORDS, Node, Scalar
+from timeline.nodes import Mapping as YamlMapping
+from timeline.paging import PAGE_EVENTS
+from timeline.pipeline import SiteFiles, build_site_files, build_time
+from timeline.problems import Problem, ProblemsFound
 from timeline.read import SeedFile, Seeds, read_seeds
-from timeline.urls import Publication
+from timeline.schema import json_schemas, schema_files
+from timeline.speed import map_in_parallel
+from timeline.tree import read_config
+from timeline.urls import Publication, _relative_path
+
+# -------------------------------------------------------------------------------------------------
 
 REPO = Path(__file__).resolve().parent.parent
 TESTS = REPO / "tests"
-SMALL = TESTS / "fixtures" / "small"
+FIXTURES = TESTS / "fixtures"
+SMALL = FIXTURES / "small"
+# A frozen copy of the tariff timeline (tests/fixtures/README.md): real text, known counts.
+TARIFFS = FIXTURES / "tariffs"
 CASES = TESTS / "cases"
 GOLDEN = TESTS / "golden" / "small"
 TEMPLATES = REPO / "templates" / "pages"
 # A fixed "today", so that warnings about scheduled events do not change as the calendar moves.
 TODAY = dt.date(2026, 11, 22)
+# When every fixture build is dated (SOURCE_DATE_EPOCH): the footer, the feeds, the sitemap and the
+# "Awaiting update" badges of the built site never depend on the day the tests run.
+BUILT_AT = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+SOURCE_DATE_EPOCH = str(int(BUILT_AT.timestamp()))
+# Where the small fixture pretends to be published, and when.
+PUBLICATION = Publication("Small timeline", "https://timeline.example.org/small/", BUILT_AT)
+# The repository the tariffs builds pretend to live in (for the Edit buttons).
+TEST_REPO_URL = "https://github.com/example-org/tariff-timeline"
 # What a project needs besides its seeds: copied into temporary projects for real builds.
 PROJECT_FILES = ("mkdocs.yml", "build_timeline.py", "timeline", "templates", "docs")
 
 
-def case_seeds(case: Path) -> Seeds:
-    """Return the small fixture's seeds with the case's files added or replacing theirs."""
-    base = read_seeds(SMALL)
+def event_ids(root: Path) -> list[str]:
+    """Return the ids of the event files under `root/seeds/events`, sorted (the file names)."""
+    return sorted(p.stem for p in (root / "seeds" / "events").glob("*.md"))
+
+
+# Checking and building in this process. -----------------------------------------------------------
+
+@functools.cache
+def _fixture_seeds(root: Path) -> Seeds:
+    return read_seeds(root)
+
+
+def seeds_with(files: Mapping[str, bytes], root: Path = SMALL) -> Seeds:
+    """Return the seeds under `root` with `files` added or replacing theirs.
+
+    Keys are paths under seeds/: `events/2025-05-20-x.md`, `tags.yml`; any other path is a stray
+    file, which the checker reports.
+    """
+    base = _fixture_seeds(root) if root.is_relative_to(FIXTURES) else read_seeds(root)
     events = {seed.path: seed for seed in base.events}
     registries = {"sources.yml": base.sources, "actors.yml": base.actors, "tags.yml": base.tags}
     strays = list(base.strays)
-    for path in sorted(case.rglob("*")):
-        if not path.is_file() or path.name == "expected.txt":
-            continue
-        relative = path.relative_to(case).as_posix()
+    for relative, data in sorted(files.items()):
         if relative in registries:
-            registries[relative] = SeedFile(f"seeds/{relative}", path.read_bytes())
-        elif relative.startswith("events/") and path.suffix == ".md":
-            events[f"seeds/{relative}"] = SeedFile(f"seeds/{relative}", path.read_bytes())
+            registries[relative] = SeedFile(f"seeds/{relative}", data)
+        elif relative.startswith("events/") and relative.endswith(".md"):
+            events[f"seeds/{relative}"] = SeedFile(f"seeds/{relative}", data)
         else:
             strays.append(f"seeds/{relative}")
     return Seeds(tuple(events[k] for k in sorted(events)), registries["sources.yml"],
-                 registries["actors.yml"], registries["tags.yml"], tuple(strays))
+                 registries["actors.yml"], registries["tags.yml"], tuple(strays), base.links)
+
+
+def check_with(files: Mapping[str, bytes] | None = None, root: Path = SMALL,
+               workers: int = 1) -> tuple[Timeline | None, list[Problem]]:
+    """Return the timeline (None on errors) and every problem `check` finds, on TODAY."""
+    return check_seeds(seeds_with(files or {}, root), TODAY, workers=workers)
+
+
+def case_seeds(case: Path) -> Seeds:
+    """Return the small fixture's seeds with the case's files added or replacing theirs."""
+    return seeds_with({path.relative_to(case).as_posix(): path.read_bytes()
+                       for path in sorted(case.rglob("*"))
+                       if path.is_file() and path.name != "expected.txt"})
 
 
 def case_output(case: Path) -> str:
@@ -50,15 +130,19 @@ def case_output(case: Path) -> str:
     return "".join(f"{problem}\n" for problem in problems)
 
 
-# Where the fixture timeline pretends to be published, and when.
-PUBLICATION = Publication("Small timeline", "https://timeline.example.org/small/",
-                          dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC))
+def build_files(root: Path = SMALL, workers: int | None = None) -> SiteFiles:
+    """Return the pages, data files and warnings made from `root/seeds`, on TODAY, at BUILT_AT.
+
+    Raises ProblemsFound when the seeds (or the read-back of the data files) have errors.
+    """
+    return build_site_files(root, TEMPLATES, PUBLICATION, workers=workers)
 
 
-def build_small():
-    """Return the small fixture's site files (pages, exports, warnings)."""
+@functools.cache
+def build_small() -> SiteFiles:
+    """Return the small fixture's site files (pages, exports, warnings), made once per session."""
     try:
-        return build_site_files(SMALL, TEMPLATES, PUBLICATION)
+        return build_files(SMALL)
     except ProblemsFound as found:  # pragma: no cover - the fixture is valid
         raise AssertionError("\n".join(map(str, found.problems))) from None
 
@@ -68,8 +152,71 @@ def render_small() -> dict[str, str]:
     return {uri: page.markdown for uri, page in build_small().pages.items()}
 
 
-def make_project(target: Path, seeds: Path = REPO / "seeds") -> Path:
-    """Return a copy of the project in `target`, with the seeds taken from `seeds`."""
+# The command line. --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Ran:
+    """How a command ended: its exit status and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(project: Path, *args: str) -> Ran:
+    """Return how `python build_timeline.py ARGS` ends when run in `project`, on TODAY.
+
+    Run in this process (the command line's own code, without starting Python again), on
+    `project`'s seeds unless ARGS give `--root` (mkdocs.yml, templates and docs/ are this
+    checkout's, the files every project copy has), the build dated BUILT_AT (so today is TODAY); `run_cli_process` starts a real process where that is what is tested.
+    """
+    from click.testing import CliRunner
+
+    import build_timeline
+
+    root = () if "--root" in args else ("--root", str(project))
+    # The build's date, TODAY's, comes from SOURCE_DATE_EPOCH, which build_env() sets.
+    with mock.patch.dict(os.environ, build_env(), clear=True), contextlib.chdir(project):
+        result = CliRunner().invoke(build_timeline.cli, [*root, *args], catch_exceptions=True)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def run_cli_process(project: Path, *args: str, stdin: str | None = None,
+                    ) -> subprocess.CompletedProcess[str]:
+    """Return the finished `python build_timeline.py ARGS` process run in `project`."""
+    return subprocess.run([sys.executable, "build_timeline.py", *args], cwd=project,
+                          env=build_env(), input=stdin, capture_output=True, text=True,
+                          timeout=120)
+
+
+# Reading what was built. -------------------------------------------------------------------------
+
+def text_of(fragment: str) -> str:
+    """Return the visible text of an HTML fragment."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def search(site: Path, *queries: str) -> dict[str, list[str]]:
+    """Return, per query, the pages Material's own search worker finds, best first."""
+    out = subprocess.run(["node", str(TESTS / "search_worker.js"), str(site), *queries],
+                         capture_output=True, text=True, timeout=60, check=True).stdout
+    return {query: [group[0].split("#")[0] for group in groups]
+            for query, groups in json.loads(out).items()}
+
+
+def latest_ids(events: Sequence[dict[str, Any]]) -> list[str]:
+    """Return the ids of events (as events.json lists them), latest first: the feeds' order."""
+    return [e["id"] for e in sorted(events, key=lambda e: (e["date"]["start"],
+                                                           e["date"]["end"] or "9999-12-31",
+                                                           e["id"]), reverse=True)]
+
+
+# Real projects and MkDocs. -----------------------------------------------------------------------
+
+def make_project(target: Path, seeds: Path) -> Path:
+    """Return a copy of the project in `target`, with the seeds copied from the folder `seeds`."""
     target.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         source = REPO / name
@@ -79,3 +226,76 @@ def make_project(target: Path, seeds: Path = REPO / "seeds") -> Path:
             shutil.copy2(source, target / name)
     shutil.copytree(seeds, target / "seeds")
     return target
+
+
+def copy_project(project: Path, target: Path) -> Path:
+    """Return a copy of a project, its built site/ included, in `target`."""
+    shutil.copytree(project, target, symlinks=True,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def build_env(repo_url: str | None = None, epoch: str | None = SOURCE_DATE_EPOCH,
+              **env_vars: str) -> dict[str, str]:
+    """Return the environment of a build: none of the developer's TIMELINE_* settings, the
+    repository URL given (or none), dated `epoch` (None: unset, so the hook dates it itself)."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("TIMELINE_") and k != "SOURCE_DATE_EPOCH"}
+    env.update(NO_MKDOCS_2_WARNING="1", **env_vars)
+    if repo_url:
+        env["TIMELINE_REPO_URL"] = repo_url
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    return env
+
+
+class Build:
+    """`mkdocs build --strict` of a project, running in the background until `site()` is asked."""
+
+    def __init__(self, project: Path, repo_url: str | None = None) -> None:
+        self.project = project
+        self._log = (project / "build.log").open("w+", encoding="utf-8")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+            env=build_env(repo_url), stdout=self._log, stderr=subprocess.STDOUT, text=True)
+
+    def site(self) -> Path:
+        """Return the built site, once the build has succeeded (fail if it did not)."""
+        try:
+            code = self._process.wait(timeout=600)
+        finally:
+            self._log.seek(0)
+            log = self._log.read()
+        if code != 0:
+            raise AssertionError(f"mkdocs build --strict failed:\n{log}")
+        return self.project / "site"
+
+    def stop(self) -> None:
+        """End the build if it still runs."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._log.close()
+
+
+def mkdocs(project: Path, *args: str, repo_url: str | None = None, check: bool = True,
+           epoch: str | None = SOURCE_DATE_EPOCH, **env_vars: str,
+           ) -> subprocess.CompletedProcess[str]:
+    """Return the finished `mkdocs ARGS` run in `project` (see build_env)."""
+    result = subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=project,
+                            env=build_env(repo_url, epoch, **env_vars), capture_output=True,
+                            text=True, timeout=300)
+    if check and result.returncode != 0:
+        raise AssertionError(f"mkdocs {' '.join(args)} failed:\n{result.stderr}")
+    return result
+
+
+# What the tests take from the package, besides the helpers above.
+__all__ = [
+    "DateError", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
+    "PAGE_EVENTS", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",
+    "SeedHandler", "SiteFiles", "build_time", "read_config", "Timeline", "YamlMapping", "_parse_events", "_relative_path",
+    "compose_fast", "decode_seed", "depth_bound", "escape_markdown", "example_problems", "export",
+    "format_event_date", "json_schemas", "make_environment", "map_in_parallel",
+    "parse_event_date", "parse_yaml", "read_seeds", "schema_files", "split_front_matter",
+]

@@ -1,15 +1,23 @@
-"""Readers' view, proven in headless Chromium against the real built site served on 127.0.0.1."""
+"""Readers' view, proven in headless Chromium against the tariffs fixture's site on 127.0.0.1.
+
+The fixture is a frozen copy of the tariff timeline: its counts ("3 of 9 events") stay put.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import chromium, serve_site
-from tests.support import REPO
+from tests.browser import chromium, serve_site, site_urls, visit_all
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+from tests.support import REPO, TODAY
 
 OUTPUT = REPO / "tests" / "output"
 AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
@@ -19,19 +27,50 @@ KIM_EVENTS = ["2026-01-kim-to-meet-energy-secretary-wright", THURSDAY,
 
 
 @pytest.fixture(scope="module")
-def site(real_site: Path) -> Iterator[tuple[str, object]]:
-    """Yield the base URL of the real site and a Chromium browser."""
-    with serve_site(real_site) as base, chromium() as browser:
+def site(tariffs_site: Path) -> Iterator[tuple[str, object]]:
+    """Yield the base URL of the tariffs site and a Chromium browser."""
+    with serve_site(tariffs_site) as base, chromium() as browser:
         yield base, browser
 
 
-def visible_events(page) -> list[str]:
+@pytest.fixture
+def page(site) -> Iterator[Page]:
+    """Yield a new tab of its own (cookies, storage), closed after the test."""
+    _, browser = site
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def search_page(site) -> Iterator[Page]:
+    """Yield the home page, its search index loaded: shared by the tests that only search."""
+    base, browser = site
+    context = browser.new_context()
+    shared = context.new_page()
+    shared.goto(base)
+    yield shared
+    context.close()
+
+
+def ask(page: Page, query: str) -> list[str]:
+    """Return the links Material's search lists for `query`, typed into a cleared search box."""
+    page.click(".md-search__input")
+    page.fill(".md-search__input", "")
+    page.wait_for_function("!document.querySelector('.md-search-result__item')")
+    page.keyboard.type(query, delay=20)  # Material searches as keys are pressed
+    page.locator(".md-search-result__link").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(200)
+    return page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                     "els => els.map(e => e.getAttribute('href'))")
+
+
+def visible_events(page: Page) -> list[str]:
     return page.eval_on_selector_all(".tl-event:not([hidden])", "els => els.map(e => e.id)")
 
 
-def test_search_for_lutnick_reaches_the_thursday_talks(site) -> None:
-    base, browser = site
-    page = browser.new_page()
+def test_search_for_lutnick_reaches_the_thursday_talks(site, page: Page) -> None:
+    base, _ = site
     page.goto(base)
     page.click(".md-search__input")
     page.keyboard.type("Lutnick", delay=20)  # Material searches as keys are pressed
@@ -49,16 +88,9 @@ def test_search_for_lutnick_reaches_the_thursday_talks(site) -> None:
     ("2026-01-29", THURSDAY),
     ("Seoul", "2026-02-assembly-to-vote-on-investment-bill"),
 ])
-def test_search_finds_events_the_way_people_ask(site, query: str, expected: str) -> None:
-    base, browser = site
-    page = browser.new_page()
-    page.goto(base)
-    page.click(".md-search__input")
-    page.keyboard.type(query, delay=20)
-    page.locator(".md-search-result__link").first.wait_for(timeout=10_000)
-    page.wait_for_timeout(200)
-    hrefs = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
-                                      "els => els.map(e => e.getAttribute('href'))")
+def test_search_finds_events_the_way_people_ask(search_page: Page, query: str,
+                                                 expected: str) -> None:
+    hrefs = ask(search_page, query)
     top = [urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1] for h in hrefs[:5]]
     assert expected in top, f"{query!r} found {top}"
     # The event's own page, not a page that lists it, comes first among pages about events.
@@ -66,24 +98,15 @@ def test_search_finds_events_the_way_people_ask(site, query: str, expected: str)
                    for h in hrefs[:3]), hrefs[:3]
 
 
-def test_search_for_a_month_finds_that_months_events(site) -> None:
-    base, browser = site
-    page = browser.new_page()
-    page.goto(base)
-    page.click(".md-search__input")
-    page.keyboard.type("January 2026", delay=20)
-    page.locator(".md-search-result__link").first.wait_for(timeout=10_000)
-    page.wait_for_timeout(200)
-    hrefs = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
-                                      "els => els.map(e => e.getAttribute('href'))")
+def test_search_for_a_month_finds_that_months_events(search_page: Page) -> None:
+    hrefs = ask(search_page, "January 2026")
     pages = [urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
     top = list(dict.fromkeys(pages))[:6]  # a page's sections come right after it
     assert sum(page_id.startswith("2026-01") for page_id in top) >= 4, top
 
 
-def test_filter_by_actor_counts_and_survives_a_reload(site) -> None:
-    base, browser = site
-    page = browser.new_page()
+def test_filter_by_actor_counts_and_survives_a_reload(site, page: Page) -> None:
+    base, _ = site
     page.goto(base + "timeline/")
     assert page.inner_text(".tl-filters__count") == "9 of 9 events"
     assert len(visible_events(page)) == 9
@@ -105,9 +128,8 @@ def test_filter_by_actor_counts_and_survives_a_reload(site) -> None:
     assert page.url.endswith("/timeline/")
 
 
-def test_shared_filter_links_from_actor_and_tag_pages(site) -> None:
-    base, browser = site
-    page = browser.new_page()
+def test_shared_filter_links_from_actor_and_tag_pages(site, page: Page) -> None:
+    base, _ = site
     page.goto(base + "actors/kim-jung-kwan/")
     page.click("text=See Kim Jung-kwan's events on the timeline")
     page.wait_for_url("**/timeline/?actor=kim-jung-kwan")
@@ -120,9 +142,8 @@ def test_shared_filter_links_from_actor_and_tag_pages(site) -> None:
                            "'2 of 9 events'")
 
 
-def test_filters_work_from_the_keyboard(site) -> None:
-    base, browser = site
-    page = browser.new_page()
+def test_filters_work_from_the_keyboard(site, page: Page) -> None:
+    base, _ = site
     page.goto(base + "timeline/")
     page.focus("select[name=year]")
     outline = page.eval_on_selector("select[name=year]", "e => getComputedStyle(e).outlineStyle")
@@ -152,21 +173,22 @@ def test_clicking_an_event_in_the_overview_lands_on_its_entry(site) -> None:
     assert box is not None and 0 <= box["y"] < 900
 
 
-def test_no_page_asks_another_host_and_none_logs_an_error(site, real_site: Path) -> None:
+def test_no_page_asks_another_host_and_none_logs_an_error(site, tariffs_site: Path) -> None:
     base, browser = site
     own = urlsplit(base).netloc
-    pages = sorted(p.relative_to(real_site).parent.as_posix() for p in real_site.rglob("index.html"))
+    urls = site_urls(base, tariffs_site)
     foreign: list[str] = []
     errors: list[str] = []
-    page = browser.new_page()
-    page.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).netloc not in
-            (own, "") and not r.url.startswith("data:") else None)
-    page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error"
-            else None)
-    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
-    for path in pages:
-        page.goto(base + ("" if path == "." else path + "/"), wait_until="networkidle")
-    assert len(pages) >= 25
+    context = browser.new_context()
+    context.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).netloc not in
+               (own, "") and not r.url.startswith("data:") else None)
+    context.on("console", lambda m: errors.append(f"{m.page and m.page.url}: {m.text}")
+               if m.type == "error" else None)
+    context.on("weberror", lambda e: errors.append(f"{e.page and e.page.url}: {e.error}"))
+    loaded = [url for _, url in visit_all(context, urls, wait_until="networkidle")]
+    context.close()
+    assert loaded == urls
+    assert len(urls) >= 25
     assert foreign == []
     assert errors == []
 
@@ -204,3 +226,25 @@ def test_screenshots_of_the_timeline(site, width: int, height: int) -> None:
         context.close()
         assert target.stat().st_size > 10_000
         assert overflow <= 0
+
+
+@pytest.fixture(scope="module")
+def small_base(small_site: Path) -> Iterator[str]:
+    """Yield the base URL of the small fixture's site (built on TODAY)."""
+    with serve_site(small_site) as base:
+        yield base
+
+
+@pytest.mark.parametrize("day, badge", [(TODAY, "Scheduled"),
+                                        (dt.date(2099, 1, 16), "Awaiting update")])
+def test_a_scheduled_event_awaits_an_update_once_the_readers_day_is_past_it(
+        site, small_base: str, day: dt.date, badge: str) -> None:
+    # The vote of 15 January 2099 was still ahead when the site was built; the reader's browser,
+    # its clock set to `day`, says whether it still is.
+    _, browser = site
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime.combine(day, dt.time(12), dt.UTC))
+    page.goto(small_base + "timeline/")
+    assert page.inner_text("[id='2099-01-15-future-vote'] .tl-badge") == badge
+    context.close()

@@ -1,26 +1,37 @@
-"""The command line: `check` and `render --out`, run as a contributor runs them."""
+"""The command line: `check` and `render --out`, run as a contributor runs them.
+
+On the tariffs fixture (tests/fixtures/tariffs), checked on TODAY: its three scheduled events
+(January and February 2026) have passed, so `check` warns about each.
+"""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import re
 from pathlib import Path
 
-from tests.support import SMALL
+from tests.support import SMALL, run_cli, run_cli_process
 
 
-def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Return the finished `python build_timeline.py ARGS` run in `project`."""
-    return subprocess.run([sys.executable, "build_timeline.py", *args], cwd=project,
-                          capture_output=True, text=True, timeout=120)
-
-
-def test_check_passes_on_the_real_seeds_and_lists_warnings(project: Path) -> None:
+def test_check_passes_on_the_tariff_timeline_and_lists_warnings(project: Path) -> None:
     result = run_cli(project, "check")
     assert result.returncode == 0
-    assert result.stdout.startswith("9 events checked: no errors.")
-    for line in result.stderr.splitlines():
+    assert result.stdout == "9 events checked: no errors. (3 warnings)\n"
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 3
+    for line in warnings:
         assert ": warning: status: scheduled for " in line
+
+
+def test_check_in_its_own_process_exits_1_on_errors(project: Path) -> None:
+    # What CI and pre-commit run: a real `python build_timeline.py check`, its exit status and
+    # its two streams.
+    (project / "seeds" / "events" / "2026-03-01-x.md").write_text("", encoding="utf-8")
+    result = run_cli_process(project, "check")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "seeds/events/2026-03-01-x.md:1:1: the file is empty" in result.stderr
+    # Its own process checks on the real day, so the count of warnings is left open.
+    assert re.search(r"\n1 error, [0-9]+ warnings?: nothing was written\.\n$", result.stderr)
 
 
 def test_check_reports_every_problem_sorted_and_exits_1(project: Path) -> None:

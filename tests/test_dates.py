@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from timeline.dates import DateError, format_event_date, parse_event_date
+from tests.support import DateError, format_event_date, parse_event_date
 
 VALID = [
     # written, shown, first day, last day

@@ -16,7 +16,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from tests.browser import chromium, serve_site
-from tests.support import REPO, build_small
+from tests.support import REPO, TARIFFS, build_small, event_ids
 
 BUILT = build_small()
 EXPORTS = BUILT.exports
@@ -48,7 +48,7 @@ def test_one_feed_per_tag() -> None:
                                                  BASE + "events/2025-05-12-summit-in-seoul/"]
 
 
-def calendar_events() -> dict[str, icalendar.Event]:
+def calendar_events() -> dict[str, icalendar.Component]:
     calendar = icalendar.Calendar.from_ical(EXPORTS["timeline.ics"])
     return {str(e["uid"]): e for e in calendar.walk("VEVENT")}
 
@@ -172,10 +172,11 @@ def test_json_ld_in_event_pages_parses_back(small_site: Path) -> None:
         "https://schema.org/EventCancelled"
 
 
-def test_exports_are_published_with_the_site(real_site: Path) -> None:
+def test_exports_are_published_with_the_site(tariffs_site: Path) -> None:
     for name in ("events.json", "events.csv", "timeline.ics", "timeline.json", "feed.xml",
                  "feeds/negotiations.xml", "schemas/event.schema.json"):
-        assert (real_site / name).is_file(), name
-    assert len(json.loads((real_site / "events.json").read_text())["events"]) == 9
-    data_page = (real_site / "data" / "index.html").read_text(encoding="utf-8")
+        assert (tariffs_site / name).is_file(), name
+    published = json.loads((tariffs_site / "events.json").read_text(encoding="utf-8"))["events"]
+    assert sorted(e["id"] for e in published) == event_ids(TARIFFS)  # each of the nine, once
+    data_page = (tariffs_site / "data" / "index.html").read_text(encoding="utf-8")
     assert 'href="../timeline.ics"' in data_page and 'href="../feeds/negotiations.xml"' in data_page

@@ -13,14 +13,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.generate import generate
-from tests.support import REPO, SMALL, TODAY
-from timeline.check import check_seeds
-from timeline.fastyaml import compose_fast, depth_bound
-from timeline.load import _parse_events
-from timeline.read import SeedFile, Seeds, read_seeds
-from timeline.urls import _relative_path
+from tests.support import (
+    REPO,
+    _parse_events,
+    _relative_path,
+    check_with,
+    compose_fast,
+    depth_bound,
+    read_seeds,
+)
 
-BASE = read_seeds(SMALL)
 FIELDS = ["title", "date", "summary", "status", "tags", "actors", "place", "importance",
           "sources", "related", "source", "quote", "locator", "titel"]
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
@@ -39,9 +41,7 @@ fuzz = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadli
 
 def check_one(name: str, data: bytes) -> None:
     """Check the small fixture plus one event file; any exception fails the test."""
-    seeds = Seeds((*BASE.events, SeedFile(f"seeds/events/{name}", data)), BASE.sources,
-                  BASE.actors, BASE.tags)
-    timeline, problems = check_seeds(seeds, TODAY)
+    timeline, problems = check_with({f"events/{name}": data})
     assert (timeline is None) == any(p.severity == "error" for p in problems)
     for problem in problems:
         assert problem.line >= 1 and problem.col >= 1 and problem.message
@@ -69,9 +69,8 @@ def test_arbitrary_front_matter_structures_never_crash(front_matter: dict, body:
 @fuzz
 @given(st.dictionaries(st.text(max_size=12), values, max_size=5))
 def test_arbitrary_registries_never_crash(registry: dict) -> None:
-    tags = SeedFile("seeds/tags.yml", yaml.safe_dump(registry, allow_unicode=True).encode(
-        "utf-8", "surrogatepass"))
-    timeline, problems = check_seeds(Seeds(BASE.events, BASE.sources, BASE.actors, tags), TODAY)
+    tags = yaml.safe_dump(registry, allow_unicode=True).encode("utf-8", "surrogatepass")
+    timeline, problems = check_with({"tags.yml": tags})
     assert (timeline is None) == any(p.severity == "error" for p in problems)
 
 
@@ -147,8 +146,10 @@ def test_relative_paths_are_those_posixpath_gives(to: list[str], start: list[str
                                                                       "/".join(start) or ".")
 
 
-def nesting(node: yaml.Node) -> int:
+def nesting(node: yaml.Node | None) -> int:
     """Return how many collections deep a composed YAML node goes (without recursing)."""
+    if node is None:
+        return 0  # an empty document
     deepest, stack = 0, [(node, 0)]
     while stack:
         node, depth = stack.pop()

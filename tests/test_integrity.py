@@ -9,13 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import mkdocs
-from tests.support import PUBLICATION, SMALL, TEMPLATES
-from timeline import export
-from timeline.model import Timeline
-from timeline.pipeline import build_site_files
-from timeline.problems import ProblemsFound
-from timeline.urls import Publication
+from tests.support import (
+    TEST_REPO_URL,
+    ProblemsFound,
+    Publication,
+    Timeline,
+    build_files,
+    export,
+    mkdocs,
+    run_cli,
+)
 
 FAIL_HALFWAY = '''
 """A hook that breaks the build after some pages have been written."""
@@ -35,8 +38,9 @@ def snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
-def test_a_build_failing_halfway_leaves_the_previous_site_byte_for_byte(project: Path) -> None:
-    mkdocs(project, "build", "--strict")
+def test_a_build_failing_halfway_leaves_the_previous_site_byte_for_byte(built_project: Path,
+                                                                       ) -> None:
+    project = built_project
     before = snapshot(project / "site")
     (project / "fail_halfway.py").write_text(FAIL_HALFWAY, encoding="utf-8")
     config = project / "mkdocs.yml"
@@ -53,8 +57,8 @@ def test_a_build_failing_halfway_leaves_the_previous_site_byte_for_byte(project:
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
 
 
-def test_strict_warnings_leave_the_previous_site(project: Path) -> None:
-    mkdocs(project, "build", "--strict")
+def test_strict_warnings_leave_the_previous_site(built_project: Path) -> None:
+    project = built_project
     before = snapshot(project / "site")
     (project / "docs" / "about.md").write_text("# About\n\n[broken](nowhere.md)\n",
                                                encoding="utf-8")
@@ -64,12 +68,12 @@ def test_strict_warnings_leave_the_previous_site(project: Path) -> None:
     assert snapshot(project / "site") == before
 
 
-def test_two_builds_of_the_same_commit_are_byte_identical(project: Path, tmp_path: Path) -> None:
-    mkdocs(project, "build", "--strict", "-d", str(tmp_path / "one"),
-           SOURCE_DATE_EPOCH="1769731200")
-    mkdocs(project, "build", "--strict", "-d", str(tmp_path / "two"),
-           SOURCE_DATE_EPOCH="1769731200")
-    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+def test_two_builds_of_the_same_commit_are_byte_identical(tariffs_project: Path,
+                                                          tmp_path: Path) -> None:
+    # The shared tariffs site, and the same project built again, in another process and folder.
+    mkdocs(tariffs_project, "build", "--strict", "-d", str(tmp_path / "two"),
+           repo_url=TEST_REPO_URL)
+    one, two = snapshot(tariffs_project / "site"), snapshot(tmp_path / "two")
     assert one.keys() == two.keys()
     assert [name for name in one if one[name] != two[name]] == []
 
@@ -81,14 +85,14 @@ def test_the_build_is_dated_by_the_last_commit(project: Path) -> None:
            "GIT_COMMITTER_EMAIL": "t@example.org"}
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "seeds"]):
         subprocess.run(["git", *command], cwd=project, env=git, check=True)
-    mkdocs(project, "build", "--strict", TIMELINE_SITE_URL="https://example.org/timeline/")
+    # SOURCE_DATE_EPOCH unset, as on a contributor's machine: the hook takes the commit's time.
+    mkdocs(project, "build", "--strict", epoch=None,
+           TIMELINE_SITE_URL="https://example.org/timeline/")
     sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {"2026-02-01"}
 
 
 def test_a_symbolic_link_is_never_followed(project: Path) -> None:
-    from tests.test_cli import run_cli
-
     (project / "seeds" / "events" / "2026-02-01-link.md").symlink_to("/etc/passwd")
     result = run_cli(project, "check")
     assert result.returncode == 1
@@ -99,9 +103,8 @@ def test_a_symbolic_link_is_never_followed(project: Path) -> None:
     assert "root:" not in result.stderr
 
 
-def test_the_published_site_is_readable_by_a_web_server(project: Path) -> None:
-    mkdocs(project, "build", "--strict")
-    assert (project / "site").stat().st_mode & 0o777 == 0o755
+def test_the_published_site_is_readable_by_a_web_server(tariffs_site: Path) -> None:
+    assert tariffs_site.stat().st_mode & 0o777 == 0o755
 
 
 def test_links_follow_use_directory_urls(project: Path) -> None:
@@ -126,7 +129,7 @@ def test_an_export_that_drops_an_event_stops_the_build(monkeypatch: pytest.Monke
 
     monkeypatch.setattr(export, "export_icalendar", loses_the_last_event)
     with pytest.raises(ProblemsFound) as raised:
-        build_site_files(SMALL, TEMPLATES, PUBLICATION)
+        build_files(workers=1)
     assert [str(p) for p in raised.value.problems] == [
         "timeline.ics:1:1: timeline.ics lists 8 events, not the 9 it should — report this as a bug "
         "in build_timeline.py"]

@@ -8,10 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import mkdocs
-from tests.support import SMALL, TODAY
-from timeline.check import check_seeds
-from timeline.read import SeedFile, read_seeds
+from tests.support import check_with, mkdocs
 
 HEAD = "---\ntitle: T\ndate: 2025-05-20\nsummary: S.\nsources:\n  - source: daily-2025-05-13\n---\n"
 PATHOLOGICAL = {
@@ -55,18 +52,14 @@ def at_most_ten_seconds() -> Iterator[None]:
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
 def test_pathological_event_file_gets_its_own_error(name: str) -> None:
     text, expected = PATHOLOGICAL[name]
-    base = read_seeds(SMALL)
     path = f"seeds/events/2025-05-20-{name}.md"
-    seeds = type(base)((*base.events, SeedFile(path, text.encode())), base.sources, base.actors,
-                       base.tags)
-    _, problems = check_seeds(seeds, TODAY)
+    _, problems = check_with({path.removeprefix("seeds/"): text.encode()})
     assert [str(p) for p in problems] == [f"{path}:{expected}"]
 
 
 def test_deeply_nested_registry_is_refused() -> None:
-    base = read_seeds(SMALL)
-    tags = SeedFile("seeds/tags.yml", ("x: " + "{a: " * 50_000 + "}" * 50_000 + "\n").encode())
-    _, problems = check_seeds(type(base)(base.events, base.sources, base.actors, tags), TODAY)
+    tags = ("x: " + "{a: " * 50_000 + "}" * 50_000 + "\n").encode()
+    _, problems = check_with({"tags.yml": tags})
     assert [str(p) for p in problems][0] == (
         "seeds/tags.yml:1:24: lists and groups of fields are nested more than 6 levels deep "
         "here; seed files never need that — remove the extra brackets or indentation")

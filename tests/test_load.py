@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import unicodedata
 
+import frontmatter
 import pytest
 
-from tests.support import SMALL, TODAY
-from timeline.check import check_seeds
-from timeline.load import decode_seed, split_front_matter
-from timeline.read import SeedFile, read_seeds
+from tests.support import (
+    Problem,
+    Scalar,
+    SeedHandler,
+    Timeline,
+    check_with,
+    decode_seed,
+    split_front_matter,
+)
 
 EVENT = ("---\ntitle: {title}\ndate: 2025-05-20\nsummary: One sentence.\nsources:\n"
          "  - source: daily-2025-05-13\n---\n{body}")
 
 
-def check_with(name: str, data: bytes):
+def check_one(name: str, data: bytes) -> tuple[Timeline | None, list[Problem]]:
     """Return the checked small timeline plus one extra event file, and the problems."""
-    base = read_seeds(SMALL)
-    seeds = type(base)(base.events + (SeedFile(f"seeds/events/{name}", data),), base.sources,
-                       base.actors, base.tags)
-    return check_seeds(seeds, TODAY)
+    return check_with({f"events/{name}": data})
 
 
 @pytest.mark.parametrize("encode", [
@@ -31,8 +34,8 @@ def check_with(name: str, data: bytes):
 ])
 def test_line_endings_and_byte_order_mark_read_the_same(encode) -> None:
     text = EVENT.format(title="Talks resume", body="First line.\n\nSecond paragraph.\n")
-    timeline, problems = check_with("2025-05-20-talks-resume.md", encode(text))
-    assert problems == []
+    timeline, problems = check_one("2025-05-20-talks-resume.md", encode(text))
+    assert problems == [] and timeline is not None
     event = timeline.event("2025-05-20-talks-resume")
     assert event.title == "Talks resume"
     assert event.body == "First line.\n\nSecond paragraph."
@@ -40,14 +43,14 @@ def test_line_endings_and_byte_order_mark_read_the_same(encode) -> None:
 
 def test_an_error_in_a_crlf_file_has_the_same_line_number() -> None:
     text = EVENT.format(title="Talks resume", body="").replace("2025-05-20", "2025-05-32")
-    _, problems = check_with("2025-05-20-x.md", text.replace("\n", "\r\n").encode())
+    _, problems = check_one("2025-05-20-x.md", text.replace("\n", "\r\n").encode())
     assert [(p.line, p.col) for p in problems] == [(3, 7)]
 
 
 def test_front_matter_without_narrative_is_fine() -> None:
-    timeline, problems = check_with("2025-05-20-no-body.md",
+    timeline, problems = check_one("2025-05-20-no-body.md",
                                     EVENT.format(title="No body", body="").encode())
-    assert problems == []
+    assert problems == [] and timeline is not None
     assert timeline.event("2025-05-20-no-body").body == ""
 
 
@@ -59,9 +62,9 @@ def test_front_matter_without_narrative_is_fine() -> None:
 ])
 def test_titles_in_any_script_are_kept_exactly(title: str) -> None:
     quoted = '"' + title + '"'
-    timeline, problems = check_with("2025-05-20-any-script.md",
+    timeline, problems = check_one("2025-05-20-any-script.md",
                                     EVENT.format(title=quoted, body="").encode())
-    assert problems == []
+    assert problems == [] and timeline is not None
     assert timeline.event("2025-05-20-any-script").title == title
 
 
@@ -69,8 +72,9 @@ def test_titles_in_any_script_are_kept_exactly(title: str) -> None:
                                    "2026-01-29 10:00:00", "null", "~", ".inf", "0x1F"])
 def test_values_are_read_as_typed_not_as_yaml_guesses(typed: str) -> None:
     document = split_front_matter("x.md", f"---\nplace: {typed}\n---\n")
+    assert document.front_matter is not None
     node = document.front_matter.get("place")
-    assert node.value == typed
+    assert isinstance(node, Scalar) and node.value == typed
 
 
 def test_decode_reports_the_line_of_a_bad_byte() -> None:
@@ -82,10 +86,6 @@ def test_decode_reports_the_line_of_a_bad_byte() -> None:
 
 
 def test_python_frontmatter_reads_an_event_as_typed_through_our_handler() -> None:
-    import frontmatter
-
-    from timeline.load import SeedHandler
-
     post = frontmatter.loads("---\ntitle: Talks\ndate: 2026-01-29\nimportance: 3\nplace: no\n"
                              "tags: [a, b]\n---\nThe narrative.\n", handler=SeedHandler())
     # Every value is the text that was typed: no date, number or boolean guessed.

@@ -16,10 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import mkdocs
-from tests.support import REPO, SMALL, make_project
-from timeline.pipeline import build_time
-from timeline.tree import read_config
+from tests.support import REPO, SMALL, build_time, make_project, mkdocs, read_config
 
 EPOCH = "1769731200"  # Friday 30 January 2026, 00:00 UTC
 FOOTER = 'Last updated <time datetime="{}">{}</time>'
@@ -180,7 +177,9 @@ def test_zensical_builds_the_tree_with_every_event_page(tree: Path, tmp_path: Pa
 
 def test_a_build_with_the_hook_dates_its_footer_as_its_pages(small_site: Path) -> None:
     page = (small_site / "events" / EVENT_IDS[0] / "index.html").read_text(encoding="utf-8")
-    day, text = re.search(FOOTER.format("([0-9-]+)", "([^<]+)"), page).groups()
+    found = re.search(FOOTER.format("([0-9-]+)", "([^<]+)"), page)
+    assert found is not None, "no footer date"
+    day, text = found.groups()
     date = dt.date.fromisoformat(day)
     assert text == f"{date.day} {date:%B %Y}"
     assert f"Last updated {text}." in page  # the "Cite this event" line: the same build date

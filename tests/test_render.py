@@ -9,9 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import GOLDEN, PUBLICATION, SMALL, TEMPLATES, render_small
-from timeline.markup import escape_markdown, make_environment
-from timeline.pipeline import build_site_files
+from tests.support import (
+    GOLDEN,
+    TEMPLATES,
+    build_files,
+    escape_markdown,
+    make_environment,
+    render_small,
+)
 
 PAGES = render_small()
 
@@ -61,5 +66,5 @@ def test_pages_render_where_no_template_cache_can_be_kept(monkeypatch: pytest.Mo
     (tmp_path / f"_jinja2-cache-{os.getuid()}").write_text("not a folder", encoding="utf-8")
     env = make_environment(TEMPLATES)
     assert env.bytecode_cache is None
-    pages = build_site_files(SMALL, TEMPLATES, PUBLICATION).pages
+    pages = build_files(workers=1).pages
     assert {uri: page.markdown for uri, page in pages.items()} == render_small()

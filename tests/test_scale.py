@@ -3,42 +3,47 @@
 from __future__ import annotations
 
 import json
+import os
 import re
-import shutil
 from pathlib import Path
 
 import feedparser
 import pytest
 
-from bench.generate import generate
-from tests.conftest import mkdocs
-from tests.support import PUBLICATION, TEMPLATES, TODAY, make_project
-from timeline.check import check_seeds
-from timeline.export import FEED_ENTRIES
-from timeline.paging import PAGE_EVENTS
-from timeline.pipeline import build_site_files
-from timeline.read import read_seeds
-from timeline.speed import in_parallel
+from tests.support import (
+    FEED_ENTRIES,
+    PAGE_EVENTS,
+    SiteFiles,
+    build_files,
+    check_with,
+    latest_ids,
+    map_in_parallel,
+)
 
 
 @pytest.fixture(scope="module")
-def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return the root of a synthetic timeline of 2,000 events (deterministic)."""
-    root = tmp_path_factory.mktemp("large")
-    generate(2000, root)
-    return root
+def built_here(large: Path) -> SiteFiles:
+    """Return the large timeline's pages and data files, made in this process alone."""
+    return build_files(large, workers=1)
 
 
-def test_forked_workers_check_to_the_same_timeline(large: Path) -> None:
-    seeds = read_seeds(large)
-    serial, serial_problems = check_seeds(seeds, TODAY, workers=1)
-    parallel, parallel_problems = check_seeds(seeds, TODAY, workers=2)
+@pytest.fixture(scope="module")
+def built_shared(large: Path) -> SiteFiles:
+    """Return the large timeline's pages and data files, made here and in a forked worker."""
+    return build_files(large, workers=2)
+
+
+def test_forked_workers_give_the_same_timeline(large: Path, built_here: SiteFiles,
+                                               built_shared: SiteFiles) -> None:
+    serial, serial_problems = check_with(root=large, workers=1)
+    parallel, parallel_problems = check_with(root=large, workers=2)
     assert serial is not None and serial == parallel
     assert serial_problems == parallel_problems
+    assert built_here.pages == built_shared.pages and built_here.exports == built_shared.exports
 
 
-def test_a_large_timeline_is_cut_into_pages_that_link_up(large: Path) -> None:
-    pages = build_site_files(large, TEMPLATES, PUBLICATION).pages
+def test_a_large_timeline_is_cut_into_pages_that_link_up(built_here: SiteFiles) -> None:
+    pages = built_here.pages
     parts = sorted(uri for uri in pages if uri.startswith("timeline/"))
     assert len(parts) >= 2000 // PAGE_EVENTS
     index = pages["timeline.md"].markdown
@@ -57,10 +62,9 @@ def test_a_large_timeline_is_cut_into_pages_that_link_up(large: Path) -> None:
     assert "Page 1 of " in pages["tags/tag-00.md"].markdown
 
 
-def test_a_large_site_builds_strictly_with_no_heavy_page(large: Path, tmp_path: Path) -> None:
-    project = make_project(tmp_path / "project", seeds=large / "seeds")
-    mkdocs(project, "build", "--strict", SOURCE_DATE_EPOCH="1767225600")
-    site = project / "site"
+def test_a_large_site_builds_strictly_with_no_heavy_page(large_site: Path) -> None:
+    # `large` (conftest.py) has 2,000 events; its strict build started with the session.
+    site = large_site
     heaviest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
     assert heaviest.stat().st_size < 300 * 1024, heaviest
     index = (site / "search" / "search_index.json").stat().st_size
@@ -68,16 +72,13 @@ def test_a_large_site_builds_strictly_with_no_heavy_page(large: Path, tmp_path: 
     assert "2,000 events on " in (site / "timeline" / "index.html").read_text(encoding="utf-8")
 
 
-def test_feeds_of_a_large_timeline_list_the_latest_events(large: Path) -> None:
-    built = build_site_files(large, TEMPLATES, PUBLICATION)
+def test_feeds_of_a_large_timeline_list_the_latest_events(built_shared: SiteFiles) -> None:
+    built = built_shared
     feed = feedparser.parse(built.exports["feed.xml"])
     assert feed.bozo == 0
-    newest = sorted(json.loads(built.exports["events.json"])["events"],
-                    key=lambda e: (e["date"]["start"], e["date"]["end"] or "9999-12-31", e["id"]),
-                    reverse=True)
+    newest = latest_ids(json.loads(built.exports["events.json"])["events"])
     assert len(feed.entries) == FEED_ENTRIES
-    assert [e.link.rstrip("/").rsplit("/", 1)[1] for e in feed.entries] == \
-        [e["id"] for e in newest[:FEED_ENTRIES]]
+    assert [e.link.rstrip("/").rsplit("/", 1)[1] for e in feed.entries] == newest[:FEED_ENTRIES]
     tag_feed = feedparser.parse(built.exports["feeds/tag-00.xml"])
     assert len(tag_feed.entries) == FEED_ENTRIES
     assert all("tag-00" in [t.term for t in entry.tags] for entry in tag_feed.entries)
@@ -88,19 +89,21 @@ def test_feeds_of_a_large_timeline_list_the_latest_events(large: Path) -> None:
     assert "feed readers: the 50 latest events, newest first" in data_page
 
 
-def test_parsing_is_shared_in_equal_slices_and_only_when_it_pays() -> None:
-    # Few items: the step runs here, whole, instead of starting a worker.
-    assert in_parallel(lambda items: list(items), [1, 2, 3], 2) == [[1, 2, 3]]
-    halves = in_parallel(lambda items: sum(items), list(range(1001)), 2)
-    assert halves == [sum(range(501)), sum(range(501, 1001))]
+def test_work_is_dealt_out_in_turn_and_comes_back_in_order() -> None:
+    # Few items: everything runs here, with no worker started.
+    assert map_in_parallel(lambda n: n * n, [1, 2, 3], 2) == [1, 4, 9]
+    # Many: this process takes every other item, a forked worker the rest; results in order.
+    ran = map_in_parallel(lambda n: (n, os.getpid()), list(range(1001)), 2)
+    assert [n for n, _ in ran] == list(range(1001))
+    assert {pid for n, pid in ran if n % 2 == 0} == {os.getpid()}
+    assert os.getpid() not in {pid for n, pid in ran if n % 2 == 1}
+    assert map_in_parallel(lambda n: n * n, list(range(1001)), 2) == [n * n for n in range(1001)]
 
 
-def test_an_oversized_event_file_is_refused_not_a_crash(large: Path, tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    shutil.copytree(large / "seeds", seeds)
+def test_an_oversized_event_file_is_refused_not_a_crash(large: Path) -> None:
     # Named to sort last, so that its weight falls at the end of the work to share.
-    (seeds / "events" / "9999-12-31-notes.md").write_bytes(b"x" * 3_000_000)
-    timeline, problems = check_seeds(read_seeds(tmp_path), TODAY, workers=2)
+    timeline, problems = check_with({"events/9999-12-31-notes.md": b"x" * 3_000_000}, root=large,
+                                    workers=2)
     assert timeline is None
     assert [str(p) for p in problems if p.severity == "error"] == [
         "seeds/events/9999-12-31-notes.md:1:1: the file is 3,000,000 bytes, more than the 100,000 "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -13,6 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.support import build_env
 
 EVENT = "seeds/events/2026-01-29-first-day-of-washington-talks.md"
 URL = "events/2026-01-29-first-day-of-washington-talks/"
@@ -48,7 +49,7 @@ def wait_for(condition, what: str, limit: float = 60.0) -> None:
 def server(project: Path):
     """Yield the base URL of `mkdocs serve` running on a copy of the project (log: serve.log)."""
     port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = build_env()
     log = (project / "serve.log").open("w", encoding="utf-8")
     process = subprocess.Popen(
         # As `make serve` runs it: --dirty rebuilds only the pages whose content changed.
@@ -71,14 +72,14 @@ def edit(project: Path, old: str, new: str) -> None:
 
 
 def test_an_edited_event_is_served_after_saving(project: Path, server: str) -> None:
-    assert "First day of Washington talks ends without a deal" in fetch(server, URL)
+    assert "First day of Washington talks ends without a deal" in (fetch(server, URL) or "")
     edit(project, "title: First day of Washington talks ends without a deal",
          "title: Washington talks pause after a long first day")
     wait_for(lambda: "Washington talks pause after a long first day" in (fetch(server, URL) or ""),
              "the edited title to be served")
     # The timeline lists the new title too, and search still knows every page.
-    assert "Washington talks pause after a long first day" in fetch(server, "timeline/")
-    index = json.loads(fetch(server, "search/search_index.json"))
+    assert "Washington talks pause after a long first day" in (fetch(server, "timeline/") or "")
+    index = json.loads(fetch(server, "search/search_index.json") or "null")
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert {f"events/{p.stem}/" for p in (project / "seeds" / "events").glob("*.md")} <= locations
 

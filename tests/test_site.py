@@ -1,18 +1,24 @@
-"""Real `mkdocs build --strict` runs with MkDocs and Material, checked as a reader would."""
+"""Real `mkdocs build --strict` runs with MkDocs and Material, checked as a reader would.
+
+On the fixtures: the tariffs fixture (a frozen copy of the tariff timeline) and the small one.
+"""
 
 from __future__ import annotations
 
-import html
-import json
 import re
-import subprocess
 from pathlib import Path
 
-from tests.conftest import TEST_REPO_URL, mkdocs
-from tests.support import REPO
-from tests.test_cli import run_cli
+from tests.support import (
+    TARIFFS,
+    TEST_REPO_URL,
+    event_ids,
+    mkdocs,
+    run_cli,
+    search,
+    text_of,
+)
 
-EVENT_IDS = sorted(p.stem for p in (REPO / "seeds" / "events").glob("*.md"))
+EVENT_IDS = event_ids(TARIFFS)
 # The tariff timeline as a reader must see it: every event, in order, with its date.
 EXPECTED_TIMELINE = [
     ("July 2025", "2025-07-us-and-south-korea-agree-trade-deal"),
@@ -32,11 +38,6 @@ def page(site: Path, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 
 
-def text_of(fragment: str) -> str:
-    """Return the visible text of an HTML fragment."""
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
-
-
 def h1(site: Path, url: str) -> str:
     """Return the text of the page's first-level heading."""
     match = re.search(r"<h1[^>]*>(.*?)</h1>", page(site, url), re.S)
@@ -44,31 +45,24 @@ def h1(site: Path, url: str) -> str:
     return text_of(re.sub(r'<a class="headerlink".*?</a>', "", match.group(1)))
 
 
-def search(site: Path, *queries: str) -> dict[str, list[str]]:
-    """Return, per query, the pages Material's own search worker finds, best first."""
-    out = subprocess.run(["node", str(REPO / "tests" / "search_worker.js"), str(site), *queries],
-                         capture_output=True, text=True, timeout=60, check=True).stdout
-    return {q: [group[0].split("#")[0] for group in groups] for q, groups in json.loads(out).items()}
-
-
-def test_every_event_file_has_its_page(real_site: Path) -> None:
+def test_every_event_file_has_its_page(tariffs_site: Path) -> None:
     assert sorted(i for _, i in EXPECTED_TIMELINE) == EVENT_IDS
     for event_id in EVENT_IDS:
-        assert (real_site / "events" / event_id / "index.html").is_file(), event_id
+        assert (tariffs_site / "events" / event_id / "index.html").is_file(), event_id
 
 
-def test_timeline_lists_every_event_in_order_with_its_date(real_site: Path) -> None:
-    timeline = page(real_site, "timeline")
+def test_timeline_lists_every_event_in_order_with_its_date(tariffs_site: Path) -> None:
+    timeline = page(tariffs_site, "timeline")
     entries = re.findall(r'<li class="tl-event[^"]*" id="([a-z0-9-]+)".*?<time datetime="[0-9-]+">'
                          r'(.*?)</time>.*?href="\.\./events/([a-z0-9-]+)/"', timeline, re.S)
     assert [(date, link) for _, date, link in entries] == EXPECTED_TIMELINE
     assert [entry_id for entry_id, _, _ in entries] == [i for _, i in EXPECTED_TIMELINE]
 
 
-def test_event_page_shows_date_place_people_sources_and_related(real_site: Path) -> None:
-    talks = page(real_site, "events/2026-01-29-first-day-of-washington-talks")
+def test_event_page_shows_date_place_people_sources_and_related(tariffs_site: Path) -> None:
+    talks = page(tariffs_site, "events/2026-01-29-first-day-of-washington-talks")
     text = text_of(talks)
-    assert h1(real_site, "events/2026-01-29-first-day-of-washington-talks") == \
+    assert h1(tariffs_site, "events/2026-01-29-first-day-of-washington-talks") == \
         "First day of Washington talks ends without a deal"
     assert "Thursday 29 January 2026 (2026-01-29) · Washington, D.C. · ★ Key event" in text
     assert 'href="../../actors/howard-lutnick/"' in talks
@@ -79,17 +73,17 @@ def test_event_page_shows_date_place_people_sources_and_related(real_site: Path)
     assert 'href="../2026-01-26-trump-announces-higher-tariffs/"' in talks
 
 
-def test_month_precision_is_shown_as_written(real_site: Path) -> None:
-    deal = text_of(page(real_site, "events/2025-07-us-and-south-korea-agree-trade-deal"))
+def test_month_precision_is_shown_as_written(tariffs_site: Path) -> None:
+    deal = text_of(page(tariffs_site, "events/2025-07-us-and-south-korea-agree-trade-deal"))
     assert "July 2025 (2025-07) · ★ Key event" in deal
     assert "1 July 2025" not in deal
 
 
-def test_scheduled_events_whose_date_passed_await_an_update(real_site: Path) -> None:
-    # The test builds outside git, so the build is dated today: after 30 January 2026.
-    friday = text_of(page(real_site, "events/2026-01-30-kim-and-lutnick-to-meet-again"))
+def test_scheduled_events_whose_date_passed_await_an_update(tariffs_site: Path) -> None:
+    # The build is dated BUILT_AT (22 November 2026), after 30 January 2026.
+    friday = text_of(page(tariffs_site, "events/2026-01-30-kim-and-lutnick-to-meet-again"))
     assert "Friday 30 January 2026 (2026-01-30) · Washington, D.C. · Awaiting update" in friday
-    timeline = page(real_site, "timeline")
+    timeline = page(tariffs_site, "timeline")
     card = timeline.split('id="2026-01-30-kim-and-lutnick-to-meet-again"', 1)[1].split("</li>")[0]
     assert '<span class="tl-badge tl-badge--awaiting">Awaiting update</span>' in card
 
@@ -99,15 +93,15 @@ def test_scheduled_events_still_ahead_are_marked_scheduled(small_site: Path) -> 
     assert "Thursday 15 January 2099 (2099-01-15) · Scheduled" in vote
 
 
-def test_search_finds_events_by_person_theme_and_goods(real_site: Path) -> None:
-    found = search(real_site, "Lutnick", "shipbuilding", "pharmaceuticals")
+def test_search_finds_events_by_person_theme_and_goods(tariffs_site: Path) -> None:
+    found = search(tariffs_site, "Lutnick", "shipbuilding", "pharmaceuticals")
     assert "events/2026-01-29-first-day-of-washington-talks/" in found["Lutnick"]
     assert found["shipbuilding"][0] == "events/2025-11-investment-memorandum-signed/"
     assert "events/2026-01-26-trump-announces-higher-tariffs/" in found["pharmaceuticals"][:2]
 
 
-def test_actor_page_lists_their_events_in_order(real_site: Path) -> None:
-    kim = page(real_site, "actors/kim-jung-kwan")
+def test_actor_page_lists_their_events_in_order(tariffs_site: Path) -> None:
+    kim = page(tariffs_site, "actors/kim-jung-kwan")
     assert re.findall(r'href="\.\./\.\./events/([a-z0-9-]+)/"', kim) == [
         "2026-01-kim-to-meet-energy-secretary-wright",
         "2026-01-29-first-day-of-washington-talks",
@@ -115,23 +109,23 @@ def test_actor_page_lists_their_events_in_order(real_site: Path) -> None:
     ]
 
 
-def test_sources_page_lists_each_source_with_the_events_citing_it(real_site: Path) -> None:
-    sources = page(real_site, "sources")
+def test_sources_page_lists_each_source_with_the_events_citing_it(tariffs_site: Path) -> None:
+    sources = page(tariffs_site, "sources")
     assert 'id="anadolu-2026-01-30"' in sources and 'id="wire-2026-01-30"' in sources
     wire = sources.split('id="wire-2026-01-30"', 1)[1]
     assert 'href="../events/2026-01-27-trump-says-the-two-sides-will-work-it-out/"' in wire
 
 
-def test_tags_index_lists_events_under_each_tag(real_site: Path) -> None:
-    tags = page(real_site, "tags")
+def test_tags_index_lists_events_under_each_tag(tariffs_site: Path) -> None:
+    tags = page(tariffs_site, "tags")
     negotiations = tags.split('id="tag:negotiations"', 1)[1].split("<h2", 1)[0]
     assert "../events/2026-01-29-first-day-of-washington-talks/" in negotiations
     assert "../events/2025-11-investment-memorandum-signed/" not in negotiations
 
 
-def test_edit_button_opens_the_seed_file(real_site: Path) -> None:
+def test_edit_button_opens_the_seed_file(tariffs_site: Path) -> None:
     def edit_link(url: str) -> str | None:
-        match = re.search(r'<a href="([^"]+)"[^>]*title="Edit this page"', page(real_site, url))
+        match = re.search(r'<a href="([^"]+)"[^>]*title="Edit this page"', page(tariffs_site, url))
         return match.group(1) if match else None
 
     assert edit_link("events/2026-01-29-first-day-of-washington-talks") == (
@@ -150,7 +144,8 @@ def test_plain_text_fields_are_shown_literally(small_site: Path) -> None:
     url = "events/2025-05-12-summit-in-seoul"
     summit = page(small_site, url)
     assert h1(small_site, url) == title
-    assert text_of(re.search(r"<title>(.*?)</title>", summit).group(1)).startswith(title + " - ")
+    head = re.search(r"<title>(.*?)</title>", summit)
+    assert head and text_of(head.group(1)).startswith(title + " - ")
     assert "<b>#1</b>" not in summit and "<script>alert(1)" not in summit
     assert "javascript:" not in " ".join(re.findall(r'href="([^"]*)"', summit))
     assert text_of(page(small_site, "actors/bob-sample").split("<h1", 1)[1].split("</h1>")[0]
@@ -167,8 +162,8 @@ def test_narrative_html_is_sanitised(small_site: Path) -> None:
         assert forbidden not in article, forbidden
 
 
-def test_a_broken_event_stops_the_build_and_keeps_the_old_site(project: Path) -> None:
-    mkdocs(project, "build", "--strict")
+def test_a_broken_event_stops_the_build_and_keeps_the_old_site(built_project: Path) -> None:
+    project = built_project
     before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     broken = project / "seeds" / "events" / "2026-01-29-first-day-of-washington-talks.md"
     broken.write_text(broken.read_text(encoding="utf-8").replace("date: 2026-01-29",

@@ -8,15 +8,16 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 
-from tests.browser import chromium, serve_site
-from tests.conftest import mkdocs
-from tests.support import SMALL, TODAY, make_project
-from timeline.check import check_seeds
-from timeline.read import read_seeds
+from tests.browser import chromium, serve_site, site_urls, visit_all
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Dialog
+from tests.support import SMALL, check_with, make_project, mkdocs
 
 # Payloads from the usual XSS cheat sheets, plus Markdown- and template-specific ones.
 PAYLOADS = [
@@ -78,7 +79,7 @@ def xss_project(target: Path) -> Path:
                                            encoding="utf-8")
     # Narratives the checker refuses (script-scheme links, unclosed blocks) never reach a page:
     # check that it refuses them for that reason, then keep the payload in the other fields only.
-    _, problems = check_seeds(read_seeds(project), TODAY)
+    _, problems = check_with(root=project)
     for problem in problems:
         if problem.severity != "error":
             continue
@@ -123,7 +124,8 @@ class Scan(HTMLParser):
             self.in_script = True
             self.script_type = attributes.get("type") or ""
             self.script_text = []
-            if attributes.get("src") and not attributes["src"].split("/")[-1].endswith(".js"):
+            src = attributes.get("src") or ""
+            if src and not src.split("/")[-1].endswith(".js"):
                 self.findings.append(f"<script src={attributes['src']}>")
         if tag == "h1":
             self._h1 = []
@@ -179,24 +181,31 @@ def test_each_payload_title_is_shown_exactly_as_typed(xss_site: Path, number: in
     scan = Scan()
     scan.feed(page.read_text(encoding="utf-8"))
     assert scan.headings == [PAYLOADS[number]]
-    title = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S).group(1)
-    assert html.unescape(title).startswith(PAYLOADS[number] + " - ")
+    title = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S)
+    assert title and html.unescape(title.group(1)).startswith(PAYLOADS[number] + " - ")
 
 
 def test_no_payload_runs_in_chromium_on_any_page_or_in_search(xss_site: Path) -> None:
     dialogs: list[str] = []
-    pages = sorted(p.relative_to(xss_site).parent.as_posix() for p in xss_site.rglob("index.html"))
     with serve_site(xss_site) as base, chromium() as browser:
-        page = browser.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"),
-                                          dialog.dismiss()))
-        page.add_init_script("window.__ran = []; for (const name of ['alert', 'confirm', "
-                             "'prompt']) { const real = window[name]; window[name] = (...a) => "
-                             "{ window.__ran.push(name); return real.apply(window, a); }; }")
-        for path in pages:
-            page.goto(base + ("" if path == "." else path + "/"), wait_until="load")
-            page.wait_for_timeout(20)
-            assert page.evaluate("window.__ran") == [], path
+        urls = site_urls(base, xss_site)
+        context = browser.new_context()
+
+        def on_dialog(dialog: Dialog) -> None:
+            dialogs.append(f"{dialog.page and dialog.page.url}: {dialog.message}")
+            dialog.dismiss()
+
+        context.on("dialog", on_dialog)
+        context.add_init_script("window.__ran = []; for (const name of ['alert', 'confirm', "
+                                "'prompt']) { const real = window[name]; window[name] = (...a) "
+                                "=> { window.__ran.push(name); return real.apply(window, a); }; }")
+        loaded = []
+        for tab, url in visit_all(context, urls, wait_until="load"):
+            tab.wait_for_timeout(20)
+            assert tab.evaluate("window.__ran") == [], url
+            loaded.append(url)
+        assert loaded == urls and len(urls) > 2 * len(PAYLOADS)
+        page = context.new_page()
         page.goto(base + "timeline/")
         page.keyboard.press("s")  # Material's shortcut to the search box
         page.keyboard.type("alert")

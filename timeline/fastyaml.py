@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 import yaml
-from yaml.cyaml import CParser
+from yaml._yaml import CParser
 
 from .fields import YAML_MAX_DEPTH
 from .nodes import Mapping, Node, Scalar, Sequence
 
 
-class _Composer(CParser):  # type: ignore[misc]
+class _Composer(CParser):
     """libyaml's C composer with no tag resolution: every scalar stays text, as typed."""
 
     def resolve(self, kind: type, value: object, implicit: object) -> str:

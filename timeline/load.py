@@ -114,7 +114,7 @@ class FrontMatterError(ValueError):
         self.body = body  # what is left as the narrative: all of it, if nothing looks like fields
 
 
-class SeedHandler(YAMLHandler):  # type: ignore[misc]
+class SeedHandler(YAMLHandler):
     """python-frontmatter's handler for our files: front matter between two `---` lines (trailing
     spaces allowed), read as typed, into nodes that know their line and column.
 
@@ -284,7 +284,9 @@ def _parse_events(path: str, text: str, first_line: int) -> tuple[Node | None, t
     documents = 0
 
     def place(event: yaml.Event) -> tuple[int, int]:
-        return event.start_mark.line + first_line, event.start_mark.column + 1
+        mark = event.start_mark
+        assert mark is not None  # the parser marks every event
+        return mark.line + first_line, mark.column + 1
 
     def add(node: Node, event: yaml.Event) -> None:
         nonlocal root
@@ -361,6 +363,7 @@ def _parse_events(path: str, text: str, first_line: int) -> tuple[Node | None, t
                 ))
             if isinstance(event, yaml.ScalarEvent):
                 line, col = place(event)
+                assert event.end_mark is not None
                 add(Scalar(event.value, line, col, event.end_mark.line + first_line,
                            event.style in (None, "")), event)
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):

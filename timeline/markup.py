@@ -41,7 +41,7 @@ def _finalize(value: object) -> str:
     """Return what a template prints: Markup as is, anything else escaped for Markdown."""
     kind = type(value)  # exact types first: this runs for every {{ }} of every page
     if kind is str:
-        return escape_markdown(value)  # type: ignore[arg-type]
+        return escape_markdown(value)
     if kind is Markup:
         return value  # type: ignore[return-value]
     if isinstance(value, Markup):
