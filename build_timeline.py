@@ -23,7 +23,7 @@ from timeline.problems import Problem, ProblemsFound, github_annotation
 from timeline.read import SeedFile, read_seeds
 from timeline.scaffold import NewEvent, scaffold
 from timeline.tree import TreeError, check_target, read_config, tree_files, write_tree
-from timeline.urls import Publication
+from timeline.urls import ACTORS_FILE, PAGE_TEMPLATES, SOURCES_FILE, TAGS_FILE, Publication
 from timeline.vocabulary import DEFAULT_IMPORTANCE, DEFAULT_STATUS, IMPORTANCE, STATUSES
 
 if __name__ != "__main__":
@@ -40,7 +40,7 @@ if __name__ != "__main__":
     )
 
 ROOT = Path(__file__).resolve().parent
-TEMPLATES = ROOT / "templates" / "pages"
+TEMPLATES = ROOT / PAGE_TEMPLATES
 
 
 def _report(problems: list[Problem], ok_line: str | None, github: bool = False) -> None:
@@ -111,9 +111,9 @@ def check(root: Path, output: str) -> None:
 @click.argument("date")
 @click.option("--summary", help="One plain sentence saying what happened (asked for if missing).")
 @click.option("--source", "sources", multiple=True,
-              help="Id of a report in seeds/sources.yml; repeat for several (asked for if missing).")
-@click.option("--tag", "tags", multiple=True, help="Id of a tag in seeds/tags.yml; repeatable.")
-@click.option("--actor", "actors", multiple=True, help="Id of an actor in seeds/actors.yml; repeatable.")
+              help=f"Id of a report in {SOURCES_FILE}; repeat for several (asked for if missing).")
+@click.option("--tag", "tags", multiple=True, help=f"Id of a tag in {TAGS_FILE}; repeatable.")
+@click.option("--actor", "actors", multiple=True, help=f"Id of an actor in {ACTORS_FILE}; repeatable.")
 @click.option("--place", help="Where it happened.")
 @click.option("--importance", type=click.IntRange(min(IMPORTANCE), max(IMPORTANCE)),
               default=DEFAULT_IMPORTANCE, show_default=True,

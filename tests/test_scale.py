@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import feedparser
@@ -98,6 +99,21 @@ def test_work_is_dealt_out_in_turn_and_comes_back_in_order() -> None:
     assert {pid for n, pid in ran if n % 2 == 0} == {os.getpid()}
     assert os.getpid() not in {pid for n, pid in ran if n % 2 == 1}
     assert map_in_parallel(lambda n: n * n, list(range(1001)), 2) == [n * n for n in range(1001)]
+
+
+def fails_on(bad: int) -> Callable[[int], int]:
+    """Return a step that raises ValueError on the item `bad`."""
+    def step(n: int) -> int:
+        if n == bad:
+            raise ValueError(f"item {n}")
+        return n
+    return step
+
+
+@pytest.mark.parametrize("bad", [0, 1], ids=["in this process", "in the worker"])
+def test_an_error_in_either_process_is_raised_here(bad: int) -> None:
+    with pytest.raises(ValueError, match=f"^item {bad}$"):
+        map_in_parallel(fails_on(bad), list(range(1001)), 2)
 
 
 def test_an_oversized_event_file_is_refused_not_a_crash(large: Path) -> None:

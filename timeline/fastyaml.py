@@ -31,9 +31,12 @@ class _Composer(CParser):
         """Do nothing: no path-dependent resolvers."""
 
 
-# Anchors, aliases and tags (`&a`, `*a`, `!t`) start a node: after a space, a line start or an
-# indicator. The fast path leaves texts that may hold one ("AT&T" does not) to the event path.
-_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:?-])[&*!]", re.MULTILINE)
+# Anchors, aliases and tags (`&a`, `*a`, `!t`) can only start a node: at the start of a line
+# (after its indentation and any `- ` or `? `), after `[`, `{` or `,` (and a `? `), or after `:`.
+# The fast path leaves texts that may hold one to the event path; "Kim & Lutnick", "why? &",
+# "AT&T" hold none. Each alternative is a fixed prefix and runs of blanks: linear.
+_PROPERTY = re.compile(r"(?:^[ \t]*(?:[-?][ \t]+)*|[\[{,][ \t]*(?:\?[ \t]+)?|:[ \t]*)[&*!]",
+                       re.MULTILINE)
 _INDENT = re.compile(r"^ +", re.MULTILINE)
 # libyaml's composer recurses once per level of nesting: it is fast and safe far below this (it
 # crashes somewhere above 10,000 levels), so only texts that cannot nest deeper are composed in C.

@@ -28,10 +28,7 @@ from .pipeline import build_site_files, build_time
 from .problems import ProblemsFound
 from .render import RenderedPage
 from .tree import EXTRA_KEY, build_date_extra
-from .urls import Publication, event_page
-
-# Where generated event pages live under docs/ ("events/").
-EVENT_PAGES = event_page("").removesuffix(".md")
+from .urls import EVENT_PAGES, PAGE_TEMPLATES, SEEDS, TEMPLATES, Publication
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 
@@ -141,7 +138,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra[EXTRA_KEY] = build_date_extra(publication.built_at)
         started = time.perf_counter()
         # No forked workers under `mkdocs serve`: its server threads would be forked along.
-        built = build_site_files(root, root / "templates" / "pages", publication,
+        built = build_site_files(root, root / PAGE_TEMPLATES, publication,
                                  STATE.parse_cache if STATE.serving else None,
                                  1 if STATE.serving else None)
     except ProblemsFound as found:
@@ -246,7 +243,7 @@ def on_build_error(error: Exception) -> None:
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
     """Rebuild when a seed file or a template changes, as for docs/."""
     root = project_root(config)
-    for folder in ("seeds", "templates"):
+    for folder in (SEEDS, TEMPLATES):
         if (root / folder).is_dir():
             server.watch(str(root / folder))
     return server

@@ -34,7 +34,7 @@ def _registry(specs: dict[str, F.FieldSpec], what: str) -> dict[str, Any]:
     return {
         "$schema": DRAFT,
         "$id": urls.seed_schema(what).rsplit("/", 1)[1],
-        "title": f"seeds/{what}.yml: every {what[:-1]} by id",
+        "title": f"{urls.SEEDS}/{what}.yml: every {what[:-1]} by id",
         "type": ["object", "null"],
         "propertyNames": {"pattern": F.ID_PATTERN},
         "additionalProperties": _record(specs, f"A {what[:-1]}"),
@@ -44,7 +44,7 @@ def _registry(specs: dict[str, F.FieldSpec], what: str) -> dict[str, Any]:
 def json_schemas() -> dict[str, dict[str, Any]]:
     """Return the four schemas, keyed by name (event, sources, actors, tags)."""
     event = {"$schema": DRAFT, "$id": urls.seed_schema("event").rsplit("/", 1)[1],
-             **_record(F.EVENT_FIELDS, "The front matter of an event file in seeds/events/")}
+             **_record(F.EVENT_FIELDS, f"The front matter of an event file in {urls.EVENTS_FOLDER}")}
     return {
         "event": event,
         "sources": _registry(F.SOURCE_FIELDS, "sources"),

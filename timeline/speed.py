@@ -11,9 +11,9 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, TypeVar, cast
+from multiprocessing.connection import Connection
+from typing import TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -21,10 +21,6 @@ R = TypeVar("R")
 # Below this many items, starting a worker costs more than it saves (about 30 ms, against about
 # 100 µs to parse and check an event file or to render a page).
 PARALLEL_FROM = 500
-
-# What forked workers run: set just before they are forked, so that they inherit the step (with
-# everything it closes over) and the items, instead of receiving them pickled.
-_inherited: dict[str, Any] = {"step": None, "items": (), "shares": 1}
 
 
 def default_workers() -> int:
@@ -34,32 +30,57 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def _run_inherited(share: int) -> list[object]:
-    """Return the inherited step applied to every `shares`-th inherited item from `share` on."""
-    step, items, shares = _inherited["step"], _inherited["items"], _inherited["shares"]
-    return [step(item) for item in items[share::shares]]
+def _run_share(step: Callable[[T], R], items: Sequence[T], share: int, shares: int,
+               results: Connection) -> None:
+    """Send back the step applied to every `shares`-th item from `share` on, or what it raised
+    (in a forked worker)."""
+    try:
+        outcome: tuple[bool, object] = (True, [step(item) for item in items[share::shares]])
+    except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
+        outcome = (False, error)
+    results.send(outcome)
+    results.close()
 
 
 def map_in_parallel(step: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
     """Return [step(item) for item in items], the items dealt out in turn between this process and
     `workers - 1` forked ones (so that each gets its part of every kind of item).
 
-    Workers are forked (POSIX only), so `step` may close over anything; only their results travel
-    back, pickled. With one worker, few items, or no fork, everything runs here.
+    Workers are forked (POSIX only): they inherit `step`, with everything it closes over, and the
+    items; only their results travel back, pickled. With one worker, few items, or no fork,
+    everything runs here.
     """
     if workers <= 1 or len(items) < PARALLEL_FROM or \
             "fork" not in multiprocessing.get_all_start_methods():
         return [step(item) for item in items]
     shares = min(workers, len(items))
-    _inherited.update(step=step, items=items, shares=shares)
+    context = multiprocessing.get_context("fork")
+    children = []
+    for share in range(1, shares):
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(target=_run_share, args=(step, items, share, shares, sender),
+                                daemon=True)
+        child.start()
+        sender.close()
+        children.append((child, receiver))
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=shares - 1, mp_context=context) as pool:
-            others = [pool.submit(_run_inherited, share) for share in range(1, shares)]
-            parts = [[step(item) for item in items[0::shares]],
-                     *(cast(list[R], future.result()) for future in others)]
-    finally:
-        _inherited.update(step=None, items=(), shares=1)
+        parts = [[step(item) for item in items[0::shares]]]
+    except BaseException:
+        for child, _ in children:  # blocked on sending results nobody will read
+            child.terminate()
+            child.join()
+        raise
+    for child, receiver in children:
+        try:
+            ok, outcome = receiver.recv()
+        except EOFError:
+            raise RuntimeError(f"a worker process ended with exit code {child.exitcode} before "
+                               "sending its results") from None
+        finally:
+            child.join()
+        if not ok:
+            raise cast(BaseException, outcome)
+        parts.append(cast(list[R], outcome))
     results: list[R] = [None] * len(items)  # type: ignore[list-item]
     for share, part in enumerate(parts):
         results[share::shares] = part

@@ -20,7 +20,12 @@ TAGS_FILE = f"{SEEDS}/tags.yml"
 REGISTRY_FILES = {"source": SOURCES_FILE, "actor": ACTORS_FILE, "tag": TAGS_FILE}
 EVENT_SUFFIX = ".md"
 
+# The project's templates: of the generated pages, and the theme overrides.
+TEMPLATES = "templates"
+PAGE_TEMPLATES = f"{TEMPLATES}/pages"
+
 # Generated pages.
+EVENT_PAGES = "events/"  # the folder of every event's page
 TIMELINE = "timeline.md"
 ACTORS = "actors/index.md"
 SOURCES = "sources.md"
@@ -28,7 +33,7 @@ TAGS = "tags.md"
 DATA = "data.md"
 CONTRIBUTING = "contributing.md"
 # The hand-written page and the template the contributing page is made from (for Edit buttons).
-CONTRIBUTING_TEMPLATE = "templates/pages/contributing.md.j2"
+CONTRIBUTING_TEMPLATE = f"{PAGE_TEMPLATES}/contributing.md.j2"
 
 # Data files.
 EVENTS_JSON = "events.json"
@@ -50,7 +55,7 @@ def event_id_of(seed_path: str) -> str:
 
 def event_page(event_id: str) -> str:
     """Return the generated page of an event."""
-    return f"events/{event_id}.md"
+    return f"{EVENT_PAGES}{event_id}.md"
 
 
 def actor_page(actor_id: str) -> str:

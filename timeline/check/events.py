@@ -10,7 +10,7 @@ from ..load import FrontMatterDocument
 from ..model import Citation, Event
 from ..nodes import Mapping, Node, Scalar, Sequence
 from ..problems import Problem
-from ..urls import SOURCES_FILE
+from ..urls import EVENT_SUFFIX, SOURCES_FILE
 from ..vocabulary import (
     DEFAULT_IMPORTANCE,
     DEFAULT_STATUS,
@@ -82,7 +82,7 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
     report = Report(document.path)
     report.problems.extend(document.problems)
     if not EVENT_ID.fullmatch(event_id):
-        report.error(None, f'the file name "{event_id}.md" is not a valid event id — use lowercase '
+        report.error(None, f'the file name "{event_id}{EVENT_SUFFIX}" is not a valid event id — use lowercase '
                            "letters a-z, digits and hyphens, starting with the date and then words, "
                            "e.g. 2026-01-29-first-day-of-washington-talks.md")
     fm = document.front_matter
