@@ -89,6 +89,18 @@ def test_events_json_follows_its_versioned_schema() -> None:
     schema = json.loads(EXPORTS["schemas/events-1.schema.json"])
     assert list(Draft202012Validator(schema).iter_errors(data)) == []
     assert data["version"] == 1 and data["$schema"] == BASE + "schemas/events-1.schema.json"
+
+
+def test_events_json_says_nothing_its_schema_does_not_describe() -> None:
+    # The schema is written beside the record it describes: a field added to, or renamed in,
+    # one of them and not the other fails here (the published schema stays open to additions).
+    data = json.loads(EXPORTS["events.json"])
+    event = json.loads(EXPORTS["schemas/events-1.schema.json"])["properties"]["events"]["items"]
+    for record in data["events"]:
+        assert set(record) == set(event["properties"])
+        assert set(record["date"]) == set(event["properties"]["date"]["properties"])
+        for citation in record["sources"]:
+            assert set(citation) == set(event["properties"]["sources"]["items"]["properties"])
     assert sorted(e["id"] for e in data["events"]) == EVENT_IDS
     summit = next(e for e in data["events"] if e["id"] == "2025-05-12-summit-in-seoul")
     assert summit["title"] == SUMMIT_TITLE
