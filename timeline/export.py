@@ -344,11 +344,6 @@ def export_jobs(timeline: Timeline, publication: Publication) -> list[Callable[[
     ]
 
 
-def export_files(timeline: Timeline, publication: Publication) -> dict[str, bytes]:
-    """Return every data file of the site, by path."""
-    return {path: data for make in export_jobs(timeline, publication) for path, data in make().items()}
-
-
 def expected_listings(timeline: Timeline) -> dict[str, list[str]]:
     """Return the event ids each data file that lists events must list, by path."""
     every = [event.id for event in timeline.events]

@@ -1,7 +1,7 @@
 """Render: the checked Timeline as Markdown pages, through the Jinja2 templates in `templates/pages/`.
 
 `plan_pages` lists every page with its template and the facts it shows (from views.py);
-`render_pages` renders them. Escaping and the template environment live in markup.py.
+`render_page` renders one (the pipeline shares them between processes). Escaping and the template environment live in markup.py.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from .paging import (
     PAGE_EVENTS,
     PAGE_LINKS,
     ListPage,
+    Part,
     is_large,
     paginate,
     timeline_parts,
@@ -91,9 +92,9 @@ SECONDARY = {"boost": 0.5}
 UNSEARCHED = {"exclude": True}
 
 
-def _timeline_pages(timeline: Timeline, publication: Publication) -> Iterator[PlannedPage]:
+def _timeline_pages(timeline: Timeline, publication: Publication,
+                    parts: tuple[Part, ...]) -> Iterator[PlannedPage]:
     """Return the timeline's page (or, for a large timeline, its index and its parts)."""
-    parts = timeline_parts(timeline.events)
     large = is_large(timeline.events)
     if large:
         yield PlannedPage("timeline-index.md.j2", urls.TIMELINE, None, dict(
@@ -112,11 +113,10 @@ def _timeline_pages(timeline: Timeline, publication: Publication) -> Iterator[Pl
             filters=filter_options(timeline, part.events)))
 
 
-def _event_pages(timeline: Timeline, publication: Publication,
+def _event_pages(timeline: Timeline, publication: Publication, parts: tuple[Part, ...],
                  source_page: dict[str, str]) -> Iterator[PlannedPage]:
     """Return the page of every event."""
-    part_of = {event.id: part.uri for part in timeline_parts(timeline.events)
-               for event in part.events}
+    part_of = {event.id: part.uri for part in parts for event in part.events}
     related = timeline.related_index()
     for event in timeline.events:
         tags = [timeline.tags[t].name for t in event.tags]
@@ -198,8 +198,9 @@ def plan_pages(timeline: Timeline, publication: Publication) -> Iterator[Planned
                                                  key=lambda s: (s.published, s.id)),
                             PAGE_LINKS, weight=lambda s: len(citing[s.id]) + 1)
     source_page = {s.id: page.uri for page in source_pages for s in page.items}
-    return chain(_timeline_pages(timeline, publication),
-                 _event_pages(timeline, publication, source_page),
+    parts = timeline_parts(timeline.events)
+    return chain(_timeline_pages(timeline, publication, parts),
+                 _event_pages(timeline, publication, parts, source_page),
                  _actor_pages(timeline), _source_pages(source_pages, citing),
                  _site_pages(timeline))
 
