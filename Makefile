@@ -39,4 +39,4 @@ golden: $(READY)  ## regenerate the golden files after an intended change, then 
 	$(BIN)/python -m tests.regenerate
 
 clean:
-	rm -rf site build tests/output tests/js/node_modules
+	rm -rf site .site.* build tests/output tests/js/node_modules

@@ -36,6 +36,7 @@ if __name__ != "__main__":
         on_page_content,
         on_post_build,
         on_serve,
+        on_shutdown,
         on_startup,
     )
 

@@ -10,14 +10,13 @@ import logging
 import os
 import posixpath
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nh3
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -27,6 +26,8 @@ from .check import ParseCache
 from .pipeline import build_site_files, build_time
 from .problems import ProblemsFound
 from .render import RenderedPage
+from .swap import Lock, SwapError, Target, acquire, check_place, describe, make_staging, \
+    put_in_place, tidy
 from .tree import EXTRA_KEY, build_date_extra
 from .urls import EVENT_PAGES, PAGE_TEMPLATES, SEEDS, TEMPLATES, Publication
 
@@ -61,13 +62,15 @@ class HookState:
     rebuilds (parsed seed files, and a digest of every generated file, so that an edit re-parses
     one file and, with --dirty, MkDocs rebuilds only the pages that changed)."""
 
+    command: str = "build"
     serving: bool = False
     dirty: bool = False
     pages: dict[str, RenderedPage] = field(default_factory=dict)
     exports: dict[str, bytes] = field(default_factory=dict)
     event_pages: dict[str, str] = field(default_factory=dict)  # seed path -> the page MkDocs writes
-    final: Path | None = None  # where the site goes (a build, not serve)
+    target: Target | None = None  # where the site goes (a build, not serve)
     staging: Path | None = None  # where it is built meanwhile
+    lock: Lock | None = None  # held from on_config to the end of the command
     warnings: WarningCount = field(default_factory=WarningCount)
     parse_cache: ParseCache = field(default_factory=dict)
     digests: dict[str, bytes] = field(default_factory=dict)
@@ -102,6 +105,8 @@ ALLOWED_ATTRIBUTES = {
     "details": {"open"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+# What a build that cannot write site/ can do instead (the messages of swap.py).
+ELSEWHERE = "build elsewhere with `mkdocs build -d DIR`"
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -117,13 +122,39 @@ def sanitise(html: str) -> str:
 
 def on_startup(command: str, dirty: bool) -> None:
     """Remember whether this is `mkdocs serve` (a temp folder) or a build (written atomically)."""
+    STATE.command = command
     STATE.serving = command == "serve"
     STATE.dirty = dirty
+
+
+def _lock_site(config: MkDocsConfig) -> Target:
+    """Return where the site goes, locked for this build, with what interrupted builds left
+    removed (and the previous site put back if one was killed in mid-swap)."""
+    target = Target(Path(config.site_dir).absolute(), "build", ELSEWHERE)
+    try:
+        check_place(target)
+        if STATE.lock is None or STATE.lock.fd is None or STATE.lock.target != target:
+            if STATE.lock is not None:
+                STATE.lock.release()
+            STATE.lock = acquire(target)
+        restored, removed = tidy(STATE.lock)
+    except SwapError as error:
+        raise PluginError(str(error)) from None
+    if restored:
+        log.info(f"Put back the previous site at {target.final}, which an interrupted build had "
+                 "moved aside")
+    if removed:
+        log.info(f"Removed {removed:,} folder(s) that interrupted builds left beside "
+                 f"{target.final}")
+    return target
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check and render every seed file before MkDocs empties `site/`; stop the build on errors."""
     STATE.new_build()
+    # Locked first: a second build stops at once, and a site lost in mid-swap comes back even if
+    # this build then fails.
+    target = None if STATE.serving else _lock_site(config)
     root = project_root(config)
     built_at = build_time(root)
     # MkDocs dates the build (the sitemap, Material's footer) with SOURCE_DATE_EPOCH: the same date.
@@ -152,17 +183,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     events = sum(1 for uri in built.pages if uri.startswith(EVENT_PAGES))
     log.info(f"Timeline: {events:,} events checked, {len(built.pages):,} pages and "
              f"{len(built.exports):,} data files made in {time.perf_counter() - started:.2f} s")
-    if not STATE.serving:
+    if target is not None:
         # MkDocs empties site_dir and then writes page by page; build beside it and swap at the end,
         # so a build that fails halfway leaves the previous site exactly as it was.
-        final = Path(config.site_dir)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
-        os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
-        if STATE.dirty and final.is_dir():
+        try:
+            staging = STATE.staging = make_staging(target)
+        except SwapError as error:
+            raise PluginError(str(error)) from None
+        STATE.target = target
+        if STATE.dirty and target.final.is_dir():
             # A dirty build writes only what changed: it starts from a copy of the current site.
-            shutil.copytree(final, staging, symlinks=True, dirs_exist_ok=True)
-        STATE.final, STATE.staging = final, staging
+            try:
+                shutil.copytree(target.final, staging, symlinks=True, dirs_exist_ok=True)
+            except OSError as error:
+                raise PluginError(describe(error, f"copying {target.final} for a dirty build",
+                                           ELSEWHERE)) from None
         config.site_dir = str(staging)
     return config
 
@@ -215,29 +250,54 @@ def on_post_build(config: MkDocsConfig) -> None:
     if missing:
         raise PluginError("these event files have no page in the built site, so nothing was "
                           f"published: {', '.join(missing)}")
-    if STATE.staging is None or STATE.final is None:
+    if STATE.staging is None or STATE.target is None:
         return
     if config.strict and STATE.warnings.count:
         # MkDocs would abort right after this event, with the new site already in place.
         raise PluginError("warnings in strict mode (listed above); site/ was left as it was")
-    final, staging = STATE.final, STATE.staging
-    retired = None
-    if final.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
-        final.rename(retired / final.name)
-    staging.rename(final)
+    try:
+        put_in_place(STATE.target, STATE.staging)
+    except SwapError as error:
+        raise PluginError(f"{error}; {STATE.target.final.name}/ was left as it was") from None
+    final = STATE.target.final
     config.site_dir = str(final)  # `mkdocs gh-deploy` publishes from here next.
     STATE.staging = None
     log.info(f"The new site is in place at {final}")
-    if retired is not None:
-        shutil.rmtree(retired)
 
 
 def on_build_error(error: Exception) -> None:
-    """Throw away the half-built site; the previous one was never touched."""
-    if STATE.staging is not None:
-        shutil.rmtree(STATE.staging, ignore_errors=True)
+    """Throw away the half-built site (the previous one was never touched); turn a file-system
+    failure while MkDocs wrote it (a full disk) into one line that says what to do."""
+    staging = STATE.staging
+    if staging is not None:
+        shutil.rmtree(staging, ignore_errors=True)
         STATE.staging = None
+    written = _written(error, staging) if isinstance(error, OSError) else None
+    if written is not None:
+        assert isinstance(error, OSError) and STATE.target is not None  # set with the staging
+        # Named where it was going, in site/ (the staging folder is gone).
+        failed = OSError(error.errno, error.strerror, str(STATE.target.final / written))
+        log.error(f"{describe(failed, 'writing the site', ELSEWHERE)}; "
+                  f"{STATE.target.final.name}/ was left as it was")
+        raise Abort("Aborted with a BuildError!") from None
+
+
+def _written(error: OSError, staging: Path | None) -> Path | None:
+    """Return the path in the staging folder that `error` failed to write, if it names one
+    (a copy names its source first, then its destination)."""
+    if staging is None:
+        return None
+    for name in (error.filename, error.filename2):
+        if name is not None and Path(os.fsdecode(name)).is_relative_to(staging):
+            return Path(os.fsdecode(name)).relative_to(staging)
+    return None
+
+
+def on_shutdown() -> None:
+    """Let the next build have site/ (`mkdocs gh-deploy` keeps it while it publishes)."""
+    if STATE.lock is not None and STATE.command != "gh-deploy":
+        STATE.lock.release()
+        STATE.lock = None
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:

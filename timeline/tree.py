@@ -15,9 +15,7 @@ Zensical renders templates with MiniJinja, which has none.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ import yaml_env_tag
 
 from .dates import format_month
 from .pipeline import SiteFiles
+from .swap import SwapError, Target, acquire, check_place, make_staging, put_in_place, tidy
 
 RENDER_MARK = ".timeline-render"
 CONFIG_NAME = "mkdocs.yml"
@@ -159,22 +158,31 @@ def check_target(out: Path) -> None:
 
 
 def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
-    """Write `files` in a folder beside `out`, then swap it in: no reader sees half a tree."""
-    check_target(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    """Write `files` in a folder beside `out`, then swap it in: no reader sees half a tree.
+
+    One render at a time (swap.py's lock), and what an interrupted render left is removed first.
+    """
+    target = Target(out, "render", "choose another --out folder")
     try:
-        os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read what is built
-        for name, content in files.items():
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        if out.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
-            out.rename(retired / out.name)
-            staging.rename(out)
-            shutil.rmtree(retired)
-        else:
-            staging.rename(out)
+        lock = acquire(target)
+    except SwapError as error:
+        raise TreeError(str(error)) from None
+    try:
+        tidy(lock)
+        check_target(out)
+        check_place(target)
+        staging = make_staging(target)
+        try:
+            for name, content in files.items():
+                path = staging / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+            put_in_place(target, staging)
+        except OSError as error:
+            raise target.fail(error, f"writing {out}") from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)  # gone already once it is in place
+    except SwapError as error:
+        raise TreeError(f"{error}; {out.name}/ was left as it was") from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)  # gone already once it is in place
+        lock.release()
