@@ -19,7 +19,7 @@ from timeline.dates import DateError
 from timeline.load import decode_seed, parse_yaml
 from timeline.nodes import Mapping
 from timeline.pipeline import SiteFiles, build_site_files, build_time, check_timeline
-from timeline.problems import Problem, ProblemsFound, github_annotation
+from timeline.problems import Problem, ProblemsFound, github_annotation, output_line
 from timeline.read import SeedFile, read_seeds
 from timeline.scaffold import NewEvent, scaffold
 from timeline.tree import TreeError, check_target, read_config, tree_files, write_tree
@@ -66,7 +66,7 @@ def _publication(root: Path) -> tuple[dict[str, Any], Publication]:
     try:
         config = read_config(ROOT / "mkdocs.yml")  # `!ENV` values (TIMELINE_SITE_URL) resolved
     except TreeError as error:
-        click.echo(str(error), err=True)
+        click.echo(output_line(str(error)), err=True)
         sys.exit(1)
     return config, Publication(config["site_name"], config.get("site_url") or None,
                                build_time(root), config.get("use_directory_urls", True))
@@ -135,11 +135,11 @@ def new(root: Path, title: str, date: str, summary: str | None, sources: tuple[s
     try:
         path, text, problems = scaffold(request, seeds, build_time(root).date())
     except DateError as error:
-        click.echo(f"DATE: {error}", err=True)
+        click.echo(output_line(f"DATE: {error}"), err=True)
         sys.exit(1)
     target = root / path
     if target.exists():
-        click.echo(f"{path} already exists — edit it, or give the new event a different title",
+        click.echo(f"{output_line(path)} already exists — edit it, or give the new event a different title",
                    err=True)
         sys.exit(1)
     if problems:
@@ -173,14 +173,14 @@ def render(root: Path, out: Path) -> None:
     try:
         check_target(out)
     except TreeError as error:
-        click.echo(str(error), err=True)
+        click.echo(output_line(str(error)), err=True)
         sys.exit(2)
     config, publication = _publication(root)
     built = _build_or_exit(root, publication)
     try:
         write_tree(out, tree_files(ROOT, config, built, publication.built_at))
     except TreeError as error:
-        click.echo(str(error), err=True)
+        click.echo(output_line(str(error)), err=True)
         sys.exit(1)
     _report(built.warnings, f"Wrote {len(built.pages)} generated pages, {len(built.exports)} data "
                             f"files, docs/, overrides/ and mkdocs.yml to {out}.")

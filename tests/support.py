@@ -108,7 +108,7 @@ def seeds_with(files: Mapping[str, bytes], root: Path = SMALL) -> Seeds:
         else:
             strays.append(f"seeds/{relative}")
     return Seeds(tuple(events[k] for k in sorted(events)), registries["sources.yml"],
-                 registries["actors.yml"], registries["tags.yml"], tuple(strays), base.links)
+                 registries["actors.yml"], registries["tags.yml"], tuple(strays), base.unread)
 
 
 def check_with(files: Mapping[str, bytes] | None = None, root: Path = SMALL,

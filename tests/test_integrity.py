@@ -99,8 +99,9 @@ def test_a_symbolic_link_is_never_followed(project: Path) -> None:
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
     assert errors[0] == (
-        "seeds/events/2026-02-01-link.md:1:1: this is a symbolic link; seed files must be regular "
-        "files in the repository — replace the link with the file itself")
+        "seeds/events/2026-02-01-link.md:1:1: this is a symbolic link, which is never followed; "
+        "seed files and their folders must be real files and folders in the repository — replace "
+        "the link with the file or folder itself")
     assert "root:" not in result.stderr
 
 

@@ -1,12 +1,30 @@
-"""Read: the bytes of every seed file, the input edge of the pipeline (nothing is checked here)."""
+"""Read: the bytes of every seed file, the input edge of the pipeline (nothing is checked here).
+
+Nothing outside the repository is ever read: `seeds/`, `seeds/events/` and every seed file must
+be real folders and regular files; a symbolic link at any of them is refused, never followed (a
+pull request can hold a link to `/etc`). A path that is not a regular file (a folder, a named pipe,
+a socket, a device) is never opened: opening a named pipe waits for a writer, for ever.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-from .urls import ACTORS_FILE, EVENT_SUFFIX, EVENTS_FOLDER, SOURCES_FILE, TAGS_FILE
+from .urls import ACTORS_FILE, EVENT_SUFFIX, EVENTS_FOLDER, SEEDS, SOURCES_FILE, TAGS_FILE
+
+# Why a seed path was not read; check/seeds.py says each in words, at the path.
+Why = Literal["link", "folder", "fifo", "socket", "device", "not-a-folder", "unreadable"]
+
+# O_NOFOLLOW: a file swapped for a link after it was listed is still not followed. O_NONBLOCK: a
+# file swapped for a named pipe is not waited on (fstat then refuses it). Both where the OS has them.
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_BINARY", 0))
+_CHUNK = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -18,6 +36,15 @@ class SeedFile:
 
 
 @dataclass(frozen=True)
+class Unread:
+    """A seed path that was not read, and why (a link, not a regular file, no permission)."""
+
+    path: str
+    why: Why
+    detail: str = ""  # the operating system's words, for `unreadable`
+
+
+@dataclass(frozen=True)
 class Seeds:
     """Everything under `seeds/`, read but not yet checked."""
 
@@ -26,37 +53,130 @@ class Seeds:
     actors: SeedFile | None
     tags: SeedFile | None
     strays: tuple[str, ...] = ()  # files in seeds/events/ that are not event files
-    links: tuple[str, ...] = ()  # symbolic links, never followed
+    unread: tuple[Unread, ...] = ()  # links (never followed) and paths that could not be read
+
+
+def _kind(mode: int) -> Why | None:
+    """Return why a path of this mode is not read as a file, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "link"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "device"
+
+
+def _read_file(path: str | Path, shown: str) -> SeedFile | Unread:
+    """Return the bytes of the regular file at `path`, or why it was not read."""
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        # ELOOP: it became a link since it was listed (O_NOFOLLOW refused it).
+        if os.path.islink(path):
+            return Unread(shown, "link")
+        return Unread(shown, "unreadable", error.strerror or type(error).__name__)
+    try:
+        status = os.fstat(descriptor)
+        why = _kind(status.st_mode)
+        if why is not None:
+            return Unread(shown, why)
+        # os.read, not a file object: this runs once per event file (10,000 in a large timeline).
+        # One byte more than the size: reading exactly the size means the end, with no second call.
+        data = os.read(descriptor, status.st_size + 1)
+        if len(data) != status.st_size:  # it changed while being read, or a short read: the rest
+            chunks = [data]
+            while chunk := os.read(descriptor, _CHUNK):
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        return SeedFile(shown, data)
+    except OSError as error:  # a read error of the disk or the file system
+        return Unread(shown, "unreadable", error.strerror or type(error).__name__)
+    finally:
+        os.close(descriptor)
+
+
+def _folder(path: Path, shown: str) -> Unread | None:
+    """Return why the folder at `path` cannot be listed, or None if it can (or is absent)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return Unread(shown, "unreadable", error.strerror or type(error).__name__)
+    if stat.S_ISLNK(mode):
+        return Unread(shown, "link")
+    if not stat.S_ISDIR(mode):
+        return Unread(shown, "not-a-folder")
+    if not os.access(path, os.R_OK | os.X_OK):
+        # Reported once here, rather than once for each file that cannot then be reached.
+        return Unread(shown, "unreadable", os.strerror(errno.EACCES))
+    return None
 
 
 def read_seeds(root: Path) -> Seeds:
     """Return the bytes of every seed file under `root/seeds` (the only reads of the pipeline)."""
-    links: list[str] = []
+    unread: list[Unread] = []
 
     def read(shown: str) -> SeedFile | None:
         path = root / shown
-        if path.is_symlink():
-            links.append(shown)
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            return None  # An absent registry is an empty one.
+        except OSError as error:
+            unread.append(Unread(shown, "unreadable", error.strerror or type(error).__name__))
             return None
-        return SeedFile(shown, path.read_bytes()) if path.is_file() else None
+        why = _kind(mode)
+        found = Unread(shown, why) if why is not None else _read_file(path, shown)
+        if isinstance(found, Unread):
+            unread.append(found)
+            return None
+        return found
 
+    seeds_refused = _folder(root / SEEDS, f"{SEEDS}/")
+    if seeds_refused is not None:
+        # Nothing under a linked seeds/ is read: every path in it would lead outside.
+        return Seeds((), None, None, None, (), (seeds_refused,))
     events: list[SeedFile] = []
     strays: list[str] = []
     events_dir = root / EVENTS_FOLDER
-    if events_dir.is_dir():
+    events_refused = _folder(events_dir, EVENTS_FOLDER)
+    if events_refused is not None:
+        unread.append(events_refused)
+    elif events_dir.is_dir():
         # scandir knows each entry's type from the directory listing: no stat per file.
-        with os.scandir(events_dir) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
+        try:
+            with os.scandir(events_dir) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            unread.append(Unread(EVENTS_FOLDER, "unreadable",
+                                 error.strerror or type(error).__name__))
+            entries = []
         for entry in entries:
             shown = f"{EVENTS_FOLDER}{entry.name}"
             if entry.name.startswith("."):
                 continue  # Editor and OS files (.DS_Store, swap files) are not contributions.
             if entry.is_symlink():
-                links.append(shown)  # Never followed: it could point anywhere on the machine.
-            elif entry.is_file(follow_symlinks=False) and entry.name.endswith(EVENT_SUFFIX):
-                with open(entry.path, "rb") as file:
-                    events.append(SeedFile(shown, file.read()))
+                unread.append(Unread(shown, "link"))  # Never followed: it could point anywhere.
+            elif entry.is_file(follow_symlinks=False):
+                if not entry.name.endswith(EVENT_SUFFIX):
+                    strays.append(shown)
+                    continue
+                found = _read_file(entry.path, shown)
+                if isinstance(found, Unread):
+                    unread.append(found)
+                else:
+                    events.append(found)
             else:
-                strays.append(shown)
+                try:
+                    why = _kind(entry.stat(follow_symlinks=False).st_mode) or "unreadable"
+                except OSError:
+                    why = "unreadable"
+                unread.append(Unread(shown, why))
     registries = read(SOURCES_FILE), read(ACTORS_FILE), read(TAGS_FILE)
-    return Seeds(tuple(events), *registries, tuple(strays), tuple(links))
+    return Seeds(tuple(events), *registries, tuple(strays), tuple(unread))

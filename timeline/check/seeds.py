@@ -10,9 +10,17 @@ from .. import fields as F
 from ..load import FrontMatterDocument, decode_seed, split_front_matter
 from ..model import Event, Timeline
 from ..problems import Problem
-from ..read import SeedFile, Seeds
+from ..read import SeedFile, Seeds, Unread
 from ..speed import map_in_parallel
-from ..urls import EVENT_SUFFIX, EVENTS_FOLDER, event_id_of
+from ..urls import (
+    ACTORS_FILE,
+    EVENT_SUFFIX,
+    EVENTS_FOLDER,
+    SEEDS,
+    SOURCES_FILE,
+    TAGS_FILE,
+    event_id_of,
+)
 from .events import check_event
 from .registries import Registry, check_registry_file
 
@@ -49,19 +57,26 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
     def registries() -> tuple[Registry, Registry, Registry]:
         # Read by each process that checks events (a forked worker reads its own copy and its
         # problems are dropped), so that no process waits for the registries before forking.
-        return (check_registry_file(seeds.sources, F.SOURCE_FIELDS, "source", registry_problems),
-                check_registry_file(seeds.actors, F.ACTOR_FIELDS, "actor", registry_problems),
-                check_registry_file(seeds.tags, F.TAG_FIELDS, "tag", registry_problems))
+        return (registry(seeds.sources, SOURCES_FILE, F.SOURCE_FIELDS, "source"),
+                registry(seeds.actors, ACTORS_FILE, F.ACTOR_FIELDS, "actor"),
+                registry(seeds.tags, TAGS_FILE, F.TAG_FIELDS, "tag"))
+
+    def registry(seed: SeedFile | None, path: str, specs: dict[str, F.FieldSpec],
+                 what: str) -> Registry:
+        """Return one registry checked; unchecked (its ids unknown) if its file was not read."""
+        if path in not_read or SEEDS_FOLDER in not_read:
+            return Registry({}, None)
+        return check_registry_file(seed, specs, what, registry_problems)
 
     for stray in seeds.strays:
         problems.append(Problem(stray, 1, 1, f"this is not an event file: {EVENTS_FOLDER} holds "
                                              f"only event files named <id>{EVENT_SUFFIX} — rename "
                                              f"it to end in {EVENT_SUFFIX}, or move it out of "
                                              f"{EVENTS_FOLDER}"))
-    for link in seeds.links:
-        problems.append(Problem(link, 1, 1, "this is a symbolic link; seed files must be regular "
-                                            "files in the repository — replace the link with the "
-                                            "file itself"))
+    problems.extend(Problem(unread.path, 1, 1, _unread_message(unread)) for unread in seeds.unread)
+    # A registry that is there but was not read is reported once, at its own path: references to
+    # it are not checked (as for a registry that cannot be parsed), not taken as unknown.
+    not_read = {unread.path for unread in seeds.unread}
 
     event_ids = frozenset(event_id_of(seed.path) for seed in seeds.events)
     problems.extend(_colliding_ids(seeds.events))
@@ -92,6 +107,31 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
         return None, problems
     events.sort(key=lambda e: (e.date.sort_key, e.id))
     return Timeline(tuple(events), sources.records, actors.records, tags.records), problems
+
+
+SEEDS_FOLDER = f"{SEEDS}/"
+_REGISTRY_FILES = frozenset({SOURCES_FILE, ACTORS_FILE, TAGS_FILE})
+
+
+def _unread_message(unread: Unread) -> str:
+    """Return what is wrong with a seed path that was not read, and the fix."""
+    if unread.why == "link":
+        return ("this is a symbolic link, which is never followed; seed files and their folders "
+                "must be real files and folders in the repository — replace the link with the "
+                "file or folder itself")
+    if unread.why == "unreadable":
+        detail = f" ({unread.detail})" if unread.detail else ""
+        return (f"this cannot be read{detail} — give everyone permission to read it, e.g. with "
+                "`chmod a+rX`")
+    if unread.why == "not-a-folder":
+        return "this must be a folder, but it is a file — replace it with a folder of seed files"
+    what = {"folder": "a folder", "fifo": "a named pipe (FIFO)", "socket": "a socket",
+            "device": "a device file"}[unread.why]
+    if unread.path in _REGISTRY_FILES:
+        return (f"this is {what}, not a file, so it was not read — replace it with the YAML file "
+                "of this name, or remove it (no file is an empty registry)")
+    return (f"this is {what}, not a file, so it was not read; {EVENTS_FOLDER} holds only event "
+            f"files named <id>{EVENT_SUFFIX} — move it out of {EVENTS_FOLDER}")
 
 
 def _colliding_ids(seeds: tuple[SeedFile, ...]) -> list[Problem]:
