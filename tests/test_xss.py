@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import feedparser
+import icalendar
 import pytest
 import yaml
 
@@ -306,7 +308,7 @@ NAV_SCRIPT = """() => Object.fromEntries(["previous", "next"].map(side => {
 }))"""
 
 
-def timelinejs_timeline() -> tuple[Timeline, dict[str, str]]:
+def hostile_timeline() -> tuple[Timeline, dict[str, str]]:
     """Return the small timeline with an event per TimelineJS payload, the payload in each of its
     fields and registry records, and the payload of each such event by id."""
     registries = {name: yaml.safe_load((SMALL / "seeds" / name).read_text(encoding="utf-8"))
@@ -337,7 +339,7 @@ def timelinejs_timeline() -> tuple[Timeline, dict[str, str]]:
 
 def test_timelinejs_shows_every_hostile_value_as_text_and_runs_none(tmp_path: Path) -> None:
     assert TIMELINEJS.is_dir(), "run `make test`: it installs tests/js (npm ci)"
-    timeline, payloads = timelinejs_timeline()
+    timeline, payloads = hostile_timeline()
     publication = Publication(TIMELINEJS_SITE_NAME, TIMELINEJS_SITE, BUILT_AT)
     shutil.copytree(TIMELINEJS, tmp_path / "tljs")
     (tmp_path / "timeline.json").write_bytes(export.export_timelinejs(timeline, publication))
@@ -356,7 +358,12 @@ fetch("timeline.json").then(r => r.json()).then(data => {
     errors: list[str] = []
     with serve_site(tmp_path) as base, chromium() as browser:
         page = browser.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+        def on_dialog(dialog: Dialog) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.add_init_script("window.__ran = []; for (const name of ['alert', 'confirm', "
@@ -374,8 +381,6 @@ fetch("timeline.json").then(r => r.json()).then(data => {
             page.wait_for_timeout(30)
             navs.append(page.evaluate(NAV_SCRIPT))
             found += page.evaluate(SCAN_SCRIPT, [ACTIVE_ELEMENTS, sorted(URL_ATTRIBUTES), hrefs])
-        page.mouse.move(500, 300)  # over the last slide's text
-        page.wait_for_timeout(100)
         ran = page.evaluate("window.__ran")
     assert dialogs == [] and ran == [] and errors == []
     assert sorted(set(found)) == []
@@ -384,7 +389,7 @@ fetch("timeline.json").then(r => r.json()).then(data => {
     assert shown["slides"] == {e.id: {"headline": e.title, "date": format_event_date(e.date),
                                       "text": e.summary} for e in timeline.events}
     assert shown["markers"] == {e.id + "-marker": e.title for e in timeline.events}
-    assert {e.id: e.title for e in timeline.events if e.id in payloads} == payloads
+    assert {e.id: e.title for e in timeline.events if e.id in payloads} == payloads  # all there
     assert shown["title"] == TIMELINEJS_SITE_NAME
     # One group per first tag, and an unnamed one for the events without a tag.
     groups = {timeline.tags[e.tags[0]].name if e.tags else "" for e in timeline.events}
@@ -395,3 +400,59 @@ fetch("timeline.json").then(r => r.json()).then(data => {
         assert nav["previous"] == (None if index == 0 else [titles[index - 1], dates[index - 1]])
         assert nav["next"] == (None if index == len(titles) - 1 else
                                [titles[index + 1], dates[index + 1]])
+
+
+def test_feeds_calendar_and_events_json_keep_hostile_values_as_text() -> None:
+    # The same values as their readers take them: Atom text constructs (type="text", which feed
+    # readers show as text), iCalendar TEXT values, JSON strings; none changed, none added.
+    timeline, payloads = hostile_timeline()
+    publication = Publication(TIMELINEJS_SITE_NAME, TIMELINEJS_SITE, BUILT_AT)
+    by_url = {publication.event_url(e.id): e for e in timeline.events}
+    feeds = export.export_feeds(timeline, publication, export.newest_first(timeline.events))
+    assert len(feeds) == 1 + len(timeline.tags)
+    for path, data in feeds.items():
+        feed = feedparser.parse(data)
+        assert feed.bozo == 0, (path, feed.get("bozo_exception"))
+        assert feed.feed.author == TIMELINEJS_SITE_NAME
+        assert feed.feed.title_detail.type == "text/plain"
+        for entry in feed.entries:
+            event = by_url[entry.link]
+            assert (entry.title, entry.title_detail.type) == (event.title, "text/plain")
+            assert (entry.summary, entry.summary_detail.type) == (
+                f"{format_event_date(event.date)}. {event.summary}", "text/plain")
+            assert [t.label for t in entry.get("tags", [])] == [
+                timeline.tags[t].name for t in event.tags]
+    assert feedparser.parse(feeds["feeds/xss-1.xml"]).feed.title == \
+        f"{TIMELINEJS_SITE_NAME}: {TIMELINEJS_PAYLOADS[1]} 1"
+
+    calendar = icalendar.Calendar.from_ical(export.export_icalendar(timeline, publication))
+    # icalendar leaves an X- property as written: it must be the name as icalendar writes TEXT.
+    assert calendar["x-wr-calname"].to_ical() == icalendar.vText(TIMELINEJS_SITE_NAME).to_ical()
+    vevents = {str(v["uid"]).split("@")[0]: v for v in calendar.walk("VEVENT")}
+    assert sorted(vevents) == sorted(e.id for e in timeline.events)
+    for event in timeline.events:
+        vevent = vevents[event.id]
+        assert set(vevent) == {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION",
+                               "STATUS", "URL", *(["LOCATION"] if event.place else []),
+                               *(["CATEGORIES"] if event.tags else [])}
+        assert str(vevent["summary"]) == event.title
+        assert str(vevent["description"]) == f"{format_event_date(event.date)}. {event.summary}"
+        assert str(vevent.get("location", "")) == (event.place or "")
+        categories = vevent.get("categories")
+        assert ([str(c) for c in categories.cats] if categories else []) == [
+            timeline.tags[t].name for t in event.tags]
+
+    data = json.loads(export.export_events_json(timeline, publication))
+    assert data["title"] == TIMELINEJS_SITE_NAME
+    records = {r["id"]: r for r in data["events"]}
+    for event_id, payload in payloads.items():
+        record = records[event_id]
+        assert (record["title"], record["summary"], record["place"]) == (payload,) * 3
+        assert record["sources"] == [{"source": record["tags"][0], "quote": payload,
+                                      "locator": payload}]
+        key = record["tags"][0]
+        assert data["tags"][key] == {"name": f"{payload} {key[4:]}", "description": payload}
+        assert data["actors"][key] == {"name": payload, "role": payload, "country": None,
+                                       "url": None}
+        assert (data["sources"][key]["title"], data["sources"][key]["publisher"]) == (payload,
+                                                                                      payload)
