@@ -128,6 +128,9 @@ def test_timelinejs_json_is_in_knight_labs_format() -> None:
                                                                 "day": "3"}
     assert slides["2025-06-01-talks-postponed"]["display_date"] == "1–3 June 2025"
     assert slides["2025-05-12-summit-in-seoul"]["group"] == "Summits"
+    # TimelineJS decodes a group as HTML, then writes it as HTML: escaped twice (test_xss.py).
+    assert slides["2024-rules-change"]["group"] == "Rules &amp;amp; *regulations*"
+    assert all(slide["autolink"] is False for slide in [data["title"], *data["events"]])
     assert slides["2025-05-12-summit-in-seoul"]["text"]["headline"] == (
         "Summit *not* a [deal](javascript:alert(1)) &lt;b&gt;#1&lt;/b&gt; &amp; more")
 

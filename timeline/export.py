@@ -2,7 +2,7 @@
 
 Every function here is pure: a Timeline (and where the site lives) in, bytes out. Plain text is
 escaped for each format by the format's own writer (json, csv, icalendar, ElementTree) or, where a
-format carries HTML (TimelineJS), by html.escape.
+format carries HTML (TimelineJS), as that format's reader decodes each of its fields.
 """
 
 from __future__ import annotations
@@ -190,26 +190,57 @@ def export_icalendar(timeline: Timeline, publication: Publication) -> bytes:
     return "".join(_ics_line(line) for line in lines).encode("utf-8")
 
 
+def _tljs_html(text: str) -> str:
+    """Return plain text as HTML that TimelineJS shows as that text (headlines, slide text)."""
+    # TimelineJS 3.9.11 runs text.headline and text.text through DOMPurify, which keeps escaped
+    # text escaped, and writes them with innerHTML (the headline in the time navigation and the
+    # previous/next buttons too, after `unlinkify`, which only drops <a> tags: there are none).
+    return html.escape(text)
+
+
+def _tljs_decoded(text: str) -> str:
+    """Return plain text for a TimelineJS field it decodes as HTML before writing it as HTML."""
+    # `group` and `display_date` go through TimelineJS' stripMarkup (the textContent of the value
+    # parsed as HTML: "&lt;svg&gt;" becomes "<svg>") and then into innerHTML (the group label,
+    # the slide's date, the previous/next buttons): escaped once, "<svg onload=...>" would run;
+    # escaped twice, the decoding leaves it escaped once and innerHTML shows it as typed.
+    return html.escape(html.escape(text))
+
+
 def export_timelinejs(timeline: Timeline, publication: Publication) -> bytes:
-    """Return timeline.json in Knight Lab's TimelineJS format (its text fields are HTML)."""
+    """Return timeline.json in Knight Lab's TimelineJS format (its text fields are HTML).
+
+    Each value is written as TimelineJS will read it back (see _tljs_html, _tljs_decoded), so
+    that every text shows as its contributor typed it and none runs.
+    """
     events = []
     for event in timeline.events:
         slide: dict[str, Any] = {
-            "unique_id": event.id,
+            "unique_id": event.id,  # an element id: event ids are [a-z0-9-] only
             "start_date": _precision_parts(event.date.start),
-            "display_date": html.escape(format_event_date(event.date)),
-            "text": {"headline": html.escape(event.title),
-                     "text": f"<p>{html.escape(event.summary)}</p>"
+            "display_date": _tljs_decoded(format_event_date(event.date)),
+            "text": {"headline": _tljs_html(event.title),
+                     "text": f"<p>{_tljs_html(event.summary)}</p>"
+                             # The site's address (MkDocs wants a scheme and a host) and the
+                             # id; DOMPurify drops an href of any other scheme than http(s).
                              f'<p><a href="{html.escape(publication.event_url(event.id))}">'
                              "Sources and details</a></p>"},
+            # TimelineJS links bare addresses in the slide text after sanitising it (linkify),
+            # and takes "www." up to the next space into an href='...': a quote in a summary
+            # ("www.x.org'onmouseover='...") would add attributes. Off, and summaries show as
+            # typed, as on the site.
+            "autolink": False,
         }
         if event.date.end is not None:
             slide["end_date"] = _precision_parts(event.date.end)
         if event.tags:
-            slide["group"] = html.escape(timeline.tags[event.tags[0]].name)
+            slide["group"] = _tljs_decoded(timeline.tags[event.tags[0]].name)
         events.append(slide)
-    data = {"title": {"text": {"headline": html.escape(publication.site_name),
-                               "text": f"<p>{len(events)} events</p>"}},
+    # Place, actors and sources are left out: TimelineJS has no text field for them (its media
+    # field would load and embed whatever its URL names).
+    data = {"title": {"text": {"headline": _tljs_html(publication.site_name),
+                               "text": f"<p>{len(events)} events</p>"},
+                      "autolink": False},
             "events": events}
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
