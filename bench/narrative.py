@@ -6,6 +6,13 @@ one event file) and built with a real `mkdocs build` (our hook, Python-Markdown 
 mkdocs.yml enables, nh3, Material's search index), a fresh process timed from outside. What the
 page costs is that time less the same build with a one-line narrative. `check` runs first: a
 narrative it refuses is reported as such and not built.
+
+Figures (2026-12-01, a shared 2-core machine; page = build less the one-line build). Before the
+heading limit: 9,980 "## a" lines in one block 60 s, 16,633 "#a" 234 s, 12,475 setext headings
+462 s, 8,316 blank-separated headings 18 s (Material's search looks each heading up in the whole
+table of contents). After: all refused; at the limit of 100 in one block 0.4-0.7 s CPU. Left: the
+costs linear in elements, 1.2-1.6 s CPU (16,633 paragraphs, 12,475 list items, 12,475 table
+rows) and 2.8 s for 1,020 lines of 16 chained "1. " (16,000 nested lists).
 """
 
 from __future__ import annotations
