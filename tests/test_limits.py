@@ -31,6 +31,18 @@ PATHOLOGICAL = {
     "deeply-nested-quote": (HEAD + ">" * 1000 + " quoted\n",
                             "8:1: this line is nested too deeply (more than 32 columns of "
                             'indentation or 8 levels of ">" quotes) — flatten the lists or quotes'),
+    "chained-list-markers": (HEAD + "- " * 2_000 + "x\n",
+                             "8:1: this line opens 2,000 levels of lists and quotes (list markers "
+                             'such as "- " or "1. ", ">" and indentation), more than the 16 '
+                             "allowed — flatten the lists or quotes"),
+    "chained-markers-and-quotes": (HEAD + "text\n" + "> - 1. * " * 5 + "x\n",
+                                   "9:1: this line opens 20 levels of lists and quotes (list "
+                                   'markers such as "- " or "1. ", ">" and indentation), more '
+                                   "than the 16 allowed — flatten the lists or quotes"),
+    "many-headings": (HEAD + "## a\n" * 10_000,
+                      "8:1: the narrative has 10,000 headings and horizontal rules, more than the "
+                      "100 allowed — split it into several events, or keep only the headings a "
+                      "reader needs"),
     "long-narrative": (HEAD + ("A sentence of the narrative. " * 2_000),
                        "8:1: the narrative is 58,000 characters long, more than the 50,000 allowed "
                        "— shorten it, or link to a longer document"),
@@ -72,3 +84,10 @@ def test_a_real_build_with_every_pathological_file_stops_quickly(project: Path) 
     result = mkdocs(project, "build", "--strict", check=False)
     assert result.returncode == 1
     assert f"{len(PATHOLOGICAL)} problems in the seed files; nothing was built" in result.stderr
+
+
+@pytest.mark.parametrize("body", ["- " * 16 + "x\n", "> " * 8 + "1. " * 8 + "x\n",
+                                  " " * 32 + "- x\n", "## a\n" * 50 + "- - -\n" * 50])
+def test_nesting_and_headings_at_their_limits_are_accepted(body: str) -> None:
+    timeline, problems = check_with({"events/2025-05-20-at-limit.md": (HEAD + body).encode()})
+    assert timeline is not None and not problems

@@ -136,6 +136,13 @@ NARRATIVE_MAX_ANGLES = 500
 # ... and it recurses once per level of nested lists or quotes (a few hundred levels crash it).
 NARRATIVE_MAX_INDENT = 32  # columns, eight levels of lists
 NARRATIVE_MAX_QUOTE_DEPTH = 8
+# ... which list markers chained on one line open as well (`- - - x`, `> 1. - x`: about 500 `- `
+# crash it): the levels one line opens, its quotes, markers and indentation together.
+NARRATIVE_MAX_NESTING = 16
+# Each heading or horizontal rule inside a block of lines makes Python-Markdown scan the rest of
+# the block again, and Material's search looks each heading up in the whole table of contents:
+# 10,000 "## a" lines, apart or not, took 18 s to a few minutes per page; 100 take 0.2 s.
+NARRATIVE_MAX_HEADINGS = 100
 
 # ISO 3166-1 alpha-2, the officially assigned codes (249), from CLDR via Babel.
 COUNTRY_CODES = frozenset("""

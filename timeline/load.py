@@ -26,6 +26,12 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # C0 and C1 control characters other than tab and line feed: never part of a text file we accept.
 # U+2028 and U+2029 too: YAML counts them as line breaks, which would shift every line number.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Unicode's 66 noncharacters, never text: XML 1.0 forbids U+FFFE and U+FFFF (a title holding one
+# made the feeds unreadable, and the build stop) and discourages the others, which feeds, the
+# calendar and the sitemap would carry to readers' software. Refused in every field and the
+# narrative alike, here, rather than dropped silently on output.
+_NONCHARACTER = re.compile("[\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)) + "]")
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,11 @@ def _line_col_of_offset(data: bytes, offset: int) -> tuple[int, int]:
     line = data.count(b"\n", 0, offset) + 1
     start = data.rfind(b"\n", 0, offset) + 1
     return line, len(data[start:offset].decode("utf-8", errors="replace")) + 1
+
+
+def _line_col_of_index(text: str, index: int) -> tuple[int, int]:
+    """Return the line and column (1-based, in characters) of `index` in `text`."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def decode_seed(path: str, data: bytes, max_bytes: int = EVENT_FILE_MAX_BYTES) -> SeedText:
@@ -94,12 +105,19 @@ def decode_seed(path: str, data: bytes, max_bytes: int = EVENT_FILE_MAX_BYTES) -
         ),))
     control = _CONTROL.search(text)
     if control is not None:
-        line = text.count("\n", 0, control.start()) + 1
-        col = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        line, col = _line_col_of_index(text, control.start())
         return SeedText(path, None, (Problem(
             path, line, col,
             f"the file contains the invisible control character U+{ord(control.group()):04X} here "
             "— delete it",
+        ),))
+    nonchar = None if text.isascii() else _NONCHARACTER.search(text)
+    if nonchar is not None:
+        line, col = _line_col_of_index(text, nonchar.start())
+        return SeedText(path, None, (Problem(
+            path, line, col,
+            f"the file contains U+{ord(nonchar.group()):04X} here, a noncharacter that is not text "
+            "and that feeds and calendars cannot carry — delete it",
         ),))
     return SeedText(path, text, ())
 

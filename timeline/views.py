@@ -157,6 +157,8 @@ class Limits:
     brackets: int = F.NARRATIVE_MAX_BRACKETS
     angles: int = F.NARRATIVE_MAX_ANGLES
     quote_depth: int = F.NARRATIVE_MAX_QUOTE_DEPTH
+    nesting: int = F.NARRATIVE_MAX_NESTING
+    headings: int = F.NARRATIVE_MAX_HEADINGS
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,30 @@ HEADING_1 = re.compile(r"^ {0,3}#(?:\s|$)")
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)")
 REFERENCE_LINK = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# What a line opens before its text: indentation, ">" quotes and list markers, chained as in
+# `> - 1. text` (each alternative is one character or a bounded marker: the match is linear).
+LINE_PREFIX = re.compile(r"(?:[ \t>]|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))*")
+LIST_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
+# Once quotes and indentation are set aside: a horizontal rule, and a setext heading's underline.
+RULE = re.compile(r"([-*_])[ \t]*(?:\1[ \t]*){2,}$")
+UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
+# The first characters of the lines that can nest, or be a heading or a rule; prose lines start
+# with anything else, and are skipped at the cost of one test.
+NESTING_START = frozenset(" \t>-+*0123456789")
+BLOCK_START = NESTING_START | frozenset("#_=")
 # HTML elements that Python-Markdown treats as a raw block up to their closing tag.
 BLOCK_TAGS = frozenset("""address article aside blockquote canvas details dialog div dl fieldset
 figure footer form header iframe main math nav noscript object ol p pre script section style svg
 table template textarea ul video audio""".split())
 
 
-def _can_nest(body: str) -> bool:
-    """Return True if a line of the narrative is indented or quoted (and so can nest)."""
-    return body[:1] in (" ", "\t", ">") or "\n " in body or "\n\t" in body or "\n>" in body
+def _levels(prefix: str) -> int:
+    """Return the levels of lists and quotes a line's prefix (LINE_PREFIX) opens."""
+    markers = len(LIST_MARKER.findall(prefix)) if prefix.strip(" \t>") else 0
+    quotes = prefix.count(">")
+    # One space after each marker or ">" belongs to it; four more columns open a level.
+    spaces = prefix.expandtabs(4).count(" ") - markers - quotes
+    return markers + quotes + max(spaces, 0) // 4
 
 
 def _without_code(body: str) -> str:
@@ -97,14 +112,44 @@ def check_narrative(report: Report, body: str, first_line: int) -> bool:
             return False
     # Most narratives are plain paragraphs: each scan below runs only if what it looks for is there.
     lines = body.split("\n")
-    for number, line in enumerate(lines if _can_nest(body) else (), start=first_line):
-        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
-        quotes = len(re.match(r"[ >]*", line).group(0).replace(" ", ""))  # type: ignore[union-attr]
-        if indent > F.NARRATIVE_MAX_INDENT or quotes > F.NARRATIVE_MAX_QUOTE_DEPTH:
-            report.error(None, f"this line is nested too deeply (more than {F.NARRATIVE_MAX_INDENT} "
-                               f"columns of indentation or {F.NARRATIVE_MAX_QUOTE_DEPTH} levels of "
-                               '">" quotes) — flatten the lists or quotes', number, 1)
-            return False
+    headings, previous_blank = 0, True
+    for number, line in enumerate(lines, start=first_line):
+        start = line[:1]
+        if start not in BLOCK_START:
+            previous_blank = not line or line.isspace()
+            continue
+        if start in NESTING_START:
+            if start in " \t>":
+                expanded = line.expandtabs(4)
+                indent = len(expanded) - len(expanded.lstrip(" "))
+                quotes = line[:len(line) - len(line.lstrip(" >"))].count(">")
+                if indent > F.NARRATIVE_MAX_INDENT or quotes > F.NARRATIVE_MAX_QUOTE_DEPTH:
+                    report.error(None, "this line is nested too deeply (more than "
+                                       f"{F.NARRATIVE_MAX_INDENT} columns of indentation or "
+                                       f"{F.NARRATIVE_MAX_QUOTE_DEPTH} levels of \">\" quotes) — "
+                                       "flatten the lists or quotes", number, 1)
+                    return False
+            prefix = LINE_PREFIX.match(line).group(0)  # type: ignore[union-attr]
+            levels = _levels(prefix)
+            if levels > F.NARRATIVE_MAX_NESTING:
+                report.error(None, f"this line opens {levels:,} levels of lists and quotes "
+                                   f"(list markers such as \"- \" or \"1. \", \">\" and "
+                                   f"indentation), more than the {F.NARRATIVE_MAX_NESTING} allowed "
+                                   "— flatten the lists or quotes", number, 1)
+                return False
+        else:
+            prefix = ""
+        # Headings and rules, wherever they are (in a quote or a list item too).
+        bare = line.lstrip(" \t>")
+        if line[len(prefix):].startswith("#") or RULE.match(bare) \
+                or (not previous_blank and UNDERLINE.match(bare)):
+            headings += 1
+        previous_blank = not line or line.isspace()
+    if headings > F.NARRATIVE_MAX_HEADINGS:
+        report.error(None, f"the narrative has {headings:,} headings and horizontal rules, more "
+                           f"than the {F.NARRATIVE_MAX_HEADINGS} allowed — split it into several "
+                           "events, or keep only the headings a reader needs", first_line, 1)
+        return False
     fence: tuple[str, int] | None = None
     for number, line in enumerate(lines if "#" in body or "```" in body or "~~~" in body else (),
                                   start=first_line):
