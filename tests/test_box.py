@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import chromium, serve_site, site_urls, visit_all
-from tests.support import SMALL, check_with, make_project, mkdocs
+from tests.support import SMALL, F, check_with, make_project, mkdocs
 
 FRONT = ("---\ntitle: {title}\ndate: {date}\nsummary: One sentence.\nsources:\n"
          "  - source: daily-2025-05-13\n---\n")
@@ -257,3 +257,20 @@ def test_narratives_that_reach_out_are_refused(narrative: str, message: str) -> 
                                + narrative + "\n").encode()})
     errors = [p.message for p in problems if p.severity == "error"]
     assert any(error.startswith(message) for error in errors), errors
+
+
+@pytest.mark.parametrize("titles", [F.NARRATIVE_MAX_BOX_PROBLEMS, F.NARRATIVE_MAX_BOX_PROBLEMS + 1,
+                                    6_000])
+def test_a_narrative_full_of_problems_gets_a_bounded_report(titles: int) -> None:
+    _, problems = check_with({"events/2025-05-20-box.md":
+                              (FRONT.format(title="Box", date="2025-05-20")
+                               + "Title\n=\n" * titles).encode()})
+    shown = min(titles, F.NARRATIVE_MAX_BOX_PROBLEMS)
+    lines = [f"{p.line}: {p.message}" for p in problems]
+    assert lines[:shown] == [f"{9 + 2 * n}: a level-1 heading (a line of `=` under its text) in "
+                             "the narrative; the event title is the page's only level-1 heading "
+                             "— use `## ` for headings" for n in range(shown)]
+    more = titles - shown
+    assert lines[shown:] == ([] if not more else [
+        f"{9 + 2 * shown}: {more:,} more {'problem' if more == 1 else 'problems'} like the ones "
+        "above in this narrative, from here on — fix those and check again"])

@@ -136,6 +136,9 @@ NARRATIVE_MAX_ANGLES = 500
 # ... and it recurses once per level of nested lists or quotes (a few hundred levels crash it).
 NARRATIVE_MAX_INDENT = 32  # columns, eight levels of lists
 NARRATIVE_MAX_QUOTE_DEPTH = 8
+# Problems of a narrative's box (titles, tags, images) reported one by one; past this, one line
+# says how many more (a file of 25,000 `===` lines would otherwise print 25,000).
+NARRATIVE_MAX_BOX_PROBLEMS = 20
 
 # ISO 3166-1 alpha-2, the officially assigned codes (249), from CLDR via Babel.
 COUNTRY_CODES = frozenset("""

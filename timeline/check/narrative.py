@@ -147,9 +147,10 @@ def _declarations(text: str) -> list[tuple[int, str]]:
     comment; closed comments are fine (the page drops them)."""
     found: list[tuple[int, str]] = []
     position = text.find("<")
+    line, counted = 1, 0  # lines counted up to `counted`: each character is counted once
     while position >= 0:
         kind = text[position + 1:position + 2]
-        line = text.count("\n", 0, position) + 1
+        line, counted = line + text.count("\n", counted, position), position
         if text.startswith("<!--", position):
             end = text.find("-->", position + 4)
             if end < 0:
@@ -179,14 +180,14 @@ def _markdown_images(text: str) -> list[tuple[int, str]]:
 def _setext_titles(text: str) -> list[tuple[int, str]]:
     """Return (line, message) for each line of `=` under text: a level-1 heading in Markdown."""
     found: list[tuple[int, str]] = []
-    previous = ""
-    for number, line in enumerate(text.split("\n"), start=1):
-        bare = line.lstrip(" >").rstrip(" \t")
-        if bare and bare.strip("=") == "" and previous:
-            found.append((number, "a level-1 heading (a line of `=` under its text) in the "
-                                  "narrative; the event title is the page's only level-1 heading "
-                                  "— use `## ` for headings"))
-        previous = line.lstrip(" >").strip()
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if index and "=" in line:  # a quick test first: most lines hold no "="
+            bare = line.lstrip(" >").rstrip(" \t")
+            if bare and not bare.strip("=") and lines[index - 1].lstrip(" >").strip():
+                found.append((index + 1, "a level-1 heading (a line of `=` under its text) in "
+                                         "the narrative; the event title is the page's only "
+                                         "level-1 heading — use `## ` for headings"))
     return found
 
 
@@ -203,8 +204,14 @@ def check_box(report: Report, prose: str, first_line: int) -> None:
         parser.close()
         parser._unclosed(parser.open)
         found += parser.found
-    for line, message in sorted(found, key=lambda item: item[0]):  # by line, stable
+    found.sort(key=lambda item: item[0])  # by line, stable
+    for line, message in found[:F.NARRATIVE_MAX_BOX_PROBLEMS]:
         report.error(None, message, first_line + line - 1, 1)
+    if len(found) > F.NARRATIVE_MAX_BOX_PROBLEMS:
+        line, more = found[F.NARRATIVE_MAX_BOX_PROBLEMS][0], len(found) - F.NARRATIVE_MAX_BOX_PROBLEMS
+        report.error(None, f"{more:,} more {'problem' if more == 1 else 'problems'} like the ones "
+                           "above in this narrative, from here on — fix those and check again",
+                     first_line + line - 1, 1)
 
 
 def _unclosed_block(text: str) -> tuple[str, int] | None:
