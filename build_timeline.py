@@ -34,6 +34,7 @@ if __name__ != "__main__":
         on_config,
         on_files,
         on_page_content,
+        on_page_markdown,
         on_post_build,
         on_serve,
         on_shutdown,

@@ -143,6 +143,9 @@ NARRATIVE_MAX_NESTING = 16
 # the block again, and Material's search looks each heading up in the whole table of contents:
 # 10,000 "## a" lines, apart or not, took 18 s to a few minutes per page; 100 take 0.2 s.
 NARRATIVE_MAX_HEADINGS = 100
+# Problems of a narrative's box (titles, tags, images) reported one by one; past this, one line
+# says how many more (a file of 25,000 `===` lines would otherwise print 25,000).
+NARRATIVE_MAX_BOX_PROBLEMS = 20
 
 # ISO 3166-1 alpha-2, the officially assigned codes (249), from CLDR via Babel.
 COUNTRY_CODES = frozenset("""

@@ -94,9 +94,18 @@ def _front_matter(data: dict[str, object]) -> Markup:
     return Markup("---\n" + "".join(lines) + "---\n")
 
 
+# The narrative's bounds on an event page: the MkDocs hook renders what lies between them on its own
+# (so nothing in it can open an element around the rest of the page) and puts it back sanitised.
+# Every other text of the page is escaped (its "<" written "&#60;"), so the first start and the
+# last end are these; Markdown and Zensical leave the comments as they are.
+NARRATIVE_START = "<!--tl-narrative-->"
+NARRATIVE_END = "<!--/tl-narrative-->"
+
+
 def _narrative(text: str) -> Markup:
-    """Return an event's narrative Markdown as written (sanitised later, after it is HTML)."""
-    return Markup(text)
+    """Return an event's narrative Markdown as written, between its markers (sanitised later,
+    after it is HTML)."""
+    return Markup(f"{NARRATIVE_START}\n\n{text}\n\n{NARRATIVE_END}")
 
 
 def _badges(context: jinja2.runtime.Context, event: Event) -> tuple[Badge, ...]:

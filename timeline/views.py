@@ -96,9 +96,11 @@ def group_by_year_and_month(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
         years.setdefault(start.year, {}).setdefault(start.month, []).append(event)
     groups = []
     for year, months in years.items():
+        # Anchors on the timeline page beside the events' ids, which start with a year and hold a
+        # letter: "2026" and "2026-01" have no letter, "during-2026" starts with one.
         month_groups = tuple(
             MonthGroup(format_month(year, month) if month else f"During {year}",
-                       f"{year}-{month:02d}" if month else f"{year}-whole-year", tuple(events))
+                       f"{year}-{month:02d}" if month else f"during-{year}", tuple(events))
             for month, events in months.items()
         )
         groups.append(YearGroup(year, month_groups))

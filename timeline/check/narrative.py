@@ -82,6 +82,153 @@ class _BlockTags(HTMLParser):
                 return
 
 
+# Elements that have no end tag, and elements that load what they show from an address.
+VOID_TAGS = frozenset("""area base br col embed hr img input keygen link meta param source track
+wbr""".split())
+IMAGE_TAGS = frozenset({"img", "picture", "image"})
+LINK_STARTS = ("https://", "http://", "mailto:")
+LINK_RULE = ("links in a narrative must start with https://, http:// or mailto: — to point to "
+             "another event, list it under related:")
+IMAGE_FIX = "link to it instead: [description](https://…)"
+
+
+def _is_element(tag: str) -> bool:
+    """Return True for the name of an HTML element (not an autolink like <https://…> or <a@b.c>)."""
+    return tag.isascii() and tag[:1].isalpha() and tag.replace("-", "").isalnum()
+
+
+class _Box(HTMLParser):
+    """Records the raw HTML of a narrative that would reach outside its section: elements left
+    open or closed without being opened, a second title, ids and names, images, links to other
+    than another site."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, int]] = []
+        self.found: list[tuple[int, str]] = []  # (line in the text, message)
+
+    def _attributes(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Record what an element's name and attributes would do outside the narrative."""
+        line = self.getpos()[0]
+        if tag == "h1":
+            self.found.append((line, "a level-1 heading (<h1>) in the narrative; the event title is "
+                                     "the page's only level-1 heading — use `## ` for headings"))
+        if tag in IMAGE_TAGS:
+            self.found.append((line, f"an image (<{tag}>) in the narrative: every reader's browser "
+                                     f"would fetch it from another host — {IMAGE_FIX}"))
+        for name, value in attrs:
+            if name in ("id", "name"):
+                self.found.append((line, f'this <{tag}> has {name}="{value or ""}": a narrative\'s '
+                                         "ids and names could clash with the page's own (its "
+                                         "sections, its search box) — remove the "
+                                         f"{name}= attribute"))
+            elif tag == "a" and name == "href" and \
+                    not (value or "").strip().lower().startswith(LINK_STARTS):
+                self.found.append((line, f'a link to "{value or ""}": {LINK_RULE}'))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if _is_element(tag):
+            self._attributes(tag, attrs)
+            if tag not in VOID_TAGS:
+                self.open.append((tag, self.getpos()[0]))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # Browsers ignore the "/" of <span/>: it opens a span like <span>.
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not _is_element(tag):
+            return
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index][0] == tag:
+                self._unclosed(self.open[index + 1:])
+                del self.open[index:]
+                return
+        self.found.append((self.getpos()[0], f"this </{tag}> closes nothing the narrative opened, "
+                                             "so it could close an element of the page around it "
+                                             f"— remove it, or add the <{tag}> it should close"))
+
+    def _unclosed(self, elements: list[tuple[str, int]]) -> None:
+        """Record inline elements left open (_unclosed_block reports the block-level ones)."""
+        for tag, line in elements:
+            if tag not in BLOCK_TAGS:
+                self.found.append((line, f"this <{tag}> is never closed, so it would restyle or "
+                                         "swallow the rest of the page (the sources included) — "
+                                         f"close it with </{tag}>"))
+
+
+def _declarations(text: str) -> list[tuple[int, str]]:
+    """Return (line, message) for each <!…> or <?…> construct of `text` and each unclosed
+    comment; closed comments are fine (the page drops them)."""
+    found: list[tuple[int, str]] = []
+    position = text.find("<")
+    line, counted = 1, 0  # lines counted up to `counted`: each character is counted once
+    while position >= 0:
+        kind = text[position + 1:position + 2]
+        line, counted = line + text.count("\n", counted, position), position
+        if text.startswith("<!--", position):
+            end = text.find("-->", position + 4)
+            if end < 0:
+                found.append((line, "this comment (<!--) is never closed, so it would hide the rest "
+                                    "of the page (the sources included) — close it with -->"))
+                break
+            position = text.find("<", end + 3)
+            continue
+        if kind == "!":
+            found.append((line, "this <!…> declaration (such as <!DOCTYPE html> or <![CDATA[) has "
+                                "no place in a narrative, and an unfinished one swallows the rest of "
+                                "the page — remove it"))
+        elif kind == "?":
+            found.append((line, "this <?…> processing instruction has no place in a narrative, and "
+                                "an unfinished one swallows the rest of the page — remove it"))
+        position = text.find("<", position + 1)
+    return found
+
+
+def _markdown_images(text: str) -> list[tuple[int, str]]:
+    """Return (line, message) for each line of `text` with a Markdown image `![…]`."""
+    return [(number, "an image (`![…]`) in the narrative: every reader's browser would fetch it "
+                     f"from another host — {IMAGE_FIX}")
+            for number, line in enumerate(text.split("\n"), start=1) if "![" in line]
+
+
+def _setext_titles(text: str) -> list[tuple[int, str]]:
+    """Return (line, message) for each line of `=` under text: a level-1 heading in Markdown."""
+    found: list[tuple[int, str]] = []
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if index and "=" in line:  # a quick test first: most lines hold no "="
+            bare = line.lstrip(" >").rstrip(" \t")
+            if bare and not bare.strip("=") and lines[index - 1].lstrip(" >").strip():
+                found.append((index + 1, "a level-1 heading (a line of `=` under its text) in "
+                                         "the narrative; the event title is the page's only "
+                                         "level-1 heading — use `## ` for headings"))
+    return found
+
+
+def check_box(report: Report, prose: str, first_line: int) -> None:
+    """Report what in a narrative (code blanked) would reach outside its section of the page: a
+    second title, elements left open or closed twice, declarations, ids, images, local links."""
+    found = _setext_titles(prose) if "=" in prose else []
+    if "![" in prose:
+        found += _markdown_images(prose)
+    if "<" in prose:
+        found += _declarations(prose)
+        parser = _Box()
+        parser.feed(prose)
+        parser.close()
+        parser._unclosed(parser.open)
+        found += parser.found
+    found.sort(key=lambda item: item[0])  # by line, stable
+    for line, message in found[:F.NARRATIVE_MAX_BOX_PROBLEMS]:
+        report.error(None, message, first_line + line - 1, 1)
+    if len(found) > F.NARRATIVE_MAX_BOX_PROBLEMS:
+        line, more = found[F.NARRATIVE_MAX_BOX_PROBLEMS][0], len(found) - F.NARRATIVE_MAX_BOX_PROBLEMS
+        report.error(None, f"{more:,} more {'problem' if more == 1 else 'problems'} like the ones "
+                           "above in this narrative, from here on — fix those and check again",
+                     first_line + line - 1, 1)
+
+
 def _unclosed_block(text: str) -> tuple[str, int] | None:
     """Return the first block-level element left open in `text`, and its line, or None."""
     parser = _BlockTags()
@@ -167,6 +314,8 @@ def check_narrative(report: Report, body: str, first_line: int) -> bool:
                            f"rest of the page — add a closing {fence[0]} line", fence[1], 1)
         return True
     if "]" not in body and "<" not in body:
+        if "=" in body:
+            check_box(report, _without_code(body), first_line)  # a `===` title needs neither
         return True  # no link and no HTML
     prose = _without_code(body)
     for number, line in enumerate(prose.split("\n") if "]" in body else (), start=first_line):
@@ -183,5 +332,6 @@ def check_narrative(report: Report, body: str, first_line: int) -> bool:
         report.error(None, f"this <{tag}> is never closed, so it would swallow the rest of the page "
                            f"(the sources included) — close it with </{tag}>",
                      first_line + line_offset - 1, 1)
+    check_box(report, prose, first_line)
     return True
 
