@@ -56,6 +56,8 @@ HOSTILE = {
 BAD_TARGETS = ("//tracker.example", "feed.xml", "/root", "outside", "images.example")
 # An event whose id is the anchor the timeline page gave a year's events without a month.
 YEAR_EVENT = "2026-whole-year"
+# An event titled as Material's search box, by an actor and under a tag named as its other ids.
+MATERIAL_EVENT = "2025-05-21-material-ids"
 
 
 def hostile_project(target: Path) -> tuple[Path, list[str]]:
@@ -72,6 +74,16 @@ def hostile_project(target: Path) -> tuple[Path, list[str]]:
         ids.append(event_id)
     (events / f"{YEAR_EVENT}.md").write_text(FRONT.format(title="A year", date="2026")
                                              + "Some year.\n", encoding="utf-8")
+    # Titles and names that Python-Markdown's toc would turn into Material's own ids.
+    seeds = project / "seeds"
+    with open(seeds / "actors.yml", "a", encoding="utf-8") as actors:
+        actors.write("material-drawer:\n  name: __drawer\n")
+    with open(seeds / "tags.yml", "a", encoding="utf-8") as tags:
+        tags.write("material-toc:\n  name: __toc\n")
+    (events / f"{MATERIAL_EVENT}.md").write_text(
+        FRONT.format(title="__search", date="2025-05-21").replace(
+            "sources:", "actors: [material-drawer]\ntags: [material-toc]\nsources:"),
+        encoding="utf-8")
     # The narrative checks off: what follows is what the build alone makes of such narratives.
     (project / "no_narrative_check.py").write_text(
         "import timeline.check.events\n\n"
