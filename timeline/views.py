@@ -157,6 +157,8 @@ class Limits:
     brackets: int = F.NARRATIVE_MAX_BRACKETS
     angles: int = F.NARRATIVE_MAX_ANGLES
     quote_depth: int = F.NARRATIVE_MAX_QUOTE_DEPTH
+    id_chars: int = F.ID_MAX
+    event_id_chars: int = F.EVENT_ID_MAX
 
 
 @dataclass(frozen=True)
