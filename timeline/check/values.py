@@ -30,11 +30,13 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
 # "Did you mean" for the first few unknown ids of each list only: past that, the hints are noise.
 SUGGESTIONS_MAX = 10
-# ... and each hint compares the misspelt id with at most 4 × this many known ids, however many the
-# registry holds: the neighbours of the id in alphabetical order, read forwards and backwards (a
-# typo keeps the start or the end of the id). Comparing with every id made 3,000 unknown ids
-# against 20,000 sources take minutes; a registry this small (4 × 16 ids) is compared whole.
+# ... and each hint costs the same however many ids the registry holds (comparing with every id
+# made 3,000 unknown ids against 20,000 sources run for minutes): the candidates are the id's
+# neighbours in alphabetical order, read forwards and backwards (a typo keeps the start or the end
+# of an id), SUGGESTION_NEIGHBOURS on each side; the few that share the most of its start and end
+# are compared with difflib, as every choice of a smaller set is.
 SUGGESTION_NEIGHBOURS = 16
+SUGGESTION_COMPARED = 8
 
 
 @dataclass
@@ -64,25 +66,43 @@ def _alphabetical(choices: frozenset[str]) -> tuple[list[str], list[str], list[s
     return sorted(choices), [b for b, _ in backwards], [c for _, c in backwards]
 
 
-def _neighbours(word: str, choices: frozenset[str]) -> list[str]:
-    """Return the choices next to `word` in alphabetical order, read forwards and backwards."""
+def _shared_ends(word: str, other: str) -> int:
+    """Return how many characters `other` shares with the start and the end of `word`."""
+    start = 0
+    for a, b in zip(word, other):
+        if a != b:
+            break
+        start += 1
+    end = 0
+    for a, b in zip(reversed(word[start:]), reversed(other[start:])):
+        if a != b:
+            break
+        end += 1
+    return start + end
+
+
+def _candidates(word: str, choices: frozenset[str]) -> list[str]:
+    """Return the few choices most like `word` among its alphabetical neighbours."""
     forwards, backwards, of_backwards = _alphabetical(choices)
     near = SUGGESTION_NEIGHBOURS
     at = bisect.bisect_left(forwards, word)
     back_at = bisect.bisect_left(backwards, word[::-1])
-    return forwards[max(0, at - near):at + near] + of_backwards[max(0, back_at - near):back_at + near]
+    neighbours = {*forwards[max(0, at - near):at + near],
+                  *of_backwards[max(0, back_at - near):back_at + near]}
+    ranked = sorted(neighbours, key=lambda choice: (-_shared_ends(word, choice), choice))
+    return ranked[:SUGGESTION_COMPARED]
 
 
 def suggest(word: str, choices: frozenset[str] | tuple[str, ...]) -> str | None:
     """Return the choice closest to a misspelt `word`, or None if nothing is close.
 
-    A large set of choices (a registry's ids) is compared through the neighbours of `word` only,
-    so that each call costs the same whatever the registry holds.
+    A large set of choices (a registry's ids) is compared through a few candidates only (see
+    SUGGESTION_NEIGHBOURS), so that each call costs the same whatever the registry holds.
     """
     if len(word) > max(F.ID_MAX, F.EVENT_ID_MAX):
         return None  # no id is this long (and comparing long texts costs their product)
     if isinstance(choices, frozenset) and len(choices) > 4 * SUGGESTION_NEIGHBOURS:
-        candidates = _neighbours(word, choices)
+        candidates = _candidates(word, choices)
     else:
         candidates = list(choices)
     matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
