@@ -295,3 +295,33 @@ def test_three_thousand_unknown_ids_against_twenty_thousand_sources_finish() -> 
     assert messages[0] == ('seeds/events/2025-05-20-unknown-000.md:6:13: source: unknown source '
                            '"src-00000-reprot" — did you mean "src-00000-report"?')
     assert all("did you mean" in message for message in messages)
+
+
+def test_a_real_build_of_every_value_at_its_limit_builds(project: Path) -> None:
+    # What check accepts, the build builds: ids at their limits become file names and addresses
+    # (a 300-letter tag id used to pass check and crash the build with "File name too long"), and
+    # a source title at its limit, cited by nine events, costs the build nothing noticeable.
+    signal.alarm(300)  # a real build on a loaded machine; without the limits it took minutes
+    seeds = project / "seeds"
+    tag, actor, source = "t" * 80, "a" * 80, "s" * 80
+
+    def add(name: str, entry: str) -> None:
+        path = seeds / name
+        path.write_text(path.read_text(encoding="utf-8") + entry, encoding="utf-8")
+
+    add("tags.yml", f"{tag}:\n  name: {_words(100)}\n  description: {_words(1000)}\n")
+    add("actors.yml", f"{actor}:\n  name: {_words(200)}\n  role: {_words(300)}\n  country: KR\n"
+                      f"  url: {_url(2048)}\n")
+    add("sources.yml", f"{source}:\n  title: {_words(300)}\n  publisher: {_words(200)}\n"
+                       f"  published: 2025-01-01\n  url: {_url(2048)}\n  language: {_language(35)}\n")
+    event_ids = ["2025-05-20-" + "w" * 109] + [f"2025-05-2{n}-cites-a-long-title" for n in range(1, 9)]
+    for event_id in event_ids:
+        (seeds / "events" / f"{event_id}.md").write_text(
+            f"---\ntitle: {_words(120)}\ndate: {event_id[:10]}\nsummary: {_words(300)}\n"
+            f"tags: [{tag}]\nactors: [{actor}]\nplace: {_words(120)}\nsources:\n"
+            f"  - source: {source}\n    quote: {_words(2000)}\n    locator: {_words(200)}\n"
+            "---\nNarrative.\n", encoding="utf-8")
+    mkdocs(project, "build", "--strict")
+    page = (project / "site" / "events" / event_ids[0] / "index.html").read_text(encoding="utf-8")
+    assert _words(300) in page and _words(2000) in page
+    assert (project / "site" / "actors" / actor / "index.html").is_file()
