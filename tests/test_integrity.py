@@ -116,6 +116,12 @@ def test_links_follow_use_directory_urls(project: Path) -> None:
     timeline = (site / "timeline.html").read_text(encoding="utf-8")
     links = re.findall(r'<p class="tl-event__title"><a href="([^"]+)"', timeline)
     assert len(links) == 9 and all((site / link).is_file() for link in links)
+    # Citations link to their source as raw HTML (Markdown scanned a title character by character,
+    # twice), which MkDocs does not check: each must reach its source's anchor.
+    event = site / "events" / "2026-01-29-first-day-of-washington-talks.html"
+    cited = re.findall(r'<a href="([^"#]+)#([^"]+)">“', event.read_text(encoding="utf-8"))
+    assert cited and all(f'id="{anchor}"' in (event.parent / page).read_text(encoding="utf-8")
+                         for page, anchor in cited)
     events = (site / "events.json").read_text(encoding="utf-8")
     assert "https://example.org/timeline/events/2026-01-29-first-day-of-washington-talks.html" \
         in events

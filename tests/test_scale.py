@@ -73,6 +73,18 @@ def test_a_large_site_builds_strictly_with_no_heavy_page(large_site: Path) -> No
     assert "2,000 events on " in (site / "timeline" / "index.html").read_text(encoding="utf-8")
 
 
+def test_citations_of_a_large_site_reach_their_source_on_its_page(large_site: Path) -> None:
+    # Sources are listed on several pages here; a citation is a raw HTML link MkDocs does not check.
+    reached = 0
+    for event in sorted((large_site / "events").glob("*/index.html"))[::100]:
+        for page, anchor in re.findall(r'<a href="([^"#]+)#([^"]+)">“',
+                                       event.read_text(encoding="utf-8")):
+            assert f'id="{anchor}"' in (event.parent / page / "index.html").read_text(
+                encoding="utf-8"), (event, page, anchor)
+            reached += 1
+    assert reached >= 20
+
+
 def test_feeds_of_a_large_timeline_list_the_latest_events(built_shared: SiteFiles) -> None:
     built = built_shared
     feed = feedparser.parse(built.exports["feed.xml"])

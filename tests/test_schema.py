@@ -38,12 +38,14 @@ BAD_EVENT_CASES = [
     "status-on", "importance-word", "importance-quoted", "tags-not-a-list", "tags-a-mapping",
     "tag-listed-twice", "sources-missing", "sources-empty", "sources-a-single-id",
     "sources-item-not-a-mapping", "source-entry-unknown-field", "quote-is-a-list",
+    "tags-too-many", "tag-id-too-long", "quote-too-long",
 ]
 BAD_REGISTRY_CASES = [
     "registry-url-scheme", "registry-url-not-a-url", "registry-published-not-a-date",
     "registry-missing-publisher", "registry-unknown-field", "registry-country-lowercase",
     "registry-country-unknown", "registry-bad-id", "registry-entry-not-a-mapping",
-    "registry-not-a-mapping",
+    "registry-not-a-mapping", "registry-id-too-long", "registry-title-too-long",
+    "registry-name-too-long",
 ]
 
 

@@ -13,6 +13,32 @@ from .vocabulary import IMPORTANCE, STATUSES, status_help
 
 TITLE_MAX = 120
 SUMMARY_MAX = 300
+# Every other value has a limit too, so that no value can make a step slow or a page huge. Each is
+# several times the longest real value (seeds/ and tests/fixtures/: a quote of 147 characters, a
+# source title of 96, a role of 35), so that nothing a real timeline holds comes near it.
+QUOTE_MAX = 2_000  # "a short passage": about 300 words
+LOCATOR_MAX = 200
+SOURCE_TITLE_MAX = 300  # headlines, and the long titles of reports and papers
+NAME_MAX = 200  # publishers, people and bodies: "Ministry of Trade, Industry and Energy" is 38
+ROLE_MAX = 300
+TAG_NAME_MAX = 100
+DESCRIPTION_MAX = 1_000
+# Sitemaps and most servers allow 2,048 characters in an address.
+URL_MAX = 2_048
+# RFC 5646 (4.4.1) asks software to accept language tags of up to 35 characters.
+LANGUAGE_MAX = 35
+# A country outside the 249 codes is answered "not an ISO 3166-1 code"; past this, it is refused
+# as too long before being shown in that message.
+COUNTRY_MAX = 100
+# Ids of sources, actors and tags become file names and web addresses (tags/<id>/, actors/<id>/):
+# 80 is four times the longest real one and far below the 255 bytes of a file name, whatever is
+# added around it.
+ID_MAX = 80
+# An event id is its file name without .md: a date, then words. `new` makes ids of at most 71
+# characters (a 60-character slug); 120 leaves hand-named files room, far below 255 bytes.
+EVENT_ID_MAX = 120
+# Items in each list of an event (tags, actors, related, sources): real events list at most 3.
+LIST_MAX = 100
 
 # What YAML 1.2 editors may read a plain-text value as: `title: 2025` is text to the checker.
 _TEXT: dict[str, Any] = {"type": ["string", "number", "boolean"]}
@@ -21,7 +47,10 @@ ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 # After the date, at least one letter: "2026-01" would be both an id and a month's anchor.
 EVENT_ID_PATTERN = "^(?=.*[a-z])[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(-[a-z0-9]+)+$"
 DAY_PATTERN = "^([0-9]{4})-([0-9]{2})-([0-9]{2})$"
-URL_PATTERN = "^[hH][tT][tT][pP][sS]?://[^\\s/?#]+[^\\s]*$"
+# A host's first character, then anything but white space: each character can be matched one way
+# only ("[^\s/?#]+[^\s]*", the same language, took 84 s to refuse a 99 KB address ending in a
+# space, trying every split between the two runs).
+URL_PATTERN = "^[hH][tT][tT][pP][sS]?://[^\\s/?#][^\\s]*$"
 LANGUAGE_PATTERN = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 _ID = ID_PATTERN
 _EVENT_ID = EVENT_ID_PATTERN
@@ -29,9 +58,15 @@ _POINT = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[?~%]?"
 EDTF_PATTERN = rf"^{_POINT}(/({_POINT}|\.\.))?$"
 
 
-def _ids(pattern: str) -> dict[str, Any]:
+def _ids(pattern: str, max_length: int) -> dict[str, Any]:
     """Return the schema of a list of distinct ids."""
-    return {"type": "array", "items": {"type": "string", "pattern": pattern}, "uniqueItems": True}
+    return {"type": "array", "items": {"type": "string", "pattern": pattern, "maxLength": max_length},
+            "uniqueItems": True, "maxItems": LIST_MAX}
+
+
+def _text(max_length: int) -> dict[str, Any]:
+    """Return the schema of a plain-text value of at most `max_length` characters."""
+    return {**_TEXT, "maxLength": max_length}
 
 
 @dataclass(frozen=True)
@@ -58,11 +93,14 @@ def _fields(*specs: FieldSpec) -> dict[str, FieldSpec]:
 
 CITATION_FIELDS = _fields(
     FieldSpec("source", True, "- source: anadolu-2026-01-30",
-              "The id of the report in `seeds/sources.yml`.", {"type": "string", "pattern": _ID}),
+              "The id of the report in `seeds/sources.yml`.",
+              {"type": "string", "pattern": _ID, "maxLength": ID_MAX}),
     FieldSpec("quote", False, 'quote: "We had extensive talks"',
-              "A short passage copied word for word from the report.", {"type": "string"}),
+              f"A short passage copied word for word from the report, at most {QUOTE_MAX:,} "
+              "characters.", {"type": "string", "maxLength": QUOTE_MAX}),
     FieldSpec("locator", False, "locator: paragraph 4",
-              "Where in the report: a page or a paragraph."),
+              f"Where in the report: a page or a paragraph, at most {LOCATOR_MAX} characters.",
+              _text(LOCATOR_MAX)),
 )
 
 EVENT_FIELDS = _fields(
@@ -81,42 +119,47 @@ EVENT_FIELDS = _fields(
     FieldSpec("status", False, "status: occurred",
               status_help("`") + ".", {"enum": list(STATUSES)}),
     FieldSpec("tags", False, "tags: [negotiations]",
-              "A list of tag ids from `seeds/tags.yml`.", _ids(_ID)),
+              f"A list of tag ids from `seeds/tags.yml`, at most {LIST_MAX}.", _ids(_ID, ID_MAX)),
     FieldSpec("actors", False, "actors: [kim-jung-kwan, howard-lutnick]",
-              "A list of actor ids from `seeds/actors.yml`.", _ids(_ID)),
+              f"A list of actor ids from `seeds/actors.yml`, at most {LIST_MAX}.", _ids(_ID, ID_MAX)),
     FieldSpec("place", False, "place: Washington, D.C.",
-              "Where it happened, in plain text.", {**_TEXT, "maxLength": TITLE_MAX}),
+              f"Where it happened, in plain text, at most {TITLE_MAX} characters.", _text(TITLE_MAX)),
     FieldSpec("importance", False, "importance: 2",
               "`1` (minor), `2` (the default) or `3` (a key event, shown larger).",
               {"enum": list(IMPORTANCE)}),
     FieldSpec("sources", True, "sources:\n  - source: anadolu-2026-01-30",
-              "At least one report, each written `- source: <id>` with an optional `quote:` (a "
-              "short passage copied word for word) and `locator:` (a page or paragraph).",
-              {"type": "array", "minItems": 1, "items": {
+              f"At least one report and at most {LIST_MAX}, each written `- source: <id>` with an "
+              "optional `quote:` (a short passage copied word for word) and `locator:` (a page or "
+              "paragraph).",
+              {"type": "array", "minItems": 1, "maxItems": LIST_MAX, "items": {
                   "type": "object", "additionalProperties": False, "required": ["source"],
                   "properties": {name: spec.schema for name, spec in CITATION_FIELDS.items()}}}),
     FieldSpec("related", False, "related: [2026-01-26-trump-announces-higher-tariffs]",
-              "A list of ids of other events; the link shows on both events' pages.",
-              _ids(_EVENT_ID)),
+              f"A list of ids of other events, at most {LIST_MAX}; the link shows on both events' "
+              "pages.", _ids(_EVENT_ID, EVENT_ID_MAX)),
 )
 
 SOURCE_FIELDS = _fields(
     FieldSpec("title", True, "title: S. Korea, US fail to reach deal in first day of tariff talks",
-              "The report's headline."),
-    FieldSpec("publisher", True, "publisher: Anadolu Agency", "Who published it."),
+              f"The report's headline, at most {SOURCE_TITLE_MAX} characters.",
+              _text(SOURCE_TITLE_MAX)),
+    FieldSpec("publisher", True, "publisher: Anadolu Agency",
+              f"Who published it, at most {NAME_MAX} characters.", _text(NAME_MAX)),
     FieldSpec("published", True, "published: 2026-01-30", "The day it was published, YYYY-MM-DD.",
               {"type": "string", "pattern": DAY_PATTERN}),
     FieldSpec("url", False, "url: https://example.org/report",
-              "Its address, starting with https:// or http://.",
-              {"type": "string", "pattern": URL_PATTERN}),
+              f"Its address, starting with https:// or http://, at most {URL_MAX:,} characters.",
+              {"type": "string", "pattern": URL_PATTERN, "maxLength": URL_MAX}),
     FieldSpec("language", False, "language: en", "Its language code, such as `en` or `ko`.",
-              {"type": "string", "pattern": LANGUAGE_PATTERN}),
+              {"type": "string", "pattern": LANGUAGE_PATTERN, "maxLength": LANGUAGE_MAX}),
 )
 
 TAG_FIELDS = _fields(
-    FieldSpec("name", True, "name: Negotiations", "The tag as readers see it."),
+    FieldSpec("name", True, "name: Negotiations",
+              f"The tag as readers see it, at most {TAG_NAME_MAX} characters.", _text(TAG_NAME_MAX)),
     FieldSpec("description", False, "description: Talks between the two governments.",
-              "A sentence saying what the tag covers."),
+              f"A sentence saying what the tag covers, at most {DESCRIPTION_MAX:,} characters.",
+              _text(DESCRIPTION_MAX)),
 )
 
 # Ids that would collide with the list pages (actors/index.md, tags/index.md).
@@ -160,13 +203,15 @@ UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
 """.split())
 
 ACTOR_FIELDS = _fields(
-    FieldSpec("name", True, "name: Kim Jung-kwan", "The person's or body's name."),
+    FieldSpec("name", True, "name: Kim Jung-kwan",
+              f"The person's or body's name, at most {NAME_MAX} characters.", _text(NAME_MAX)),
     FieldSpec("role", False, "role: Minister of Trade, Industry and Energy",
-              "Their role at the time of the events."),
+              f"Their role at the time of the events, at most {ROLE_MAX} characters.",
+              _text(ROLE_MAX)),
     FieldSpec("country", False, "country: KR",
               "The two-letter ISO 3166-1 code of their country, such as `KR` or `US`.",
               {"enum": sorted(COUNTRY_CODES)}),
     FieldSpec("url", False, "url: https://example.org/profile",
-              "A page about them, starting with https:// or http://.",
+              f"A page about them, starting with https:// or http://, at most {URL_MAX:,} characters.",
               SOURCE_FIELDS["url"].schema),
 )

@@ -36,7 +36,7 @@ def _registry(specs: dict[str, F.FieldSpec], what: str) -> dict[str, Any]:
         "$id": urls.seed_schema(what).rsplit("/", 1)[1],
         "title": f"{urls.SEEDS}/{what}.yml: every {what[:-1]} by id",
         "type": ["object", "null"],
-        "propertyNames": {"pattern": F.ID_PATTERN},
+        "propertyNames": {"pattern": F.ID_PATTERN, "maxLength": F.ID_MAX},
         "additionalProperties": _record(specs, f"A {what[:-1]}"),
     }
 

@@ -23,6 +23,7 @@ from ..vocabulary import (
 from .narrative import check_narrative
 from .registries import Registry
 from .values import (
+    SUGGESTIONS_MAX,
     Report,
     check_choice,
     check_date,
@@ -51,7 +52,12 @@ def check_citations(report: Report, node: Node | None, sources: Registry
         report.error(node, f"sources: expected a list of sources, found {kind_of(node)} — write it as "
                            f"`sources:` followed by lines such as `  {fix}`")
         return ()
+    if len(node.items) > F.LIST_MAX:
+        report.error(node, f"sources: has {len(node.items):,} items, more than the {F.LIST_MAX} "
+                           "allowed — keep the sources that matter most")
+        return ()
     citations: list[Citation] = []
+    unknown = 0
     for item in node.items:
         if not isinstance(item, Mapping):
             value = item.value if isinstance(item, Scalar) else "<id>"
@@ -61,12 +67,20 @@ def check_citations(report: Report, node: Node | None, sources: Registry
         check_keys(report, item, F.CITATION_FIELDS, "a source entry", (item.line, item.col))
         source_node = item.get("source")
         source_id = check_plain_text(report, source_node, "source", required=True)
-        quote = check_plain_text(report, item.get("quote"), "quote", required=False, one_line=False)
-        locator = check_plain_text(report, item.get("locator"), "locator", required=False)
+        quote = check_plain_text(report, item.get("quote"), "quote", required=False,
+                                 max_length=F.QUOTE_MAX, one_line=False)
+        locator = check_plain_text(report, item.get("locator"), "locator", required=False,
+                                   max_length=F.LOCATOR_MAX)
         if source_id is None:
             continue
+        if len(source_id) > F.ID_MAX:
+            report.error(source_node, f"source: this id is {len(source_id):,} characters long, more "
+                                      f"than the {F.ID_MAX} allowed — use an id defined in "
+                                      f"{SOURCES_FILE}")
+            continue
         if sources.ids is not None and source_id not in sources.ids:
-            close = suggest(source_id, sorted(sources.ids))
+            unknown += 1
+            close = suggest(source_id, sources.ids) if unknown <= SUGGESTIONS_MAX else None
             hint = (f'did you mean "{close}"?' if close
                     else f"add it to {SOURCES_FILE}, or use an id defined there")
             report.error(source_node, f'source: unknown source "{source_id}" — {hint}')
@@ -81,7 +95,11 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
     """Return the checked event (or None) and every problem found in its file."""
     report = Report(document.path)
     report.problems.extend(document.problems)
-    if not EVENT_ID.fullmatch(event_id):
+    if len(event_id) > F.EVENT_ID_MAX:
+        report.error(None, f"the event's id (its file name without {EVENT_SUFFIX}) is "
+                           f"{len(event_id):,} characters long, more than the {F.EVENT_ID_MAX} "
+                           "allowed — shorten the file name to the date and a few words")
+    elif not EVENT_ID.fullmatch(event_id):
         report.error(None, f'the file name "{event_id}{EVENT_SUFFIX}" is not a valid event id — use lowercase '
                            "letters a-z, digits and hyphens, starting with the date and then words, "
                            "e.g. 2026-01-29-first-day-of-washington-talks.md")

@@ -15,7 +15,7 @@ HEADING_1 = re.compile(r"^ {0,3}#(?:\s|$)")
 # Inline links and images `[text](target)`, and reference definitions `[label]: target`.
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)")
 REFERENCE_LINK = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+BACKTICKS = re.compile("`+")
 # What a line opens before its text: indentation, ">" quotes and list markers, chained as in
 # `> - 1. text` (each alternative is one character or a bounded marker: the match is linear).
 LINE_PREFIX = re.compile(r"(?:[ \t>]|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))*")
@@ -42,6 +42,41 @@ def _levels(prefix: str) -> int:
     return markers + quotes + max(spaces, 0) // 4
 
 
+def _without_code_spans(line: str) -> str:
+    r"""Return a line with its code spans removed, as `(`+)(?:(?!\1).)+?\1` substituted by "" would.
+
+    That regex tried every delimiter length at every backtick against the rest of the line (a 1 KB
+    line of 500 backticks and 500 letters took 7 s); this finds the same spans in one pass over the
+    runs of backticks. Its first match starts in the first run that has a later run; a delimiter
+    of d backticks matches only if under d of the run are left after it (else they would close the
+    span at once, with nothing inside), and only if a later run has d or more; the longest such d
+    is taken, so the match starts where the tail of the run left is at most 2 × (the longest
+    later run) − 1 long; it ends d backticks into the first later run of d or more.
+    """
+    runs = [(match.start(), match.end()) for match in BACKTICKS.finditer(line)]
+    # longest_after[i]: the longest run after run i (0 if none).
+    longest_after = [0] * (len(runs) + 1)
+    for index in range(len(runs) - 1, 0, -1):
+        longest_after[index - 1] = max(longest_after[index], runs[index][1] - runs[index][0])
+    kept, position, index = [], 0, 0
+    while index < len(runs):
+        start, end = max(runs[index][0], position), runs[index][1]
+        if start >= end:  # the run was used up closing the span before
+            index += 1
+            continue
+        if longest_after[index] == 0:
+            break  # no later run can close anything
+        tail = min(end - start, 2 * longest_after[index] - 1)
+        delimiter = min(tail, longest_after[index])
+        closing = index + 1
+        while runs[closing][1] - runs[closing][0] < delimiter:
+            closing += 1
+        kept.append(line[position:end - tail])
+        position, index = runs[closing][0] + delimiter, closing
+    kept.append(line[position:])
+    return "".join(kept)
+
+
 def _without_code(body: str) -> str:
     """Return the narrative with code spans and fenced blocks blanked (lines kept)."""
     if "`" not in body and "~~~" not in body:
@@ -57,7 +92,7 @@ def _without_code(body: str) -> str:
                 fence = None
             lines.append("")
         else:
-            lines.append(CODE_SPAN.sub("", line) if "`" in line else line)
+            lines.append(_without_code_spans(line) if "`" in line else line)
     return "\n".join(lines)
 
 

@@ -56,6 +56,11 @@ def check_registry(path: str, root: Node | None, readable: bool, specs: dict[str
             report.error(key, f'"{key.value}" cannot be an id: the list page of the {what}s has that '
                               "name — choose another id")
             continue
+        if len(key.value) > F.ID_MAX:
+            report.error(key, f"this id is {len(key.value):,} characters long, more than the "
+                              f"{F.ID_MAX} allowed — shorten it (it becomes a file name and a web "
+                              "address)")
+            continue
         if not REGISTRY_ID.fullmatch(key.value):
             report.error(key, f'"{key.value}" is not a valid id — use lowercase letters a-z, digits '
                               "and single hyphens, e.g. kim-jung-kwan")
@@ -79,11 +84,14 @@ def _failed(report: Report, before: int) -> bool:
 def build_source(report: Report, source_id: str, record: Mapping) -> Source | None:
     """Return a source record, or None if it has errors."""
     before = len(report.problems)
-    title = check_plain_text(report, record.get("title"), "title", required=True)
-    publisher = check_plain_text(report, record.get("publisher"), "publisher", required=True)
+    title = check_plain_text(report, record.get("title"), "title", required=True,
+                             max_length=F.SOURCE_TITLE_MAX)
+    publisher = check_plain_text(report, record.get("publisher"), "publisher", required=True,
+                                 max_length=F.NAME_MAX)
     published = check_iso_day(report, record.get("published"), "published")
     url = check_url(report, record.get("url"), "url")
-    language = check_plain_text(report, record.get("language"), "language", required=False)
+    language = check_plain_text(report, record.get("language"), "language", required=False,
+                                max_length=F.LANGUAGE_MAX)
     if language is not None and not LANGUAGE.fullmatch(language):
         report.error(record.get("language"), f'language: expected a language code such as en or ko, '
                                              f'found "{language}"')
@@ -95,9 +103,10 @@ def build_source(report: Report, source_id: str, record: Mapping) -> Source | No
 def build_actor(report: Report, actor_id: str, record: Mapping) -> Actor | None:
     """Return an actor record, or None if it has errors."""
     before = len(report.problems)
-    name = check_plain_text(report, record.get("name"), "name", required=True)
-    role = check_plain_text(report, record.get("role"), "role", required=False)
-    country = check_plain_text(report, record.get("country"), "country", required=False)
+    name = check_plain_text(report, record.get("name"), "name", required=True, max_length=F.NAME_MAX)
+    role = check_plain_text(report, record.get("role"), "role", required=False, max_length=F.ROLE_MAX)
+    country = check_plain_text(report, record.get("country"), "country", required=False,
+                               max_length=F.COUNTRY_MAX)
     url = check_url(report, record.get("url"), "url")
     if country is not None and country not in F.COUNTRY_CODES:
         upper = country.upper()
@@ -113,9 +122,10 @@ def build_actor(report: Report, actor_id: str, record: Mapping) -> Actor | None:
 def build_tag(report: Report, tag_id: str, record: Mapping) -> Tag | None:
     """Return a tag record, or None if it has errors."""
     before = len(report.problems)
-    name = check_plain_text(report, record.get("name"), "name", required=True)
+    name = check_plain_text(report, record.get("name"), "name", required=True,
+                            max_length=F.TAG_NAME_MAX)
     description = check_plain_text(report, record.get("description"), "description", required=False,
-                                   one_line=False)
+                                   max_length=F.DESCRIPTION_MAX, one_line=False)
     if _failed(report, before) or name is None:
         return None
     return Tag(tag_id, name, description)
