@@ -18,11 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support import REPO, SMALL, check_with, make_project, mkdocs, read_config
+from tests.support import REPO, SMALL, F, check_with, make_project, mkdocs, read_config
 
 HEAD = ("---\ntitle: {title}\ndate: 2025-05-20\nsummary: {summary}\n{extra}sources:\n"
         "  - source: daily-2025-05-13\n---\n")
-LONG_ID = "a" * 200  # longer than any id in use; paths of 200-byte names are fine everywhere
+LONG_ID = "a" * F.ID_MAX  # the longest id allowed: it becomes a folder, a file name and an address
 
 
 def event(body: str, title: str = "Adversarial", summary: str = "One event.",
