@@ -165,6 +165,10 @@ TAG_FIELDS = _fields(
 # Ids that would collide with the list pages (actors/index.md, tags/index.md).
 RESERVED_IDS = frozenset({"index"})
 
+# Where a narrative's links may go, in Markdown and in HTML: to other sites and mail addresses,
+# nothing relative, no "//host"; another event is listed under related: instead.
+NARRATIVE_LINK_STARTS = ("https://", "http://", "mailto:")
+
 # Limits that keep every build bounded, whatever a file holds. Sizes are checked before any parser
 # runs; YAML depth as the parser streams (it stops at the first level too deep, having built
 # nothing); the narrative before Python-Markdown ever sees it.

@@ -6,19 +6,15 @@
 from __future__ import annotations
 
 import hashlib
-import html as html_text
 import logging
 import os
 import posixpath
-import re
 import shutil
 import time
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown  # type: ignore[import-untyped]  # no stubs pinned; used in one place
-import nh3
+import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -32,6 +28,7 @@ from .markup import NARRATIVE_END, NARRATIVE_START
 from .pipeline import build_site_files, build_time
 from .problems import ProblemsFound
 from .render import RenderedPage
+from .sanitise import narrative_headings, page_ids, render_narrative, sanitise
 from .swap import Lock, SwapError, Target, acquire, check_place, describe, make_staging, \
     put_in_place, tidy
 from .tree import EXTRA_KEY, build_date_extra
@@ -97,39 +94,8 @@ class HookState:
 # in every build and every `mkdocs serve` rebuild.
 STATE = HookState()
 
-# What an event page's HTML may keep: what Markdown and our extensions write, nothing that runs,
-# and no image: an image from another host would make every reader's browser contact it (the site
-# has no images of its own to show).
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p",
-    "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "tr", "u", "ul",
-}
-# The narrative adds no second title: an <h1> in it keeps its text and loses the tag.
-NARRATIVE_TAGS = ALLOWED_TAGS - {"h1"}
-ALLOWED_ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang", "dir", "data-search-exclude"},
-    "a": {"href"},
-    "td": {"align", "colspan", "rowspan"},
-    "th": {"align", "colspan", "rowspan"},
-    "ol": {"start"},
-    "details": {"open"},
-}
-URL_SCHEMES = {"http", "https", "mailto"}
 # What a build that cannot write site/ can do instead (the messages of swap.py).
 ELSEWHERE = "build elsewhere with `mkdocs build -d DIR`"
-# Where a narrative's links may go (as check/narrative.py requires of Markdown and HTML links):
-# no relative path, no "//host" (which nh3 counts as relative), nothing else on the site.
-NARRATIVE_LINK_STARTS = ("https://", "http://", "mailto:")
-# Every id from a narrative starts so: none of the page's own can (Material's start with "__", the
-# template's are fixed words and the toc's are made unique against the narrative's), and its "-"
-# keeps it from naming a global variable (`window.x`).
-NARRATIVE_ID_PREFIX = "narrative-"
-# Classes a narrative's elements may not take: Material's layout and ours (fixed headers, overlays,
-# timeline cards) would place or style them outside the narrative's box.
-FOREIGN_CLASS_PREFIXES = ("md-", "tl-")
-PAGE_ID = re.compile(r'\sid="([^"]*)"')  # ids as nh3 writes them
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -137,80 +103,12 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def sanitise(html: str) -> str:
-    """Return event page HTML reduced to the allow-list: no script, no on* or style, safe links."""
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
-
-
-class _NarrativeFilter:
-    """nh3's attribute filter for a narrative: prefixed unique ids, its own anchors followed,
-    links only to other sites, no class of the site's layout."""
-
-    def __init__(self, taken: set[str]) -> None:
-        self.taken = taken  # every id on the page so far
-        self.renamed: dict[str, str] = {}  # a narrative id -> its first new name
-
-    def __call__(self, tag: str, attribute: str, value: str) -> str | None:
-        """Return the value the attribute keeps, or None to drop it."""
-        if attribute == "id":
-            base = NARRATIVE_ID_PREFIX + value
-            new, number = base, 0
-            while new in self.taken:
-                number += 1
-                new = f"{base}_{number}"
-            self.taken.add(new)
-            self.renamed.setdefault(value, new)
-            return new
-        if attribute == "href":
-            if value.startswith("#"):
-                # A heading's permalink (`¶`), which comes after the heading's id.
-                target = self.renamed.get(value[1:])
-                return None if target is None else "#" + target
-            return value if value.lower().startswith(NARRATIVE_LINK_STARTS) else None
-        if attribute == "class":
-            kept = [name for name in value.split() if not name.startswith(FOREIGN_CLASS_PREFIXES)]
-            return " ".join(kept) or None
-        return value
-
-
-class _Headings(HTMLParser):
-    """Collects the headings (level, id, text as HTML) of sanitised HTML, for the page's toc."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str, list[str]]] = []
-        self._in: list[str] | None = None
-        self._skip = 0  # inside a heading's permalink
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if tag in ("h2", "h3", "h4", "h5", "h6") and attributes.get("id"):
-            self._in = []
-            self.found.append((int(tag[1]), attributes["id"] or "", self._in))
-        elif self._in is not None and tag == "a" and "headerlink" in (attributes.get("class") or ""):
-            self._skip += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("h2", "h3", "h4", "h5", "h6"):
-            self._in = None
-        elif tag == "a" and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self._in is not None and not self._skip:
-            self._in.append(html_text.escape(data, quote=False))
-
-
 def _narrative_toc(fragment: str) -> list[AnchorLink]:
     """Return the toc entries of a sanitised narrative's headings, nested by level."""
-    parser = _Headings()
-    parser.feed(fragment)
-    parser.close()
     roots: list[AnchorLink] = []
     stack: list[AnchorLink] = []
-    for level, anchor_id, text in parser.found:
-        link = AnchorLink("".join(text).strip(), anchor_id, level)
+    for level, anchor_id, text in narrative_headings(fragment):
+        link = AnchorLink(text, anchor_id, level)
         while stack and stack[-1].level >= level:
             stack.pop()
         (stack[-1].children if stack else roots).append(link)
@@ -224,17 +122,6 @@ def _narrative_markdown(config: MkDocsConfig) -> markdown.Markdown:
         STATE.narrative_md = markdown.Markdown(extensions=config.markdown_extensions,
                                                extension_configs=config.mdx_configs or {})
     return STATE.narrative_md
-
-
-def render_narrative(text: str, config: MkDocsConfig, taken: set[str]) -> str:
-    """Return a narrative's HTML rendered on its own and sanitised as a fragment: every element
-    it opens closed inside it, no <h1>, ids that no other id of the page (in `taken`) has."""
-    converter = _narrative_markdown(config)
-    converter.reset()
-    rendered = converter.convert(text)
-    return nh3.clean(rendered, tags=NARRATIVE_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True,
-                     attribute_filter=_NarrativeFilter(taken))
 
 
 def _add_to_toc(toc: TableOfContents, entries: list[AnchorLink]) -> None:
@@ -393,7 +280,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if narrative is None or not marker:
         return sanitise(html)
     before, after = sanitise(before), sanitise(after)
-    fragment = render_narrative(narrative, config, set(PAGE_ID.findall(before + after)))
+    fragment = render_narrative(narrative, _narrative_markdown(config), page_ids(before + after))
     if "<h" in fragment and page.toc is not None:
         _add_to_toc(page.toc, _narrative_toc(fragment))
     return before + fragment + after

@@ -121,7 +121,7 @@ class _BlockTags(HTMLParser):
 VOID_TAGS = frozenset("""area base br col embed hr img input keygen link meta param source track
 wbr""".split())
 IMAGE_TAGS = frozenset({"img", "picture", "image"})
-LINK_STARTS = ("https://", "http://", "mailto:")
+LINK_STARTS = F.NARRATIVE_LINK_STARTS
 LINK_RULE = ("links in a narrative must start with https://, http:// or mailto: — to point to "
              "another event, list it under related:")
 IMAGE_FIX = "link to it instead: [description](https://…)"
@@ -357,7 +357,7 @@ def check_narrative(report: Report, body: str, first_line: int) -> bool:
         if "]" not in line:
             continue
         for target in MARKDOWN_LINK.findall(line) + REFERENCE_LINK.findall(line):
-            if not target.lower().startswith(("https://", "http://", "mailto:")):
+            if not target.lower().startswith(LINK_STARTS):
                 report.error(None, f'a link to "{target}": links in a narrative must start with '
                                    "https://, http:// or mailto: — to point to another event, list "
                                    "it under related:", number, 1)
