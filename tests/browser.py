@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -20,6 +21,28 @@ if TYPE_CHECKING:
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
+
+
+# The pinned TimelineJS (tests/js/package.json), loaded from disk: no request leaves the machine.
+TIMELINEJS = Path(__file__).resolve().parent / "js" / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
+
+
+def timelinejs_page(folder: Path, timeline_json: bytes) -> Path:
+    """Return `folder` set up to show `timeline_json` in the real TimelineJS (its index.html sets
+    `window.timeline`, and `window.loaded` once TimelineJS has drawn it)."""
+    assert TIMELINEJS.is_dir(), "run `make test`: it installs tests/js (npm ci)"
+    shutil.copytree(TIMELINEJS, folder / "tljs")
+    (folder / "timeline.json").write_bytes(timeline_json)
+    (folder / "index.html").write_text("""<!doctype html>
+<html><head><meta charset="utf-8"><title>TimelineJS</title><link rel="icon" href="data:,">
+<link rel="stylesheet" href="tljs/css/timeline.css"><script src="tljs/js/timeline.js"></script>
+</head><body><div id="embed" style="width: 1000px; height: 600px"></div><script>
+fetch("timeline.json").then(r => r.json()).then(data => {
+  window.timeline = new TL.Timeline("embed", data, {script_path: "tljs/js/", font: null});
+  window.timeline.on("loaded", () => { window.loaded = true; });
+});
+</script></body></html>""", encoding="utf-8")
+    return folder
 
 def require_chromium() -> None:
     """Skip on a developer machine without Chromium; in CI (CI=true) fail instead."""

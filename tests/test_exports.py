@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import feedparser
@@ -15,7 +14,7 @@ import icalendar
 import pytest
 from jsonschema import Draft202012Validator
 
-from tests.browser import chromium, serve_site
+from tests.browser import chromium, serve_site, timelinejs_page
 from tests.support import REPO, TARIFFS, build_small, event_ids
 
 BUILT = build_small()
@@ -23,7 +22,6 @@ EXPORTS = BUILT.exports
 EVENT_IDS = sorted(uri[len("events/"):-len(".md")] for uri in BUILT.pages if uri.startswith("events/"))
 SUMMIT_TITLE = "Summit *not* a [deal](javascript:alert(1)) <b>#1</b> & more"
 BASE = "https://timeline.example.org/small/"
-TIMELINEJS = REPO / "tests" / "js" / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
 
 
 def test_atom_feed_lists_every_event_newest_first() -> None:
@@ -136,18 +134,7 @@ def test_timelinejs_json_is_in_knight_labs_format() -> None:
 
 
 def test_timelinejs_itself_shows_one_slide_per_event(tmp_path: Path) -> None:
-    assert TIMELINEJS.is_dir(), "run `make test`: it installs tests/js (npm ci)"
-    shutil.copytree(TIMELINEJS, tmp_path / "tljs")
-    (tmp_path / "timeline.json").write_bytes(EXPORTS["timeline.json"])
-    (tmp_path / "index.html").write_text("""<!doctype html>
-<html><head><meta charset="utf-8"><title>TimelineJS</title><link rel="icon" href="data:,">
-<link rel="stylesheet" href="tljs/css/timeline.css"><script src="tljs/js/timeline.js"></script>
-</head><body><div id="embed" style="width: 1000px; height: 600px"></div><script>
-fetch("timeline.json").then(r => r.json()).then(data => {
-  window.timeline = new TL.Timeline("embed", data, {script_path: "tljs/js/", font: null});
-  window.timeline.on("loaded", () => { window.loaded = true; });
-});
-</script></body></html>""", encoding="utf-8")
+    timelinejs_page(tmp_path, EXPORTS["timeline.json"])
     errors: list[str] = []
     with serve_site(tmp_path) as base, chromium() as browser:
         page = browser.new_page()

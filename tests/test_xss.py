@@ -6,7 +6,6 @@ import datetime as dt
 import html
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +15,7 @@ import icalendar
 import pytest
 import yaml
 
-from tests.browser import chromium, serve_site, site_urls, visit_all
+from tests.browser import chromium, serve_site, site_urls, timelinejs_page, visit_all
 
 if TYPE_CHECKING:
     from playwright.sync_api import Dialog
@@ -234,7 +233,6 @@ def test_no_payload_runs_in_chromium_on_any_page_or_in_search(xss_site: Path) ->
 
 # TimelineJS: timeline.json as the pinned TimelineJS renders it. --------------------------------
 
-TIMELINEJS = REPO / "tests" / "js" / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
 # Aimed at how TimelineJS 3.9.11 treats each field: it decodes `group` and `display_date` as HTML
 # (stripMarkup) before writing them back with innerHTML, so escaped, double-escaped and numeric
 # forms; it links bare addresses in a slide's text after sanitising it (linkify), and quotes there
@@ -341,20 +339,9 @@ def hostile_timeline() -> tuple[Timeline, dict[str, str]]:
 
 
 def test_timelinejs_shows_every_hostile_value_as_text_and_runs_none(tmp_path: Path) -> None:
-    assert TIMELINEJS.is_dir(), "run `make test`: it installs tests/js (npm ci)"
     timeline, payloads = hostile_timeline()
     publication = Publication(TIMELINEJS_SITE_NAME, TIMELINEJS_SITE, BUILT_AT)
-    shutil.copytree(TIMELINEJS, tmp_path / "tljs")
-    (tmp_path / "timeline.json").write_bytes(export.export_timelinejs(timeline, publication))
-    (tmp_path / "index.html").write_text("""<!doctype html>
-<html><head><meta charset="utf-8"><title>TimelineJS</title><link rel="icon" href="data:,">
-<link rel="stylesheet" href="tljs/css/timeline.css"><script src="tljs/js/timeline.js"></script>
-</head><body><div id="embed" style="width: 1000px; height: 600px"></div><script>
-fetch("timeline.json").then(r => r.json()).then(data => {
-  window.timeline = new TL.Timeline("embed", data, {script_path: "tljs/js/", font: null});
-  window.timeline.on("loaded", () => { window.loaded = true; });
-});
-</script></body></html>""", encoding="utf-8")
+    timelinejs_page(tmp_path, export.export_timelinejs(timeline, publication))
     hrefs = [publication.event_url(e.id) for e in timeline.events]
     hrefs.append("https://timeline.knightlab.com")  # TimelineJS' own credit
     dialogs: list[str] = []
