@@ -162,6 +162,11 @@ TAG_FIELDS = _fields(
               _text(DESCRIPTION_MAX)),
 )
 
+# Fields of prose (as opposed to ids, dates, addresses and choices): a " #" in one, unquoted,
+# starts a YAML comment and silently cuts the text, which the loader warns about.
+PROSE_FIELDS = frozenset({"title", "summary", "place", "quote", "locator", "publisher", "name",
+                          "role", "description"})
+
 # Ids that would collide with the list pages (actors/index.md, tags/index.md).
 RESERVED_IDS = frozenset({"index"})
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .fastyaml import compose_fast
-from .fields import EVENT_FILE_MAX_BYTES, YAML_MAX_DEPTH
+from .fields import EVENT_FILE_MAX_BYTES, PROSE_FIELDS, YAML_MAX_DEPTH
 from .nodes import Mapping, Node, Scalar, Sequence
 from .problems import Problem
 
@@ -238,7 +239,8 @@ def split_front_matter(path: str, text: str) -> FrontMatterDocument:
             f"expected the front matter to be fields written as `name: value`, found {kind} — "
             "write one field per line, e.g. `title: ...`",
         ),))
-    return FrontMatterDocument(path, node, closing + 1, body, closing + 2, ())
+    return FrontMatterDocument(path, node, closing + 1, body, closing + 2,
+                               cut_by_comments(path, yaml_text, 2, node))
 
 
 _QUOTING_HINT = (
@@ -459,6 +461,48 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, 
     if done:
         return tree, ()
     return _parse_events(path, text, first_line)
+
+
+# The longest comment or value a warning about a cut value shows (a line can be 100 KB long).
+COMMENT_EXAMPLE_MAX = 120
+
+
+def cut_by_comments(path: str, text: str, first_line: int, node: Node | None) -> tuple[Problem, ...]:
+    """Return a warning for each unquoted prose value of `text` (parsed as `node`) that a " #"
+    cut short."""
+    if node is None or "#" not in text:
+        return ()
+    return tuple(_cut_by_comments(path, text.split("\n"), first_line, node))
+
+
+def _cut_by_comments(path: str, lines: list[str], first_line: int, node: Node) -> Iterator[Problem]:
+    """Yield a warning for each unquoted prose value that a ` #` on its line cut short: YAML
+    reads the rest as a comment, so `title: Round #2 of talks` is the title "Round"."""
+    if isinstance(node, Sequence):
+        for item in node.items:
+            yield from _cut_by_comments(path, lines, first_line, item)
+        return
+    if not isinstance(node, Mapping):
+        return
+    for key, value in node.items:
+        if not isinstance(value, Scalar):
+            yield from _cut_by_comments(path, lines, first_line, value)
+            continue
+        if key.value not in PROSE_FIELDS or not value.plain or value.end_line != value.line:
+            continue
+        line = lines[value.line - first_line] if 0 <= value.line - first_line < len(lines) else ""
+        end = (value.col - 1 + len(value.value)) if value.value else key.col + len(key.value)
+        rest = line[end:]
+        comment = rest.lstrip(" \t")
+        if not comment.startswith("#") or (value.value and rest[:1] not in (" ", "\t")):
+            continue
+        kept = f'is only "{value.value}"' if value.value else "is empty"
+        whole = f"{value.value} {comment}".strip().replace("\\", "\\\\").replace('"', '\\"')
+        example = f': {key.value}: "{whole}"' if len(whole) <= COMMENT_EXAMPLE_MAX else ""
+        yield Problem(path, value.line, end + len(rest) - len(comment) + 1,
+                      f'{key.value}: YAML reads "{comment[:COMMENT_EXAMPLE_MAX]}" as a comment, so '
+                      f"the {key.value} {kept} — put the whole value in double quotes{example}",
+                      "warning")
 
 
 def _parse_events(path: str, text: str, first_line: int) -> tuple[Node | None, tuple[Problem, ...]]:

@@ -6,8 +6,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pymdownx.slugs import slugify
+
 from .. import fields as F
-from ..load import decode_seed, parse_yaml
+from ..load import cut_by_comments, decode_seed, parse_yaml
 from ..model import Actor, Source, Tag
 from ..nodes import Mapping, Node, Scalar
 from ..problems import Problem
@@ -131,6 +133,33 @@ def build_tag(report: Report, tag_id: str, record: Mapping) -> Tag | None:
     return Tag(tag_id, name, description)
 
 
+# The anchor Material's tags plugin gives each tag name on the tags page (its default slug).
+TAG_ANCHOR = slugify(case="lower")
+
+
+def check_tag_anchors(path: str, root: Node | None, tags: dict[str, object]) -> list[Problem]:
+    """Return a problem for each tag whose name gives no anchor on the tags page, or the anchor
+    of an earlier tag (the page would hold one id twice, and links would all reach the first)."""
+    report = Report(path)
+    seen: dict[str, tuple[str, str, int]] = {}  # anchor -> the first tag's id, name and line
+    for key, value in root.items if isinstance(root, Mapping) else ():
+        tag, name = tags.get(key.value), value.get("name") if isinstance(value, Mapping) else None
+        if not isinstance(tag, Tag) or name is None:
+            continue
+        anchor = TAG_ANCHOR(tag.name, "-")
+        if not anchor:
+            report.error(name, f'name: "{tag.name}" has no letter or digit, so the tags page cannot '
+                               "link to it — name the tag with words")
+        elif anchor in seen:
+            first_id, first_name, line = seen[anchor]
+            report.error(name, f'name: "{tag.name}" has the same address on the tags page as '
+                               f'"{first_name}" (the tag {first_id}, line {line}) — give this tag '
+                               "a name of its own, or use that tag")
+        else:
+            seen[anchor] = (key.value, tag.name, name.line)
+    return report.problems
+
+
 def check_registry_file(seed: SeedFile | None, specs: dict[str, F.FieldSpec], what: str,
                         problems: list[Problem]) -> Registry:
     """Return one registry file checked (an absent file is an empty registry), adding its problems."""
@@ -141,6 +170,10 @@ def check_registry_file(seed: SeedFile | None, specs: dict[str, F.FieldSpec], wh
     problems.extend(found)
     registry, checked = check_registry(seed.path, node, not found, specs, what, BUILDERS[what])
     problems.extend(checked)
+    if what == "tag":
+        problems.extend(check_tag_anchors(seed.path, node, registry.records))
+    if not found and decoded.text is not None:
+        problems.extend(cut_by_comments(seed.path, decoded.text, 1, node))
     return registry
 
 
