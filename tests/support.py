@@ -49,6 +49,7 @@ from timeline.paging import PAGE_EVENTS
 from timeline.pipeline import SiteFiles, build_site_files, build_time
 from timeline.problems import Problem, ProblemsFound
 from timeline.read import SeedFile, Seeds, read_seeds
+from timeline.sanitise import render_narrative
 from timeline.schema import json_schemas, schema_files
 from timeline.speed import map_in_parallel
 from timeline.tree import read_config
@@ -293,7 +294,7 @@ def mkdocs(project: Path, *args: str, repo_url: str | None = None, check: bool =
 
 # What the tests take from the package, besides the helpers above.
 __all__ = [
-    "F", "DateError", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
+    "F", "DateError", "render_narrative", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
     "PAGE_EVENTS", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",
     "SeedHandler", "SiteFiles", "build_time", "read_config", "Timeline", "YamlMapping", "_parse_events", "_relative_path",
     "compose_fast", "decode_seed", "depth_bound", "escape_markdown", "example_problems", "export",

@@ -8,9 +8,10 @@ import signal
 from collections.abc import Iterator
 from pathlib import Path
 
+import markdown
 import pytest
 
-from tests.support import SMALL, check_with, json_schemas, mkdocs
+from tests.support import SMALL, F, check_with, json_schemas, mkdocs, render_narrative
 
 HEAD = "---\ntitle: T\ndate: 2025-05-20\nsummary: S.\nsources:\n  - source: daily-2025-05-13\n---\n"
 PATHOLOGICAL = {
@@ -344,3 +345,40 @@ def test_a_real_build_of_every_value_at_its_limit_builds(project: Path) -> None:
     page = (project / "site" / "events" / event_ids[0] / "index.html").read_text(encoding="utf-8")
     assert _words(300) in page and _words(2000) in page
     assert (project / "site" / "actors" / actor / "index.html").is_file()
+
+
+# Bounded reports: a file lists at most PROBLEMS_MAX_PER_FILE problems, then says how many more. --
+
+def test_an_event_file_lists_a_hundred_problems_then_counts_the_rest() -> None:
+    fields = "".join(f"field-{n:03d}: x\n" for n in range(150))
+    path, text = _event(fields + CITES)
+    messages = _messages({path: text.encode()})
+    assert len(messages) == F.PROBLEMS_MAX_PER_FILE + 1
+    assert messages[0] == (f'seeds/{path}:5:1: unknown field "field-000" — the fields of an event '
+                           "are: title, date, summary, status, tags, actors, place, importance, "
+                           "sources, related")
+    assert messages[-1] == (f"seeds/{path}:105:1: 50 more problems in this file from here on, "
+                            "after the 100 listed — fix those and check again")
+
+
+def test_a_registry_stops_being_checked_after_a_hundred_problems() -> None:
+    # A registry at its size limit with nothing but empty entries made 1.6 million lines (188 MB)
+    # in 35 s; its records past the first hundred problems are not built.
+    signal.alarm(60)  # a 5 MB file on a loaded machine; it took 10 s here
+    text = "".join(f"e{n}: {{}}\n" for n in range(420_000))
+    assert len(text.encode()) <= F.REGISTRY_FILE_MAX_BYTES
+    messages = [m for m in _messages({"tags.yml": text.encode()}) if m.startswith("seeds/tags.yml")]
+    assert len(messages) == F.PROBLEMS_MAX_PER_FILE + 1
+    assert messages[0] == ('seeds/tags.yml:1:1: missing the required field "name" — add '
+                           "`name: Negotiations`")
+    assert messages[-1] == ("seeds/tags.yml:101:1: the rest of this file, from here on, was not "
+                            "checked after the 100 problems above — fix those and check again")
+
+
+def test_a_narrative_repeating_one_id_renders_at_once() -> None:
+    # 7,128 copies of `*a*{#x}`: each id was renamed by trying every number before its own
+    # (9 s for one page).
+    converter = markdown.Markdown(extensions=["attr_list", "toc"])
+    html = render_narrative("*a*{#x} " * 7_128, converter, {"title"})
+    assert html.count('id="narrative-x') == 7_128
+    assert 'id="narrative-x_7127"' in html

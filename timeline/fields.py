@@ -167,6 +167,13 @@ TAG_FIELDS = _fields(
 PROSE_FIELDS = frozenset({"title", "summary", "place", "quote", "locator", "publisher", "name",
                           "role", "description"})
 
+# Unicode's 66 noncharacters, never text: XML 1.0 forbids U+FFFE and U+FFFF (a title holding one
+# made the feeds unreadable, and the build stop) and discourages the others, which feeds, the
+# calendar and the sitemap would carry to readers' software. Refused in every file (load.py) and in
+# every value, where a YAML escape such as "\uFFFE" can make one from plain ASCII (check/values.py).
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+
 # Ids that would collide with the list pages (actors/index.md, tags/index.md).
 RESERVED_IDS = frozenset({"index"})
 
@@ -198,6 +205,8 @@ NARRATIVE_MAX_HEADINGS = 100
 # Problems of a narrative's box (titles, tags, images) reported one by one; past this, one line
 # says how many more (a file of 25,000 `===` lines would otherwise print 25,000).
 NARRATIVE_MAX_BOX_PROBLEMS = 20
+# Problems listed for one file; past this, one line says how many more (values.Report).
+PROBLEMS_MAX_PER_FILE = 100
 
 # ISO 3166-1 alpha-2, the officially assigned codes (249), from CLDR via Babel.
 COUNTRY_CODES = frozenset("""

@@ -8,6 +8,7 @@ files are composed by libyaml in C; anything unusual is read event by event, whi
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from collections.abc import Iterator
@@ -17,7 +18,13 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .fastyaml import compose_fast
-from .fields import EVENT_FILE_MAX_BYTES, PROSE_FIELDS, YAML_MAX_DEPTH
+from .fields import (
+    EVENT_FILE_MAX_BYTES,
+    NONCHARACTERS,
+    PROBLEMS_MAX_PER_FILE,
+    PROSE_FIELDS,
+    YAML_MAX_DEPTH,
+)
 from .nodes import Mapping, Node, Scalar, Sequence
 from .problems import Problem
 
@@ -27,12 +34,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # C0 and C1 control characters other than tab and line feed: never part of a text file we accept.
 # U+2028 and U+2029 too: YAML counts them as line breaks, which would shift every line number.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-# Unicode's 66 noncharacters, never text: XML 1.0 forbids U+FFFE and U+FFFF (a title holding one
-# made the feeds unreadable, and the build stop) and discourages the others, which feeds, the
-# calendar and the sitemap would carry to readers' software. Refused in every field and the
-# narrative alike, here, rather than dropped silently on output.
-_NONCHARACTER = re.compile("[\ufdd0-\ufdef" + "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)) + "]")
+# Unicode's noncharacters (fields.NONCHARACTERS), never text.
+_NONCHARACTER = re.compile(f"[{NONCHARACTERS}]")
 
 
 @dataclass(frozen=True)
@@ -416,6 +419,26 @@ def _yaml_error(path: str, error: yaml.YAMLError, text: str, first_line: int) ->
         escape = lines[mark.line][mark.column:mark.column + 2] if mark.line < len(lines) else "\\"
         message = (f'"{escape}" is not an escape YAML knows: a backslash in double quotes starts '
                    "one — write \\\\ for a backslash, or put the value in single quotes")
+    elif ("escape code" in what or "hexdecimal" in what) and mark is not None \
+            and mark.line < len(lines) and "\\" in lines[mark.line][:mark.column]:
+        # The mark is at the escape's digits; the escape starts at the backslash before them.
+        start = lines[mark.line].rfind("\\", 0, mark.column)
+        mark = yaml.Mark(mark.name, mark.index, mark.line, start, None, 0)
+        kind = lines[mark.line][start + 1:start + 2]
+        digits = {"x": 2, "u": 4, "U": 8}.get(kind, 4)
+        hexadecimal = lines[mark.line][start + 2:start + 2 + digits]
+        shown = len(hexadecimal) - len(hexadecimal.lstrip("0123456789abcdefABCDEF"))
+        escape = f"\\{kind}{hexadecimal[:shown] if shown < digits else hexadecimal}"
+        if "escape code" in what and not 0xD800 <= int(hexadecimal[:shown] or "0", 16) <= 0xDFFF:
+            message = (f'"{escape}" is past the last character Unicode has (U+10FFFF) — check the '
+                       "digits, or type the character itself")
+        elif "escape code" in what:
+            message = (f'"{escape}" is half of a character (a UTF-16 surrogate), which YAML cannot '
+                       "write — type the character itself, or write it as one \\U escape of 8 "
+                       "digits")
+        else:
+            message = (f'"{escape}" needs {digits} hexadecimal digits after \\{kind} — complete '
+                       "it, or write \\\\ for a backslash")
     elif "quoted scalar" in context and context_mark is not None:
         # The parser stops at the end of the text; the fix is where the quote was opened.
         mark = context_mark
@@ -472,7 +495,8 @@ def cut_by_comments(path: str, text: str, first_line: int, node: Node | None) ->
     cut short."""
     if node is None or "#" not in text:
         return ()
-    return tuple(_cut_by_comments(path, text.split("\n"), first_line, node))
+    return tuple(itertools.islice(_cut_by_comments(path, text.split("\n"), first_line, node),
+                                  PROBLEMS_MAX_PER_FILE))
 
 
 def _cut_by_comments(path: str, lines: list[str], first_line: int, node: Node) -> Iterator[Problem]:

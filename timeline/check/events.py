@@ -105,7 +105,7 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
                            "e.g. 2026-01-29-first-day-of-washington-talks.md")
     fm = document.front_matter
     if fm is None:
-        return None, report.problems
+        return None, report.listed()
     missing_at = (document.closing_line, 1)
     check_keys(report, fm, F.EVENT_FIELDS, "an event", missing_at)
     given = {key.value: value for key, value in fm.items}  # keys are unique: the loader saw to it
@@ -150,12 +150,12 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
                                                 f"passed — change it to {others} and say what "
                                                 "happened")
 
-    if any(p.severity == "error" for p in report.problems):
-        return None, report.problems
+    if report.errors or any(p.severity == "error" for p in report.problems):
+        return None, report.listed()
     assert title is not None and date is not None and summary is not None
     event = Event(
         id=event_id, path=document.path, title=title, date=date, summary=summary,
         sources=citations, status=status, tags=tag_ids, actors=actor_ids, place=place,
         importance=importance, related=related, body=document.body.strip("\n"),
     )
-    return event, report.problems
+    return event, report.listed()
