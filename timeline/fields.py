@@ -181,6 +181,11 @@ RESERVED_IDS = frozenset({"index"})
 # nothing relative, no "//host"; another event is listed under related: instead.
 NARRATIVE_LINK_STARTS = ("https://", "http://", "mailto:")
 
+
+def narrative_link_allowed(target: str) -> bool:
+    """Return True if a narrative may link to `target` (the checker and the sanitiser ask this)."""
+    return target.lower().startswith(NARRATIVE_LINK_STARTS)
+
 # Limits that keep every build bounded, whatever a file holds. Sizes are checked before any parser
 # runs; YAML depth as the parser streams (it stops at the first level too deep, having built
 # nothing); the narrative before Python-Markdown ever sees it.

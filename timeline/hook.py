@@ -263,8 +263,13 @@ def on_page_markdown(markdown_text: str, page: Page, config: MkDocsConfig, files
         return markdown_text
     start = markdown_text.find(NARRATIVE_START)
     end = markdown_text.rfind(NARRATIVE_END)
+    if start < 0 and end < 0:
+        return markdown_text  # an event without a narrative
     if start < 0 or end < start:
-        return markdown_text
+        # Every other text of the page is escaped, so only a broken template gets here; rendering
+        # the page whole would let the narrative take in the sections after it.
+        raise PluginError(f"{page.file.src_uri}: the narrative's markers are missing or out of "
+                          "order — check templates/pages/event.md.j2 (the narrative filter)")
     STATE.narratives[page.file.src_uri] = markdown_text[start + len(NARRATIVE_START):end]
     return markdown_text[:start + len(NARRATIVE_START)] + markdown_text[end + len(NARRATIVE_END):]
 
@@ -277,8 +282,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     narrative = STATE.narratives.pop(page.file.src_uri, None)
     before, marker, after = html.partition(NARRATIVE_START)
-    if narrative is None or not marker:
+    if narrative is None:
         return sanitise(html)
+    if not marker:
+        raise PluginError(f"{page.file.src_uri}: the narrative's place was lost in the page's "
+                          "HTML, so it would not be published — check the Markdown extensions in "
+                          "mkdocs.yml (one of them dropped an HTML comment)")
     before, after = sanitise(before), sanitise(after)
     fragment = render_narrative(narrative, _narrative_markdown(config), page_ids(before + after))
     if "<h" in fragment and page.toc is not None:
@@ -297,7 +306,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     if config.strict and STATE.warnings.count:
         # MkDocs would abort right after this event, with the new site already in place.
-        raise PluginError("warnings in strict mode (listed above); site/ was left as it was")
+        raise PluginError("warnings in strict mode (listed above); "
+                          f"{STATE.target.final.name}/ was left as it was")
     try:
         put_in_place(STATE.target, STATE.staging)
     except SwapError as error:
@@ -345,6 +355,13 @@ def on_shutdown() -> None:
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
     """Rebuild when a seed file or a template changes, as for docs/."""
+    if STATE.lock is not None:
+        # `serve --clean` starts as a build (MkDocs calls on_startup with "build"): its site is a
+        # private temporary folder, which needs no lock, and the lock file would outlive it.
+        STATE.lock.release()
+        STATE.lock.target.lock_path.unlink(missing_ok=True)
+        STATE.lock = None
+    STATE.serving = True
     root = project_root(config)
     for folder in (SEEDS, TEMPLATES):
         if (root / folder).is_dir():

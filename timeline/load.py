@@ -172,7 +172,8 @@ class SeedHandler(YAMLHandler):
             if _is_delimiter(lines[index], "---"):
                 return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index
             dashes = lines[index].rstrip()
-            if dashes in ("-", "--") or (len(dashes) > 3 and dashes == "-" * len(dashes)):
+            # Four or more dashes: a closing line mistyped ("-" and "--" can be YAML list items).
+            if len(dashes) > 3 and dashes == "-" * len(dashes):
                 raise FrontMatterError(Problem(
                     path, index + 1, 1,
                     f'the front matter ends with {len(dashes)} dashes, but it must end with exactly '
@@ -270,8 +271,8 @@ def _runs_into_narrative(front_matter: str, problems: tuple[Problem, ...]) -> bo
         return False
     # After a blank line, or followed by more lines none of which is a field: a paragraph. A
     # single stray line just before the closing `---`, or one among fields, is not.
-    return not lines[index - 1].strip() or (
-        index + 1 < len(lines) and not any(_FIELD.match(line) for line in lines[index + 1:]))
+    return index + 1 < len(lines) and (
+        not lines[index - 1].strip() or not any(_FIELD.match(line) for line in lines[index + 1:]))
 
 
 def _indented(text: str, index: int) -> bool:
@@ -518,14 +519,17 @@ def _cut_by_comments(path: str, lines: list[str], first_line: int, node: Node) -
         end = (value.col - 1 + len(value.value)) if value.value else key.col + len(key.value)
         rest = line[end:]
         comment = rest.lstrip(" \t")
-        if not comment.startswith("#") or (value.value and rest[:1] not in (" ", "\t")):
+        blanks = len(rest) - len(comment)
+        # One blank before "#" is how a "#" in text is typed; two or more, how a comment is.
+        if not comment.startswith("#") or (value.value and blanks != 1):
             continue
         kept = f'is only "{value.value}"' if value.value else "is empty"
         whole = f"{value.value} {comment}".strip().replace("\\", "\\\\").replace('"', '\\"')
         example = f': {key.value}: "{whole}"' if len(whole) <= COMMENT_EXAMPLE_MAX else ""
         yield Problem(path, value.line, end + len(rest) - len(comment) + 1,
                       f'{key.value}: YAML reads "{comment[:COMMENT_EXAMPLE_MAX]}" as a comment, so '
-                      f"the {key.value} {kept} — put the whole value in double quotes{example}",
+                      f'the {key.value} {kept} — if the "#" is part of it, put the whole value in '
+                      f"double quotes{example}",
                       "warning")
 
 

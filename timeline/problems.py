@@ -65,7 +65,8 @@ class Problem:
 
 def _escape_data(text: str) -> str:
     """Return text for the message part of a GitHub workflow command."""
-    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # printable() has written line breaks as \n and \r already.
+    return printable(text).replace("%", "%25")
 
 
 def _escape_property(text: str) -> str:

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .urls import ACTORS_FILE, EVENT_SUFFIX, EVENTS_FOLDER, SEEDS, SOURCES_FILE, TAGS_FILE
+from .urls import (
+    ACTORS_FILE,
+    EVENT_SUFFIX,
+    EVENTS_FOLDER,
+    SEEDS,
+    SEEDS_FOLDER,
+    SOURCES_FILE,
+    TAGS_FILE,
+)
 
 # Why a seed path was not read; check/seeds.py says each in words, at the path.
 Why = Literal["link", "folder", "fifo", "socket", "device", "not-a-folder", "unreadable"]
@@ -138,7 +146,7 @@ def read_seeds(root: Path) -> Seeds:
             return None
         return found
 
-    seeds_refused = _folder(root / SEEDS, f"{SEEDS}/")
+    seeds_refused = _folder(root / SEEDS, SEEDS_FOLDER)
     if seeds_refused is not None:
         # Nothing under a linked seeds/ is read: every path in it would lead outside.
         return Seeds((), None, None, None, (), (seeds_refused,))

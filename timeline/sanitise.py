@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 
-from .fields import NARRATIVE_LINK_STARTS
+from .fields import narrative_link_allowed
 
 # What an event page's HTML may keep: what Markdown and our extensions write, nothing that runs,
 # and no image: an image from another host would make every reader's browser contact it (the site
@@ -60,7 +60,7 @@ class _NarrativeFilter:
 
     def __init__(self, taken: set[str]) -> None:
         self.taken = taken  # every id on the page so far
-        self.renamed: dict[str, str] = {}  # a narrative id -> its first new name
+        self.renamed: dict[str, str] = {}  # a narrative id -> its latest new name
         # The last number given to each id: 25,000 repeats of one id would otherwise try every
         # number before theirs (quadratic: 9 s for one page).
         self.numbered: dict[str, int] = {}
@@ -75,14 +75,14 @@ class _NarrativeFilter:
                 new = f"{base}_{number}"
             self.numbered[base] = number
             self.taken.add(new)
-            self.renamed.setdefault(value, new)
+            self.renamed[value] = new  # the permalink right after a heading is to its own id
             return new
         if attribute == "href":
             if value.startswith("#"):
                 # A heading's permalink (`¶`), which comes after the heading's id.
                 target = self.renamed.get(value[1:])
                 return None if target is None else "#" + target
-            return value if value.lower().startswith(NARRATIVE_LINK_STARTS) else None
+            return value if narrative_link_allowed(value) else None
         if attribute == "class":
             kept = [name for name in value.split() if not name.startswith(FOREIGN_CLASS_PREFIXES)]
             return " ".join(kept) or None
@@ -137,4 +137,4 @@ def render_narrative(text: str, converter: markdown.Markdown, taken: set[str]) -
     rendered = converter.convert(text)
     return nh3.clean(rendered, tags=NARRATIVE_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True,
-                     attribute_filter=_NarrativeFilter(taken))
+                     attribute_filter=_NarrativeFilter(set(taken)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 # Seed files, as messages name them.
 SEEDS = "seeds"
+SEEDS_FOLDER = f"{SEEDS}/"  # as messages name it
 EVENTS_FOLDER = f"{SEEDS}/events/"
 SOURCES_FILE = f"{SEEDS}/sources.yml"
 ACTORS_FILE = f"{SEEDS}/actors.yml"

@@ -94,7 +94,7 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
                 today: dt.date) -> tuple[Event | None, list[Problem]]:
     """Return the checked event (or None) and every problem found in its file."""
     report = Report(document.path)
-    report.problems.extend(document.problems)
+    report.extend(document.problems)
     if len(event_id) > F.EVENT_ID_MAX:
         report.error(None, f"the event's id (its file name without {EVENT_SUFFIX}) is "
                            f"{len(event_id):,} characters long, more than the {F.EVENT_ID_MAX} "
@@ -150,7 +150,7 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
                                                 f"passed — change it to {others} and say what "
                                                 "happened")
 
-    if report.errors or any(p.severity == "error" for p in report.problems):
+    if report.errors:
         return None, report.listed()
     assert title is not None and date is not None and summary is not None
     event = Event(

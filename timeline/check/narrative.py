@@ -121,7 +121,10 @@ class _BlockTags(HTMLParser):
 VOID_TAGS = frozenset("""area base br col embed hr img input keygen link meta param source track
 wbr""".split())
 IMAGE_TAGS = frozenset({"img", "picture", "image"})
-LINK_STARTS = F.NARRATIVE_LINK_STARTS
+# Elements whose end tag HTML lets one leave out: their parent's end closes them (<li> in <ul>).
+OPTIONAL_END_TAGS = frozenset("""li dt dd p tr td th thead tbody tfoot colgroup caption option
+optgroup rp rt""".split())
+ONE_TITLE = "the event title is the page's only level-1 heading — use `## ` for headings"
 LINK_RULE = ("links in a narrative must start with https://, http:// or mailto: — to point to "
              "another event, list it under related:")
 IMAGE_FIX = "link to it instead: [description](https://…)"
@@ -146,8 +149,7 @@ class _Box(HTMLParser):
         """Record what an element's name and attributes would do outside the narrative."""
         line = self.getpos()[0]
         if tag == "h1":
-            self.found.append((line, "a level-1 heading (<h1>) in the narrative; the event title is "
-                                     "the page's only level-1 heading — use `## ` for headings"))
+            self.found.append((line, f"a level-1 heading (<h1>) in the narrative; {ONE_TITLE}"))
         if tag in IMAGE_TAGS:
             self.found.append((line, f"an image (<{tag}>) in the narrative: every reader's browser "
                                      f"would fetch it from another host — {IMAGE_FIX}"))
@@ -157,8 +159,7 @@ class _Box(HTMLParser):
                                          "ids and names could clash with the page's own (its "
                                          "sections, its search box) — remove the "
                                          f"{name}= attribute"))
-            elif tag == "a" and name == "href" and \
-                    not (value or "").strip().lower().startswith(LINK_STARTS):
+            elif tag == "a" and name == "href" and not F.narrative_link_allowed(value or ""):
                 self.found.append((line, f'a link to "{value or ""}": {LINK_RULE}'))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -186,7 +187,7 @@ class _Box(HTMLParser):
     def _unclosed(self, elements: list[tuple[str, int]]) -> None:
         """Record inline elements left open (_unclosed_block reports the block-level ones)."""
         for tag, line in elements:
-            if tag not in BLOCK_TAGS:
+            if tag not in BLOCK_TAGS and tag not in OPTIONAL_END_TAGS:
                 self.found.append((line, f"this <{tag}> is never closed, so it would restyle or "
                                          "swallow the rest of the page (the sources included) — "
                                          f"close it with </{tag}>"))
@@ -221,10 +222,15 @@ def _declarations(text: str) -> list[tuple[int, str]]:
 
 
 def _markdown_images(text: str) -> list[tuple[int, str]]:
-    """Return (line, message) for each line of `text` with a Markdown image `![…]`."""
+    """Return (line, message) for each line of `text` with a Markdown image: `![…](…)`, `![…][…]`,
+    or, where the narrative defines references, `![…]` (`Wow![1]` is text without them)."""
+    lines = text.split("\n")
+    defined = any(REFERENCE_LINK.match(line) for line in lines if "]:" in line)
     return [(number, "an image (`![…]`) in the narrative: every reader's browser would fetch it "
                      f"from another host — {IMAGE_FIX}")
-            for number, line in enumerate(text.split("\n"), start=1) if "![" in line]
+            for number, line in enumerate(lines, start=1)
+            if "![" in line and (defined or "](" in line[line.index("!["):]
+                                 or "][" in line[line.index("!["):])]
 
 
 def _setext_titles(text: str) -> list[tuple[int, str]]:
@@ -236,8 +242,7 @@ def _setext_titles(text: str) -> list[tuple[int, str]]:
             bare = line.lstrip(" >").rstrip(" \t")
             if bare and not bare.strip("=") and lines[index - 1].lstrip(" >").strip():
                 found.append((index + 1, "a level-1 heading (a line of `=` under its text) in "
-                                         "the narrative; the event title is the page's only "
-                                         "level-1 heading — use `## ` for headings"))
+                                         f"the narrative; {ONE_TITLE}"))
     return found
 
 
@@ -342,8 +347,7 @@ def check_narrative(report: Report, body: str, first_line: int) -> bool:
                 and len(match.group(1)) >= len(fence[0]) and line.strip() == match.group(1):
             fence = None
         elif fence is None and HEADING_1.match(line):
-            report.error(None, "a level-1 heading (`# `) in the narrative; the event title is the "
-                               "page's only level-1 heading — use `## ` for headings", number, 1)
+            report.error(None, f"a level-1 heading (`# `) in the narrative; {ONE_TITLE}", number, 1)
     if fence is not None:
         report.error(None, f"this code block ({fence[0]}) is never closed, so it would swallow the "
                            f"rest of the page — add a closing {fence[0]} line", fence[1], 1)
@@ -357,10 +361,8 @@ def check_narrative(report: Report, body: str, first_line: int) -> bool:
         if "]" not in line:
             continue
         for target in MARKDOWN_LINK.findall(line) + REFERENCE_LINK.findall(line):
-            if not target.lower().startswith(LINK_STARTS):
-                report.error(None, f'a link to "{target}": links in a narrative must start with '
-                                   "https://, http:// or mailto: — to point to another event, list "
-                                   "it under related:", number, 1)
+            if not F.narrative_link_allowed(target):
+                report.error(None, f'a link to "{target}": {LINK_RULE}', number, 1)
     unclosed = _unclosed_block(prose) if "<" in prose else None
     if unclosed is not None:
         tag, line_offset = unclosed

@@ -143,19 +143,16 @@ TAG_ANCHOR = slugify(case="lower")
 
 
 def check_tag_anchors(path: str, root: Node | None, tags: dict[str, object]) -> list[Problem]:
-    """Return a problem for each tag whose name gives no anchor on the tags page, or the anchor
-    of an earlier tag (the page would hold one id twice, and links would all reach the first)."""
+    """Return a problem for each tag whose name gives the anchor of an earlier tag on the tags page
+    (the page would hold one id twice, and links would all reach the first)."""
     report = Report(path)
     seen: dict[str, tuple[str, str, int]] = {}  # anchor -> the first tag's id, name and line
     for key, value in root.items if isinstance(root, Mapping) else ():
         tag, name = tags.get(key.value), value.get("name") if isinstance(value, Mapping) else None
         if not isinstance(tag, Tag) or name is None:
             continue
-        anchor = TAG_ANCHOR(tag.name, "-")
-        if not anchor:
-            report.error(name, f'name: "{tag.name}" has no letter or digit, so the tags page cannot '
-                               "link to it — name the tag with words")
-        elif anchor in seen:
+        anchor = TAG_ANCHOR(tag.name, "-")  # "" for a name of no letter: "tag:" is an id too
+        if anchor in seen:
             first_id, first_name, line = seen[anchor]
             report.error(name, f'name: "{tag.name}" has the same address on the tags page as '
                                f'"{first_name}" (the tag {first_id}, line {line}) — give this tag '

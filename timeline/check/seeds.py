@@ -16,7 +16,7 @@ from ..urls import (
     ACTORS_FILE,
     EVENT_SUFFIX,
     EVENTS_FOLDER,
-    SEEDS,
+    SEEDS_FOLDER,
     SOURCES_FILE,
     TAGS_FILE,
     event_id_of,
@@ -53,6 +53,10 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
     problems: list[Problem] = []
     registry_problems: list[Problem] = []
 
+    # A registry that is there but was not read is reported once, at its own path: references to
+    # it are not checked (as for a registry that cannot be parsed), not taken as unknown.
+    not_read = {unread.path for unread in seeds.unread}
+
     @functools.cache
     def registries() -> tuple[Registry, Registry, Registry]:
         # Read by each process that checks events (a forked worker reads its own copy and its
@@ -74,9 +78,6 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
                                              f"it to end in {EVENT_SUFFIX}, or move it out of "
                                              f"{EVENTS_FOLDER}"))
     problems.extend(Problem(unread.path, 1, 1, _unread_message(unread)) for unread in seeds.unread)
-    # A registry that is there but was not read is reported once, at its own path: references to
-    # it are not checked (as for a registry that cannot be parsed), not taken as unknown.
-    not_read = {unread.path for unread in seeds.unread}
 
     event_ids = frozenset(event_id_of(seed.path) for seed in seeds.events)
     problems.extend(_colliding_ids(seeds.events))
@@ -109,7 +110,6 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
     return Timeline(tuple(events), sources.records, actors.records, tags.records), problems
 
 
-SEEDS_FOLDER = f"{SEEDS}/"
 _REGISTRY_FILES = frozenset({SOURCES_FILE, ACTORS_FILE, TAGS_FILE})
 
 

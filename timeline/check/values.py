@@ -9,6 +9,7 @@ import difflib
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
@@ -71,6 +72,12 @@ class Report:
     def warning(self, node: Node | None, message: str, line: int = 1, col: int = 1) -> None:
         """Record a warning: reported, but the build goes on."""
         self._add(node, message, line, col, "warning")
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Record problems found before this report (in loading the file), as if reported here."""
+        for problem in problems:
+            self.errors += problem.severity == "error"
+            self._add(None, problem.message, problem.line, problem.col, problem.severity)
 
     def _add(self, node: Node | None, message: str, line: int, col: int,
              severity: Literal["error", "warning"]) -> None:
