@@ -35,6 +35,17 @@ def _fill(unit: str, total: int = 49_900) -> str:
     return unit * (total // len(unit))
 
 
+LEVELS = F.NARRATIVE_MAX_EMPHASIS // 2
+NESTED = "*a " * LEVELS + "b" + " c*" * LEVELS
+DEEPEST = {
+    "emphasis-in-lists-at-limit": {"events/2025-05-20-deep-lists.md": event(
+        "- " * F.NARRATIVE_MAX_NESTING + "[" + NESTED + "](https://example.org/)\n")},
+    "emphasis-in-quotes-at-limit": {"events/2025-05-20-deep-quotes.md": event(
+        "> " * F.NARRATIVE_MAX_QUOTE_DEPTH + "1. " * 8 + NESTED + "\n")},
+    "strong-at-limit": {"events/2025-05-20-deep-strong.md": event(
+        "**" * (LEVELS // 2) + "a" + "**" * (LEVELS // 2) + "\n")},
+}
+
 # name -> the files (paths under seeds/) the case adds to the small fixture; each accepted case's
 # files go into the one build, so a registry file appears in one case only.
 ACCEPTED = {
@@ -46,7 +57,13 @@ ACCEPTED = {
     "headings-at-limit": {"events/2025-05-20-headings.md": event(
         "## a\n" * 50 + "a\n-\n" * 25 + "- - -\n" * 25 + _fill("x", 45_000))},
     "emphasis-and-escapes": {"events/2025-05-20-emphasis.md": event(
-        _fill("_*", 20_000) + "\n\n" + _fill("\\", 15_000) + "\n\n" + _fill("&#123;", 14_000))},
+        _fill("_*", F.NARRATIVE_MAX_EMPHASIS) + "\n\n" + _fill("\\", 15_000) + "\n\n"
+        + _fill("&#123;", 14_000))},
+    # The deepest a narrative can nest: all its "*" as emphasis (two a level), inside a link,
+    # inside the most list and quote levels a line may open (the build crashes at ~980 levels).
+    **DEEPEST,
+    "table-rows-at-limit": {"events/2025-05-20-table-rows.md": event(
+        "a|b\n-|-\n" + ("`a` " * (F.NARRATIVE_MAX_ROW_BACKTICKS // 2) + "|" * 2_000 + "\n") * 22)},
     "links-and-tables-at-limit": {"events/2025-05-20-links.md": event(
         "[a](https://example.org/) " * 500 + "\n\n" + "a|b\n-|-\n" + _fill("c|d\n", 30_000))},
     # The characters next to the ones XML forbids, everywhere a feed, the calendar or a page has
@@ -72,6 +89,14 @@ REFUSED = {
     "markers-after-indentation": ({"events/2025-05-20-x.md": event(
         "- a\n" + "    " * 8 + "- " * 9 + "x\n")}, 9),
     "markers-one-past-limit": ({"events/2025-05-20-x.md": event("- " * 17 + "x\n")}, 8),
+    "emphasis-one-past-limit": ({"events/2025-05-20-x.md": event(
+        NESTED + "\n\nAn address with one more: https://example.org/a_b\n")}, 10),
+    "emphasis-nested-past-limit": ({"events/2025-05-20-x.md": event(
+        "text\n" + "*a " * 1_200 + "b" + " c*" * 1_200 + "\n")}, 9),
+    "table-row-one-past-limit": ({"events/2025-05-20-x.md": event(
+        "a|b\n-|-\nc|d\n" + "`a` " * 50 + "`|\n")}, 11),
+    "table-row-of-backticks": ({"events/2025-05-20-x.md": event(
+        "a|b\n-|-\n" + "`|`|" * 12_475 + "\n")}, 10),
     "headings-past-limit": ({"events/2025-05-20-x.md": event("## a\n" * 101)}, 8),
     "U+FFFE-in-title": ({"events/2025-05-20-x.md": event("x\n", title="A \ufffe")}, 2),
     "U+FFFF-in-narrative": ({"events/2025-05-20-x.md": event("a\n\nb \uffff\n")}, 10),
@@ -130,6 +155,18 @@ def test_what_check_accepts_the_build_builds(tmp_path: Path) -> None:
     assert summits.findtext(f"{atom}title", "").endswith("Summits \ufffd\U0010fffd")
     ics = (site / "timeline.ics").read_text(encoding="utf-8")
     assert "Edge \ufffd\ue000\U0010fffd" in ics
+
+
+def test_the_deepest_emphasis_builds_without_directory_urls_too(tmp_path: Path) -> None:
+    # The pages are made at another depth of Python's stack there: the limit must hold as well.
+    project = make_project(tmp_path / "project", SMALL / "seeds")
+    for case in DEEPEST.values():
+        for path, data in case.items():
+            (project / "seeds" / path).write_bytes(data)
+    result = mkdocs(project, "build", "--strict", "--no-directory-urls", check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = (project / "site" / "events" / "2025-05-20-deep-lists.html").read_text(encoding="utf-8")
+    assert "<em>a " * LEVELS + "b" + " c</em>" * LEVELS in page
 
 
 def _markdown() -> markdown.Markdown:

@@ -46,6 +46,23 @@ PATHOLOGICAL = {
                       "8:1: the narrative has 10,000 headings and horizontal rules, more than the "
                       "100 allowed — split it into several events, or keep only the headings a "
                       "reader needs"),
+    # Python-Markdown nests one element per level of emphasis, and ~980 levels crash the build.
+    "nested-emphasis": (HEAD + "*a " * 1_200 + "b" + " c*" * 1_200 + "\n",
+                        '8:1: the narrative has 2,400 "*" and "_" characters, more than the 1,000 '
+                        "allowed (emphasis nested that deep crashes the build); this line passes "
+                        "the limit — remove the extra ones, or split the narrative into several "
+                        "events"),
+    "nested-strong-past-a-paragraph": (HEAD + "Some *emphasis*.\n\n" + "**" * 1_000 + "a"
+                                       + "**" * 1_000 + "\n",
+                                       '10:1: the narrative has 4,002 "*" and "_" characters, '
+                                       "more than the 1,000 allowed (emphasis nested that deep "
+                                       "crashes the build); this line passes the limit — remove "
+                                       "the extra ones, or split the narrative into several events"),
+    # Python-Markdown's tables extension is quadratic in the backticks of a row (this took 9 s).
+    "table-row-of-backticks": (HEAD + "a|b\n-|-\n" + "`|`|" * 12_475 + "\n",
+                               '10:1: this line has a "|" and 24,950 backticks (`), more than the '
+                               "100 allowed in a table row — split the row, or put the code below "
+                               "the table"),
     "long-narrative": (HEAD + ("A sentence of the narrative. " * 2_000),
                        "8:1: the narrative is 58,000 characters long, more than the 50,000 allowed "
                        "— shorten it, or link to a longer document"),
@@ -90,8 +107,10 @@ def test_a_real_build_with_every_pathological_file_stops_quickly(project: Path) 
 
 
 @pytest.mark.parametrize("body", ["- " * 16 + "x\n", "> " * 8 + "1. " * 8 + "x\n",
-                                  " " * 32 + "- x\n", "## a\n" * 50 + "- - -\n" * 50])
-def test_nesting_and_headings_at_their_limits_are_accepted(body: str) -> None:
+                                  " " * 32 + "- x\n", "## a\n" * 50 + "- - -\n" * 50,
+                                  "*a " * 500 + "b" + " c*" * 500 + "\n", "_*" * 500 + "\n",
+                                  "a|b\n-|-\n" + ("`a` " * 25 + "|" * 2_000 + "\n") * 20])
+def test_nesting_emphasis_headings_and_rows_at_their_limits_are_accepted(body: str) -> None:
     timeline, problems = check_with({"events/2025-05-20-at-limit.md": (HEAD + body).encode()})
     assert timeline is not None and not problems
 

@@ -203,6 +203,13 @@ NARRATIVE_MAX_QUOTE_DEPTH = 8
 # ... which list markers chained on one line open as well (`- - - x`, `> 1. - x`: about 500 `- `
 # crash it): the levels one line opens, its quotes, markers and indentation together.
 NARRATIVE_MAX_NESTING = 16
+# ... and once per level of nested emphasis, `*a *b … c* d*` or `**…**` on one line (the build
+# crashes past 947 levels inside 16 of lists and a link, 978 alone): each level takes at least two
+# "*" or "_", so 1,000 of them nest 500 levels at most. Real narratives use a few dozen.
+NARRATIVE_MAX_EMPHASIS = 1_000
+# Its tables extension pairs the backticks of a row with the rest of the row's, and each "|" with
+# the code spans before it: a 50,000-character row of "`|`|" took 9 s; rows of 100 take 0.3 s.
+NARRATIVE_MAX_ROW_BACKTICKS = 100
 # Each heading or horizontal rule inside a block of lines makes Python-Markdown scan the rest of
 # the block again, and Material's search looks each heading up in the whole table of contents:
 # 10,000 "## a" lines, apart or not, took 18 s to a few minutes per page; 100 take 0.2 s.

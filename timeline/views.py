@@ -161,6 +161,8 @@ class Limits:
     quote_depth: int = F.NARRATIVE_MAX_QUOTE_DEPTH
     nesting: int = F.NARRATIVE_MAX_NESTING
     headings: int = F.NARRATIVE_MAX_HEADINGS
+    emphasis: int = F.NARRATIVE_MAX_EMPHASIS
+    row_backticks: int = F.NARRATIVE_MAX_ROW_BACKTICKS
     id_chars: int = F.ID_MAX
     event_id_chars: int = F.EVENT_ID_MAX
 

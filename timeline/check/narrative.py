@@ -278,6 +278,34 @@ def _unclosed_block(text: str) -> tuple[str, int] | None:
 
 
 
+def _emphasis_and_rows_fit(report: Report, body: str, first_line: int) -> bool:
+    """Return False, having reported the line, if the narrative has more "*" and "_" than
+    Python-Markdown can nest, or a line with "|" (a table row) more backticks than it pairs fast."""
+    emphasis = body.count("*") + body.count("_")
+    if emphasis > F.NARRATIVE_MAX_EMPHASIS:
+        # Reported where the count passes the limit: that is where the extra ones start.
+        seen = 0
+        for number, line in enumerate(body.split("\n"), start=first_line):
+            seen += line.count("*") + line.count("_")
+            if seen > F.NARRATIVE_MAX_EMPHASIS:
+                report.error(None, f'the narrative has {emphasis:,} "*" and "_" characters, more '
+                                   f"than the {F.NARRATIVE_MAX_EMPHASIS:,} allowed (emphasis "
+                                   "nested that deep crashes the build); this line passes the "
+                                   "limit — remove the extra ones, or split the narrative into "
+                                   "several events",
+                             number, 1)
+                return False
+    if "|" in body and "`" in body:
+        for number, line in enumerate(body.split("\n"), start=first_line):
+            ticks = line.count("`") if "|" in line else 0
+            if ticks > F.NARRATIVE_MAX_ROW_BACKTICKS:
+                report.error(None, f'this line has a "|" and {ticks:,} backticks (`), more than '
+                                   f"the {F.NARRATIVE_MAX_ROW_BACKTICKS} allowed in a table row — "
+                                   "split the row, or put the code below the table", number, 1)
+                return False
+    return True
+
+
 def check_narrative(report: Report, body: str, first_line: int) -> bool:
     """Report narrative Markdown that would swallow or break the page, or make Markdown slow.
 
@@ -297,6 +325,8 @@ def check_narrative(report: Report, body: str, first_line: int) -> bool:
             report.error(None, f'the narrative has {found:,} "{char}" characters, more than the '
                                f"{limit} allowed {advice}", first_line, 1)
             return False
+    if not _emphasis_and_rows_fit(report, body, first_line):
+        return False
     # Most narratives are plain paragraphs: each scan below runs only if what it looks for is there.
     lines = body.split("\n")
     headings, previous_blank = 0, True
