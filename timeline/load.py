@@ -8,23 +8,16 @@ files are composed by libyaml in C; anything unusual is read event by event, whi
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
-from collections.abc import Iterator
 from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .fastyaml import compose_fast
-from .fields import (
-    EVENT_FILE_MAX_BYTES,
-    NONCHARACTERS,
-    PROBLEMS_MAX_PER_FILE,
-    PROSE_FIELDS,
-    YAML_MAX_DEPTH,
-)
+from .fields import EVENT_FILE_MAX_BYTES, NONCHARACTERS, YAML_MAX_DEPTH
+from .mistakes import FRONT_MATTER_NOT_CLOSED, cut_by_comments, runs_into_narrative, yaml_error
 from .nodes import Mapping, Node, Scalar, Sequence
 from .problems import Problem
 
@@ -185,7 +178,7 @@ class SeedHandler(YAMLHandler):
                     'the front matter ends with "...", but it must end with "---" — '
                     'replace "..." with "---"',
                 ), index + 1)
-        raise FrontMatterError(Problem(path, 1, 1, _FRONT_MATTER_NOT_CLOSED), len(lines))
+        raise FrontMatterError(Problem(path, 1, 1, FRONT_MATTER_NOT_CLOSED), len(lines))
 
     def split(self, text: str) -> tuple[str, str]:
         """Return the front matter and the narrative (python-frontmatter's interface)."""
@@ -230,9 +223,9 @@ def split_front_matter(path: str, text: str) -> FrontMatterDocument:
                                    error.closing_line, (error.problem,))
     node, problems = handler.load_nodes(yaml_text)
     if problems:
-        if _runs_into_narrative(yaml_text, problems):
+        if runs_into_narrative(yaml_text, problems):
             # The `---` found is a rule in the narrative: the real closing line is missing.
-            problems = (Problem(path, 1, 1, _FRONT_MATTER_NOT_CLOSED),)
+            problems = (Problem(path, 1, 1, FRONT_MATTER_NOT_CLOSED),)
         return FrontMatterDocument(path, None, closing + 1, body, closing + 2, problems)
     if node is None:
         node = Mapping((), 2, 1)
@@ -247,237 +240,6 @@ def split_front_matter(path: str, text: str) -> FrontMatterDocument:
                                cut_by_comments(path, yaml_text, 2, node))
 
 
-_QUOTING_HINT = (
-    'check the indentation, and put values that contain ": " or " #", or that start with a '
-    "special character (such as [ { & * ! | > ' \" % @), in double quotes"
-)
-
-# The shapes of a front matter or registry line, each anchored and without nested repetition.
-_FIELD = re.compile(r"[A-Za-z_][\w-]*:(?=[ \t]|$)")  # `name:` then a blank or the end
-_NO_SPACE = re.compile(r"([A-Za-z_][\w-]*):([^\s:/][^\s]*)")  # `name:value`, no blank between
-_KEY_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*):[ \t]+")  # up to a value
-_LIST_ITEM = re.compile(r"[ \t]*-(?:[ \t]+|$)")
-_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*(?:[ \t]+#.*)?")
-
-
-def _runs_into_narrative(front_matter: str, problems: tuple[Problem, ...]) -> bool:
-    """Return True when the front matter's one error is a paragraph of prose: the narrative, read
-    as fields because the closing `---` is missing (and a `---` comes later, a rule)."""
-    if len(problems) != 1 or problems[0].message != _NOT_A_FIELD:
-        return False
-    index = problems[0].line - 2  # the front matter starts on line 2 of the file
-    lines = front_matter.split("\n")
-    if not 0 < index < len(lines):
-        return False
-    # After a blank line, or followed by more lines none of which is a field: a paragraph. A
-    # single stray line just before the closing `---`, or one among fields, is not.
-    return index + 1 < len(lines) and (
-        not lines[index - 1].strip() or not any(_FIELD.match(line) for line in lines[index + 1:]))
-
-
-def _indented(text: str, index: int) -> bool:
-    """Return True when line `index` (0-based) of `text` is an indented `name: value` line."""
-    lines = text.split("\n")
-    return index < len(lines) and re.match(r"[ \t]+[A-Za-z_][\w-]*:(\s|$)", lines[index]) is not None
-
-
-def _starts_with_tab(text: str, index: int) -> bool:
-    """Return True when line `index` (0-based) of `text` is indented with a tab."""
-    lines = text.split("\n")
-    return index < len(lines) and "\t" in lines[index][: len(lines[index]) - len(lines[index].lstrip())]
-
-
-def _indent(line: str) -> int:
-    """Return how many blanks start `line`."""
-    return len(line) - len(line.lstrip(" \t"))
-
-
-def _closing_quote(line: str, start: int) -> int:
-    """Return the index of the quote that closes the one at `start` in `line`, or -1."""
-    quote = line[start]
-    index = start + 1
-    while index < len(line):
-        char = line[index]
-        if quote == '"' and char == "\\":
-            index += 2  # an escape: the next character is not the closing quote
-            continue
-        if char == quote:
-            if quote == "'" and line.startswith("'", index + 1):
-                index += 2  # '' is an apostrophe inside single quotes
-                continue
-            return index
-        index += 1
-    return -1
-
-
-def _starts_entry(line: str) -> bool:
-    """Return True for a line that starts a field (`name: `) at the margin, or a list item."""
-    return _FIELD.match(line) is not None or _LIST_ITEM.match(line) is not None
-
-
-_NOT_A_FIELD = (
-    "this line is not a field written as `name: value` — if it continues the value above, indent "
-    'it or join it to that line; if the fields end above it, add a line "---" before it')
-_FRONT_MATTER_NOT_CLOSED = (
-    'the front matter opened here is never closed — add a line "---" after the last field')
-_NEVER_CLOSED = "the quote {q} opened here is never closed — add a closing {q} at the end of the line"
-
-
-def _line_mistake(lines: list[str], last: int) -> tuple[int, int, str] | None:
-    """Return the first common mistake on lines 0..`last` (0-based line, column and message).
-
-    Only called once YAML has failed: each rule names a mistake at the line it is on, where the
-    parser's error may be far below it (a runaway quote ends where the next quote is).
-    """
-    previous = -1  # the last line that holds something, for the rules that look back
-    index = 0
-    while index <= last and index < len(lines):
-        line = lines[index]
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            index += 1
-            continue
-        indent = _indent(line)
-        if "\t" in line[:indent]:
-            return index, line.index("\t"), (
-                "a tab is used here; YAML indents with spaces only — replace the tab with spaces")
-        missing_space = _NO_SPACE.match(line) if indent == 0 else None
-        if missing_space is not None and _FIELD.match(line) is None:
-            name, value = missing_space.groups()
-            return index, len(name) + 1, (
-                f'a space is missing after "{name}:" — write "{name}: {value}"')
-        if indent == 0 and not _starts_entry(line) and not line.startswith(("'", '"', "?", "[", "{")):
-            return index, 0, _NOT_A_FIELD
-        if _LIST_ITEM.match(line) and previous >= 0:
-            owner = lines[previous]
-            owner_pair = _KEY_VALUE.match(owner)
-            value = owner[owner_pair.end():].strip() if owner_pair is not None else ""
-            if (owner_pair is not None and value and not value.startswith("#")
-                    and _indent(owner) <= indent and not _LIST_ITEM.match(owner)):
-                name = owner_pair.group(1)
-                return previous, owner_pair.end(), (
-                    f'"{name}:" has the value "{value}" on its line and a list under it — remove '
-                    f'"{value}" so that the list is the value of {name}')
-        pair = _KEY_VALUE.match(line)
-        item = _LIST_ITEM.match(line)
-        # Where a value starts: after `name: ` or `- `; other lines continue a value above.
-        value_at = pair.end() if pair is not None else item.end() if item is not None else -1
-        opener = line[value_at:value_at + 1] if value_at >= 0 else ""
-        if _BLOCK_SCALAR.fullmatch(line[value_at:].rstrip() if value_at >= 0 else ""):
-            # `summary: >` and the like: the lines indented under it are text, not YAML.
-            end = index + 1
-            while end < len(lines) and (not lines[end].strip() or _indent(lines[end]) > indent):
-                end += 1
-            previous, index = end - 1, end
-            continue
-        if opener in ("'", '"'):
-            close = _closing_quote(line, value_at)
-            if close < 0:
-                # A quoted value may go on over the next lines (a summary): it is a runaway
-                # quote when a line it would swallow starts a field or a list item, or never ends.
-                end = index + 1
-                while end < len(lines):
-                    if _starts_entry(lines[end]) or (opener in lines[end]
-                                                     and _closing_quote(opener + lines[end], 0) >= 0):
-                        break
-                    end += 1
-                if end >= len(lines) or _starts_entry(lines[end]):
-                    return index, value_at, _NEVER_CLOSED.format(q=opener)
-                previous, index = end, end + 1
-                continue
-            rest = line[close + 1:]
-            if rest.strip() and not rest.lstrip().startswith("#"):
-                return index, close + 1 + _indent(rest), (
-                    f"the value ends with the closing quote {opener} before this text — quote "
-                    "the whole value"
-                    + (' (write a " inside double quotes as \\")' if opener == '"'
-                       else " (write an apostrophe inside single quotes as '')"))
-        elif opener in ("[", "{") and line.rstrip().endswith(("[", "{", ",")) is False:
-            closer = "]" if opener == "[" else "}"
-            if closer not in line[value_at:] and (index + 1 >= len(lines)
-                                                  or _starts_entry(lines[index + 1])):
-                what = "list" if opener == "[" else "group"
-                return index, value_at, (
-                    f'the {what} opened with "{opener}" here is never closed — end it with '
-                    f'"{closer}" on the same line')
-        previous = index
-        index += 1
-    return None
-
-
-def _yaml_error(path: str, error: yaml.YAMLError, text: str, first_line: int) -> Problem:
-    """Return a YAML syntax error as a problem at the place the contributor has to look."""
-    mark = getattr(error, "problem_mark", None)
-    what = getattr(error, "problem", None) or str(error)
-    context = getattr(error, "context", None) or ""
-    context_mark = getattr(error, "context_mark", None)
-    lines = text.split("\n")
-    mistake = _line_mistake(lines, mark.line if mark is not None else len(lines) - 1)
-    if mistake is not None:
-        line, col, message = mistake
-        return Problem(path, line + first_line, col + 1, message)
-    if "unknown escape" in what and mark is not None:
-        escape = lines[mark.line][mark.column:mark.column + 2] if mark.line < len(lines) else "\\"
-        message = (f'"{escape}" is not an escape YAML knows: a backslash in double quotes starts '
-                   "one — write \\\\ for a backslash, or put the value in single quotes")
-    elif ("escape code" in what or "hexdecimal" in what) and mark is not None \
-            and mark.line < len(lines) and "\\" in lines[mark.line][:mark.column]:
-        # The mark is at the escape's digits; the escape starts at the backslash before them.
-        start = lines[mark.line].rfind("\\", 0, mark.column)
-        mark = yaml.Mark(mark.name, mark.index, mark.line, start, None, 0)
-        kind = lines[mark.line][start + 1:start + 2]
-        digits = {"x": 2, "u": 4, "U": 8}.get(kind, 4)
-        hexadecimal = lines[mark.line][start + 2:start + 2 + digits]
-        shown = len(hexadecimal) - len(hexadecimal.lstrip("0123456789abcdefABCDEF"))
-        escape = f"\\{kind}{hexadecimal[:shown] if shown < digits else hexadecimal}"
-        if "escape code" in what and not 0xD800 <= int(hexadecimal[:shown] or "0", 16) <= 0xDFFF:
-            message = (f'"{escape}" is past the last character Unicode has (U+10FFFF) — check the '
-                       "digits, or type the character itself")
-        elif "escape code" in what:
-            message = (f'"{escape}" is half of a character (a UTF-16 surrogate), which YAML cannot '
-                       "write — type the character itself, or write it as one \\U escape of 8 "
-                       "digits")
-        else:
-            message = (f'"{escape}" needs {digits} hexadecimal digits after \\{kind} — complete '
-                       "it, or write \\\\ for a backslash")
-    elif "quoted scalar" in context and context_mark is not None:
-        # The parser stops at the end of the text; the fix is where the quote was opened.
-        mark = context_mark
-        quote = lines[mark.line][mark.column] if mark.line < len(lines) else '"'
-        message = _NEVER_CLOSED.format(q=quote)
-    elif "flow" in context and context_mark is not None:
-        mark = context_mark
-        opener = lines[mark.line][mark.column] if mark.line < len(lines) else "["
-        closer, what = ("]", "list") if opener == "[" else ("}", "group")
-        message = (f'the {what} opened with "{opener}" here is not closed where YAML expects — '
-                   f'separate its items with ", " and end it with "{closer}"')
-    elif re.search(r"\btab\b", what) or (mark is not None and _starts_with_tab(text, mark.line)):
-        message = "a tab is used here; YAML indents with spaces only — replace the tab with spaces"
-    elif "mapping values are not allowed" in what and mark is not None and _indented(text, mark.line):
-        message = (
-            "this line is indented, so YAML reads it as the rest of the value above it — "
-            "start each field at the beginning of a line, without spaces before it"
-        )
-    elif "mapping values are not allowed" in what:
-        message = (
-            'this value contains ": ", which YAML reads as a new field — '
-            "put the whole value in double quotes"
-        )
-    elif "cannot start any token" in what and mark is not None and mark.line < len(lines):
-        char = lines[mark.line][mark.column:mark.column + 1]
-        message = (f'a value cannot start with "{char}" unless it is quoted — put the whole value '
-                   "in double quotes")
-    elif ("expected key" in what or "'-' indicator" in what) and mark is not None \
-            and mark.column > 0:
-        message = ("this line is indented differently from the lines above it — line it up with "
-                   "the field it belongs with (list items' fields line up under the first one)")
-    else:
-        detail = f"{context}, {what}" if context else what
-        message = f"YAML cannot read this ({detail}) — {_QUOTING_HINT}"
-    line = (mark.line if mark is not None else 0) + first_line
-    col = (mark.column if mark is not None else 0) + 1
-    return Problem(path, line, col, message)
-
 
 def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, tuple[Problem, ...]]:
     """Return the YAML document in `text` as a node tree, or the problems that prevent it."""
@@ -485,52 +247,6 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, 
     if done:
         return tree, ()
     return _parse_events(path, text, first_line)
-
-
-# The longest comment or value a warning about a cut value shows (a line can be 100 KB long).
-COMMENT_EXAMPLE_MAX = 120
-
-
-def cut_by_comments(path: str, text: str, first_line: int, node: Node | None) -> tuple[Problem, ...]:
-    """Return a warning for each unquoted prose value of `text` (parsed as `node`) that a " #"
-    cut short."""
-    if node is None or "#" not in text:
-        return ()
-    return tuple(itertools.islice(_cut_by_comments(path, text.split("\n"), first_line, node),
-                                  PROBLEMS_MAX_PER_FILE))
-
-
-def _cut_by_comments(path: str, lines: list[str], first_line: int, node: Node) -> Iterator[Problem]:
-    """Yield a warning for each unquoted prose value that a ` #` on its line cut short: YAML
-    reads the rest as a comment, so `title: Round #2 of talks` is the title "Round"."""
-    if isinstance(node, Sequence):
-        for item in node.items:
-            yield from _cut_by_comments(path, lines, first_line, item)
-        return
-    if not isinstance(node, Mapping):
-        return
-    for key, value in node.items:
-        if not isinstance(value, Scalar):
-            yield from _cut_by_comments(path, lines, first_line, value)
-            continue
-        if key.value not in PROSE_FIELDS or not value.plain or value.end_line != value.line:
-            continue
-        line = lines[value.line - first_line] if 0 <= value.line - first_line < len(lines) else ""
-        end = (value.col - 1 + len(value.value)) if value.value else key.col + len(key.value)
-        rest = line[end:]
-        comment = rest.lstrip(" \t")
-        blanks = len(rest) - len(comment)
-        # One blank before "#" is how a "#" in text is typed; two or more, how a comment is.
-        if not comment.startswith("#") or (value.value and blanks != 1):
-            continue
-        kept = f'is only "{value.value}"' if value.value else "is empty"
-        whole = f"{value.value} {comment}".strip().replace("\\", "\\\\").replace('"', '\\"')
-        example = f': {key.value}: "{whole}"' if len(whole) <= COMMENT_EXAMPLE_MAX else ""
-        yield Problem(path, value.line, end + len(rest) - len(comment) + 1,
-                      f'{key.value}: YAML reads "{comment[:COMMENT_EXAMPLE_MAX]}" as a comment, so '
-                      f'the {key.value} {kept} — if the "#" is part of it, put the whole value in '
-                      f"double quotes{example}",
-                      "warning")
 
 
 def _parse_events(path: str, text: str, first_line: int) -> tuple[Node | None, tuple[Problem, ...]]:
@@ -642,7 +358,7 @@ def _parse_events(path: str, text: str, first_line: int) -> tuple[Node | None, t
                                 else Mapping(tuple(items), line, col))
                 add(closed, event)
     except yaml.YAMLError as error:
-        return None, (_yaml_error(path, error, text, first_line),)
+        return None, (yaml_error(path, error, text, first_line),)
     if problems:
         return None, tuple(problems)
     return root, ()

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pymdownx.slugs import slugify
 
 from .. import fields as F
-from ..load import cut_by_comments, decode_seed, parse_yaml
+from ..load import decode_seed, parse_yaml
+from ..mistakes import cut_by_comments
 from ..model import Actor, Source, Tag
 from ..nodes import Mapping, Node, Scalar
 from ..problems import Problem
