@@ -7,6 +7,7 @@ refused in their own file, at the line of the trouble; every accepted one goes i
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import xml.etree.ElementTree as ET
@@ -17,8 +18,9 @@ import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mkdocs.config import load_config
 
-from tests.support import REPO, SMALL, F, check_with, make_project, mkdocs, read_config
+from tests.support import REPO, SMALL, F, check_with, make_project, mkdocs, render_narrative
 
 HEAD = ("---\ntitle: {title}\ndate: 2025-05-20\nsummary: {summary}\n{extra}sources:\n"
         "  - source: daily-2025-05-13\n---\n")
@@ -169,14 +171,13 @@ def test_the_deepest_emphasis_builds_without_directory_urls_too(tmp_path: Path) 
     assert "<em>a " * LEVELS + "b" + " c</em>" * LEVELS in page
 
 
+@functools.cache
 def _markdown() -> markdown.Markdown:
-    """Return Python-Markdown with the extensions (and their settings) mkdocs.yml enables."""
-    names, configs = [], {}
-    for item in read_config(REPO / "mkdocs.yml")["markdown_extensions"]:
-        name, config = next(iter(item.items())) if isinstance(item, dict) else (item, {})
-        names.append(name)
-        configs[name] = config or {}
-    return markdown.Markdown(extensions=names, extension_configs=configs)
+    """Return Python-Markdown as the hook makes it for narratives: the extensions MkDocs loads
+    from mkdocs.yml, its defaults (toc, tables, fenced_code) included, with their settings."""
+    config = load_config(str(REPO / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config.markdown_extensions,
+                             extension_configs=config.mdx_configs)
 
 
 # Lines of chained list markers, quotes and indentation, as long as Python-Markdown can crash on.
@@ -192,4 +193,4 @@ def test_markdown_renders_every_nesting_check_accepts(lines: list[str]) -> None:
     body = "\n".join(lines) + "\n"
     timeline, _ = check_with({"events/2025-05-20-fuzz.md": event(body)})
     if timeline is not None:
-        _markdown().convert(body)  # a RecursionError here would fail the test
+        render_narrative(body, _markdown(), set())  # a RecursionError here would fail the test
