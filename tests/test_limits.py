@@ -401,3 +401,21 @@ def test_a_narrative_repeating_one_id_renders_at_once() -> None:
     html = render_narrative("*a*{#x} " * 7_128, converter, {"title"})
     assert html.count('id="narrative-x') == 7_128
     assert 'id="narrative-x_7127"' in html
+
+
+def test_messages_quote_at_most_eighty_characters_of_a_value() -> None:
+    key, status = "k" * 45_000, "o" * 45_000
+    path, text = _event(f"{key}: 1\nstatus: {status}\n{CITES}")
+    assert _messages({path: text.encode()}) == [
+        f'seeds/{path}:5:1: unknown field "{"k" * 80}…" — the fields of an event are: title, date, '
+        "summary, status, tags, actors, place, importance, sources, related",
+        f'seeds/{path}:6:9: status: expected occurred, scheduled, postponed or cancelled; found '
+        f'"{"o" * 80}…" — write one of them after `status: `']
+
+
+def test_a_date_has_a_limit() -> None:
+    path, text = _event(CITES)
+    text = text.replace("date: 2025-05-20", "date: " + "2025-05-20/" * 10)
+    assert _messages({path: text.encode()}) == [
+        f"seeds/{path}:3:7: date: is 110 characters long, more than the 64 a date or an interval "
+        "needs — write one date such as 2026-01-29, or an interval START/END"]

@@ -217,6 +217,10 @@ NARRATIVE_MAX_HEADINGS = 100
 # Problems of a narrative's box (titles, tags, images) reported one by one; past this, one line
 # says how many more (a file of 25,000 `===` lines would otherwise print 25,000).
 NARRATIVE_MAX_BOX_PROBLEMS = 20
+# The longest value a message quotes (values.shown), and the longest date: 2026-01-29?/2026-01-30?
+# is 23 characters, and a date's messages quote it.
+ECHO_MAX = 80
+DATE_MAX = 64
 # Problems listed for one file; past this, one line says how many more (values.Report).
 PROBLEMS_MAX_PER_FILE = 100
 

@@ -165,7 +165,13 @@ def kind_of(node: Node) -> str:
         return "a list"
     if isinstance(node, Mapping):
         return "a group of fields"
-    return f'"{node.value}"'
+    return f'"{shown(node.value)}"'
+
+
+def shown(text: str) -> str:
+    """Return text as a message quotes it: cut to F.ECHO_MAX characters (a value can be as long
+    as its file, and a message repeats what it quotes)."""
+    return text if len(text) <= F.ECHO_MAX else text[:F.ECHO_MAX] + "…"
 
 
 def check_keys(report: Report, mapping: Mapping, specs: dict[str, F.FieldSpec], what: str,
@@ -178,7 +184,7 @@ def check_keys(report: Report, mapping: Mapping, specs: dict[str, F.FieldSpec], 
             continue
         close = suggest(key.value, names)
         hint = f'did you mean "{close}"?' if close else f"the fields of {what} are: {', '.join(names)}"
-        report.error(key, f'unknown field "{key.value}" — {hint}')
+        report.error(key, f'unknown field "{shown(key.value)}" — {hint}')
         if close:
             misspelt.add(close)
     for spec in specs.values():
@@ -295,6 +301,11 @@ def check_date(report: Report, node: Node | None) -> EventDate | None:
         return None
     if node.is_null:
         report.error(node, "date: is empty — write the date after `date: `, e.g. `date: 2026-01-29`")
+        return None
+    if len(node.value) > F.DATE_MAX:
+        report.error(node, f"date: is {len(node.value):,} characters long, more than the "
+                           f"{F.DATE_MAX} a date or an interval needs — write one date such as "
+                           "2026-01-29, or an interval START/END")
         return None
     try:
         return parse_event_date(node.value)
