@@ -197,6 +197,9 @@ NARRATIVE_MAX_CHARS = 50_000
 NARRATIVE_MAX_BRACKETS = 500
 # ... and on runs of "<" (17,000 "<a " take 46 s).
 NARRATIVE_MAX_ANGLES = 500
+# ... and on " {" in a heading or a table cell: attr_list looks for `{: …}` from each one to the
+# end of the line again (24,000 after a `## x` took 6 s for the page).
+NARRATIVE_MAX_BRACES = 500
 # ... and it recurses once per level of nested lists or quotes (a few hundred levels crash it).
 NARRATIVE_MAX_INDENT = 32  # columns, eight levels of lists
 NARRATIVE_MAX_QUOTE_DEPTH = 8

@@ -18,15 +18,17 @@ from .fields import PROBLEMS_MAX_PER_FILE, PROSE_FIELDS
 from .nodes import Mapping, Node, Scalar, Sequence
 from .problems import Problem
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # as load.py reads
+
 _QUOTING_HINT = (
     'check the indentation, and put values that contain ": " or " #", or that start with a '
     "special character (such as [ { & * ! | > ' \" % @), in double quotes"
 )
 
 # The shapes of a front matter or registry line, each anchored and without nested repetition.
-_FIELD = re.compile(r"[A-Za-z_][\w-]*:(?=[ \t]|$)")  # `name:` then a blank or the end
+_FIELD = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?=[ \t]|$)")  # `name:` (or `name :`), then a blank
 _NO_SPACE = re.compile(r"([A-Za-z_][\w-]*):([^\s:/][^\s]*)")  # `name:value`, no blank between
-_KEY_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*):[ \t]+")  # up to a value
+_KEY_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*)[ \t]*:[ \t]+")  # up to a value
 _LIST_ITEM = re.compile(r"[ \t]*-(?:[ \t]+|$)")
 _BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*(?:[ \t]+#.*)?")
 
@@ -40,10 +42,9 @@ def runs_into_narrative(front_matter: str, problems: tuple[Problem, ...]) -> boo
     lines = front_matter.split("\n")
     if not 0 < index < len(lines):
         return False
-    # After a blank line, or followed by more lines none of which is a field: a paragraph. A
-    # single stray line just before the closing `---`, or one among fields, is not.
-    return index + 1 < len(lines) and (
-        not lines[index - 1].strip() or not any(_FIELD.match(line) for line in lines[index + 1:]))
+    # Followed by more lines, none of which is a field: a paragraph. A single stray line just
+    # before the closing `---`, or one among fields (a forgotten colon), is not.
+    return index + 1 < len(lines) and not any(_FIELD.match(line) for line in lines[index + 1:])
 
 
 def _indented(text: str, index: int) -> bool:
@@ -147,17 +148,22 @@ def _line_mistake(lines: list[str], last: int) -> tuple[int, int, str] | None:
                 # A quoted value may go on over the next lines (a summary): it is a runaway
                 # quote when a line it would swallow starts a field or a list item, or never ends.
                 end = index + 1
+                def runs_into(line: str) -> bool:
+                    """Return True for a line that starts an entry no deeper than this one."""
+                    return _starts_entry(line) and _indent(line) <= indent
+
                 while end < len(lines):
-                    if _starts_entry(lines[end]) or (opener in lines[end]
-                                                     and _closing_quote(opener + lines[end], 0) >= 0):
+                    if runs_into(lines[end]) or (opener in lines[end]
+                                                 and _closing_quote(opener + lines[end], 0) >= 0):
                         break
                     end += 1
-                if end >= len(lines) or _starts_entry(lines[end]):
+                if end >= len(lines) or runs_into(lines[end]):
                     return index, value_at, _NEVER_CLOSED.format(q=opener)
                 previous, index = end, end + 1
                 continue
             rest = line[close + 1:]
-            if rest.strip() and not rest.lstrip().startswith("#"):
+            # `]`, `}` and `,` after a quoted item close or go on with a list or group around it.
+            if rest.strip(" \t]},") and not rest.lstrip().startswith("#"):
                 return index, close + 1 + _indent(rest), (
                     f"the value ends with the closing quote {opener} before this text — quote "
                     "the whole value"
@@ -176,6 +182,20 @@ def _line_mistake(lines: list[str], last: int) -> tuple[int, int, str] | None:
     return None
 
 
+def _reads(lines: list[str], blamed: int) -> bool:
+    """Return True if YAML reads the lines up to the one after `blamed` (the next that holds
+    something), so that a rule's mistake there is no mistake. A runaway quote is not checked so:
+    the lines up to it never read."""
+    through = blamed + 1
+    while through < len(lines) and not lines[through].strip():
+        through += 1
+    try:
+        yaml.compose("\n".join(lines[:through + 1]), Loader=_LOADER)
+    except yaml.YAMLError:
+        return False
+    return True
+
+
 def yaml_error(path: str, error: yaml.YAMLError, text: str, first_line: int) -> Problem:
     """Return a YAML syntax error as a problem at the place the contributor has to look."""
     mark = getattr(error, "problem_mark", None)
@@ -184,6 +204,9 @@ def yaml_error(path: str, error: yaml.YAMLError, text: str, first_line: int) -> 
     context_mark = getattr(error, "context_mark", None)
     lines = text.split("\n")
     mistake = _line_mistake(lines, mark.line if mark is not None else len(lines) - 1)
+    if mistake is not None and not mistake[2].startswith(_NEVER_CLOSED[:9]) \
+            and _reads(lines, mistake[0]):
+        mistake = None  # YAML reads the lines the rule blamed: the mistake is elsewhere
     if mistake is not None:
         line, col, message = mistake
         return Problem(path, line + first_line, col + 1, message)
@@ -214,11 +237,24 @@ def yaml_error(path: str, error: yaml.YAMLError, text: str, first_line: int) -> 
     elif "quoted scalar" in context and context_mark is not None:
         # The parser stops at the end of the text; the fix is where the quote was opened.
         mark = context_mark
-        quote = lines[mark.line][mark.column] if mark.line < len(lines) else '"'
+        quote = lines[mark.line][mark.column:mark.column + 1] if mark.line < len(lines) else ""
+        quote = quote if quote in ("'", '"') else '"'
         message = _NEVER_CLOSED.format(q=quote)
     elif "flow" in context and context_mark is not None:
         mark = context_mark
-        opener = lines[mark.line][mark.column] if mark.line < len(lines) else "["
+        marked = lines[mark.line][mark.column:mark.column + 1] if mark.line < len(lines) else ""
+        if marked not in ("[", "{"):
+            # "while parsing a flow node" marks where the list ran into the next field: the list
+            # opened on the nearest line above that opens more than it closes.
+            for above in range(min(mark.line, len(lines) - 1), max(mark.line - 50, -1), -1):
+                text_above = lines[above]
+                if text_above.count("[") + text_above.count("{") > \
+                        text_above.count("]") + text_above.count("}"):
+                    column = max(text_above.rfind("["), text_above.rfind("{"))
+                    mark = yaml.Mark(mark.name, mark.index, above, column, None, 0)
+                    break
+        opener = lines[mark.line][mark.column:mark.column + 1] if mark.line < len(lines) else ""
+        opener = opener if opener in ("[", "{") else "["
         closer, what = ("]", "list") if opener == "[" else ("}", "group")
         message = (f'the {what} opened with "{opener}" here is not closed where YAML expects — '
                    f'separate its items with ", " and end it with "{closer}"')

@@ -158,6 +158,7 @@ class Limits:
     narrative_chars: int = F.NARRATIVE_MAX_CHARS
     brackets: int = F.NARRATIVE_MAX_BRACKETS
     angles: int = F.NARRATIVE_MAX_ANGLES
+    braces: int = F.NARRATIVE_MAX_BRACES
     quote_depth: int = F.NARRATIVE_MAX_QUOTE_DEPTH
     nesting: int = F.NARRATIVE_MAX_NESTING
     headings: int = F.NARRATIVE_MAX_HEADINGS

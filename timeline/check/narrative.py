@@ -18,8 +18,9 @@ REFERENCE_LINK = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 BACKTICKS = re.compile("`+")
 # What a line opens before its text: indentation, ">" quotes and list markers, chained as in
 # `> - 1. text` (each alternative is one character or a bounded marker: the match is linear).
-LINE_PREFIX = re.compile(r"(?:[ \t>]|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))*")
-LIST_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
+# Python-Markdown's ordered-list marker is `\d+.`: any number of digits, of any script ("١.").
+LINE_PREFIX = re.compile(r"(?:[ \t>]|(?:[-+*]|\d+[.)])(?=[ \t]|$))*")
+LIST_MARKER = re.compile(r"[-+*]|\d+[.)]")
 # Once quotes and indentation are set aside: a horizontal rule, and a setext heading's underline.
 RULE = re.compile(r"([-*_])[ \t]*(?:\1[ \t]*){2,}$")
 UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
@@ -31,6 +32,12 @@ BLOCK_START = NESTING_START | frozenset("#_=")
 BLOCK_TAGS = frozenset("""address article aside blockquote canvas details dialog div dl fieldset
 figure footer form header iframe main math nav noscript object ol p pre script section style svg
 table template textarea ul video audio""".split())
+
+
+def _blank(line: str) -> bool:
+    """Return True for a line Python-Markdown takes as blank: spaces and tabs only (a no-break
+    space is text, under which a line of "-" makes a heading)."""
+    return not line.strip(" \t")
 
 
 def _levels(prefix: str) -> int:
@@ -319,7 +326,8 @@ def check_narrative(report: Report, body: str, first_line: int) -> bool:
     # Python-Markdown's inline patterns go quadratic on runs of these characters.
     for char, limit, advice in (
             ("[", F.NARRATIVE_MAX_BRACKETS, "(each link needs one) — remove the extra brackets"),
-            ("<", F.NARRATIVE_MAX_ANGLES, "— remove the extra ones")):
+            ("<", F.NARRATIVE_MAX_ANGLES, "— remove the extra ones"),
+            ("{", F.NARRATIVE_MAX_BRACES, "— remove the extra ones")):
         found = body.count(char)
         if found > limit:
             report.error(None, f'the narrative has {found:,} "{char}" characters, more than the '
@@ -332,10 +340,10 @@ def check_narrative(report: Report, body: str, first_line: int) -> bool:
     headings, previous_blank = 0, True
     for number, line in enumerate(lines, start=first_line):
         start = line[:1]
-        if start not in BLOCK_START:
-            previous_blank = not line or line.isspace()
+        if start not in BLOCK_START and not start.isdigit():  # digits of any script start lists
+            previous_blank = _blank(line)
             continue
-        if start in NESTING_START:
+        if start in NESTING_START or start.isdigit():
             if start in " \t>":
                 expanded = line.expandtabs(4)
                 indent = len(expanded) - len(expanded.lstrip(" "))
@@ -361,7 +369,7 @@ def check_narrative(report: Report, body: str, first_line: int) -> bool:
         if line[len(prefix):].startswith("#") or RULE.match(bare) \
                 or (not previous_blank and UNDERLINE.match(bare)):
             headings += 1
-        previous_blank = not line or line.isspace()
+        previous_blank = _blank(line)
     if headings > F.NARRATIVE_MAX_HEADINGS:
         report.error(None, f"the narrative has {headings:,} headings and horizontal rules, more "
                            f"than the {F.NARRATIVE_MAX_HEADINGS} allowed — split it into several "
