@@ -18,9 +18,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -215,6 +216,21 @@ def latest_ids(events: Sequence[dict[str, Any]]) -> list[str]:
                                                            e["id"]), reverse=True)]
 
 
+@contextlib.contextmanager
+def time_bound(seconds: int, hint: str = "") -> Iterator[None]:
+    """Raise TimeoutError in the block once it has run for `seconds` (a bound against hangs,
+    not a timing); a test inside may set a longer one with signal.alarm."""
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError(f"took more than {seconds} s{hint}")
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 # Real projects and MkDocs. -----------------------------------------------------------------------
 
 def make_project(target: Path, seeds: Path) -> Path:
@@ -294,7 +310,7 @@ def mkdocs(project: Path, *args: str, repo_url: str | None = None, check: bool =
 
 # What the tests take from the package, besides the helpers above.
 __all__ = [
-    "F", "DateError", "render_narrative", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
+    "F", "DateError", "render_narrative", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
     "PAGE_EVENTS", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",
     "SeedHandler", "SiteFiles", "build_time", "read_config", "Timeline", "YamlMapping", "_parse_events", "_relative_path",
     "compose_fast", "decode_seed", "depth_bound", "escape_markdown", "example_problems", "export",

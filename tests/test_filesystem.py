@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import SMALL, mkdocs, make_project, run_cli
+from tests.support import SMALL, mkdocs, make_project, run_cli, time_bound
 
 LINK = ("this is a symbolic link, which is never followed; seed files and their folders must be "
         "real files and folders in the repository — replace the link with the file or folder "
@@ -29,13 +29,8 @@ HOSTILE_NAME = "x\n::error file=a.md::pwned ##[error]pwned\r::warning::x"
 @pytest.fixture(autouse=True)
 def within_ten_seconds() -> Iterator[None]:
     """Fail a test that takes more than 10 s: opening a named pipe would wait for ever."""
-    def stop(signum: int, frame: object) -> None:
-        raise TimeoutError("took more than 10 s (was a named pipe opened?)")
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(10)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+    with time_bound(10, " (was a named pipe opened?)"):
+        yield
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import signal
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
-from tests.support import REPO, SMALL, F, check_with, make_project, mkdocs, render_narrative
+from tests.support import (
+    REPO,
+    SMALL,
+    F,
+    check_with,
+    make_project,
+    mkdocs,
+    render_narrative,
+    time_bound,
+)
 
 HEAD = ("---\ntitle: {title}\ndate: 2025-05-20\nsummary: {summary}\n{extra}sources:\n"
         "  - source: daily-2025-05-13\n---\n")
@@ -113,13 +121,8 @@ REFUSED = {
 @pytest.fixture(autouse=True)
 def at_most_five_minutes() -> Iterator[None]:
     """Fail a test that runs for more than 300 s: a bound against hangs, not a timing."""
-    def stop(signum: int, frame: object) -> None:
-        raise TimeoutError("took more than 300 s")
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(300)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+    with time_bound(300):
+        yield
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))

@@ -11,7 +11,15 @@ from pathlib import Path
 import markdown
 import pytest
 
-from tests.support import SMALL, F, check_with, json_schemas, mkdocs, render_narrative
+from tests.support import (
+    SMALL,
+    F,
+    check_with,
+    json_schemas,
+    mkdocs,
+    render_narrative,
+    time_bound,
+)
 
 HEAD = "---\ntitle: T\ndate: 2025-05-20\nsummary: S.\nsources:\n  - source: daily-2025-05-13\n---\n"
 PATHOLOGICAL = {
@@ -72,13 +80,8 @@ PATHOLOGICAL = {
 @pytest.fixture(autouse=True)
 def at_most_ten_seconds() -> Iterator[None]:
     """Fail a test that runs for more than 10 s: a bound against hangs, not a timing."""
-    def stop(signum: int, frame: object) -> None:
-        raise TimeoutError("took more than 10 s")
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(10)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+    with time_bound(10):
+        yield
 
 
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))

@@ -100,22 +100,16 @@ def decode_seed(path: str, data: bytes, max_bytes: int = EVENT_FILE_MAX_BYTES) -
             f"the byte 0x{byte:02x} here is not valid UTF-8 — "
             "save the file again choosing the UTF-8 encoding",
         ),))
-    control = _CONTROL.search(text)
-    if control is not None:
-        line, col = _line_col_of_index(text, control.start())
+    found = _CONTROL.search(text)
+    what = "the invisible control character U+{:04X} here"
+    if found is None and not text.isascii():
+        found = _NONCHARACTER.search(text)
+        what = ("U+{:04X} here, a noncharacter that is not text and that feeds and calendars "
+                "cannot carry")
+    if found is not None:
+        line, col = _line_col_of_index(text, found.start())
         return SeedText(path, None, (Problem(
-            path, line, col,
-            f"the file contains the invisible control character U+{ord(control.group()):04X} here "
-            "— delete it",
-        ),))
-    nonchar = None if text.isascii() else _NONCHARACTER.search(text)
-    if nonchar is not None:
-        line, col = _line_col_of_index(text, nonchar.start())
-        return SeedText(path, None, (Problem(
-            path, line, col,
-            f"the file contains U+{ord(nonchar.group()):04X} here, a noncharacter that is not text "
-            "and that feeds and calendars cannot carry — delete it",
-        ),))
+            path, line, col, f"the file contains {what.format(ord(found.group()))} — delete it"),))
     return SeedText(path, text, ())
 
 
