@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 
 from . import urls
 from .dates import format_event_date
+from .memo import NO_MEMO, EventMemo
 from .model import DatePoint, Event, EventDate, Timeline
 from .schema import EVENTS_JSON_VERSION, events_json_schema, schema_bytes, schema_files
 from .urls import Publication
@@ -83,14 +84,34 @@ def _event_record(event: Event, publication: Publication) -> dict[str, Any]:
     }
 
 
-def export_events_json(timeline: Timeline, publication: Publication) -> bytes:
+def _compact(data: object) -> str:
+    """Return data as compact JSON, not ASCII-escaped."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _with_events(head: dict[str, Any], events: list[str], tail: dict[str, Any]) -> bytes:
+    """Return the compact JSON object of `head`, then "events" (a list of JSON texts), then
+    `tail`: the very bytes of json.dumps of the whole, made from each event's own JSON."""
+    text = _compact(head)[:-1] + ',"events":[' + ",".join(events) + "]"
+    if tail:
+        text += "," + _compact(tail)[1:]
+    else:
+        text += "}"
+    return (text + "\n").encode("utf-8")
+
+
+def export_events_json(timeline: Timeline, publication: Publication,
+                       memo: EventMemo = NO_MEMO) -> bytes:
     """Return events.json: every event and registry record, with a versioned schema."""
-    data = {
+    head = {
         "$schema": publication.url(urls.events_schema(EVENTS_JSON_VERSION)),
         "version": EVENTS_JSON_VERSION,
         "title": publication.site_name,
         "generated": publication.built_at.isoformat(),
-        "events": [_event_record(e, publication) for e in timeline.events],
+    }
+    events = memo.each("events.json", timeline.events,
+                       lambda e: _compact(_event_record(e, publication)))
+    tail = {
         "sources": {s.id: {"title": s.title, "publisher": s.publisher,
                            "published": s.published.isoformat(), "url": s.url,
                            "language": s.language} for s in timeline.sources.values()},
@@ -100,7 +121,7 @@ def export_events_json(timeline: Timeline, publication: Publication) -> bytes:
                  for t in timeline.tags.values()},
     }
     # Compact: with indent, json.dumps falls back to its pure-Python encoder (5× slower).
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return _with_events(head, events, tail)
 
 
 def _cell(value: str) -> str:
@@ -108,13 +129,15 @@ def _cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def export_events_csv(timeline: Timeline, publication: Publication) -> bytes:
+def export_events_csv(timeline: Timeline, publication: Publication,
+                      memo: EventMemo = NO_MEMO) -> bytes:
     """Return events.csv: one row per event, lists joined with "; "."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["id", "url", "title", "date", "display_date", "start", "end", "status",
-                     "importance", "place", "tags", "actors", "sources", "summary"])
-    for event in timeline.events:
+
+    def row(event: Event) -> str:
+        out.seek(0)
+        out.truncate()
         date = event.date
         writer.writerow([_cell(v) for v in map(str, (
             event.id, publication.event_url(event.id), event.title, date.edtf,
@@ -122,7 +145,14 @@ def export_events_csv(timeline: Timeline, publication: Publication) -> bytes:
             _end_day(date) or "", event.status, event.importance,
             event.place or "", "; ".join(event.tags), "; ".join(event.actors),
             "; ".join(dict.fromkeys(c.source for c in event.sources)), event.summary))])
-    return out.getvalue().encode("utf-8")
+        return out.getvalue()
+
+    rows = memo.each("events.csv", timeline.events, row)
+    out.seek(0)
+    out.truncate()
+    writer.writerow(["id", "url", "title", "date", "display_date", "start", "end", "status",
+                     "importance", "place", "tags", "actors", "sources", "summary"])
+    return (out.getvalue() + "".join(rows)).encode("utf-8")
 
 
 def event_uid(event: Event, publication: Publication) -> str:
@@ -153,7 +183,8 @@ def _ics_line(line: str) -> str:
     return "\r\n ".join(parts) + "\r\n"
 
 
-def export_icalendar(timeline: Timeline, publication: Publication) -> bytes:
+def export_icalendar(timeline: Timeline, publication: Publication,
+                     memo: EventMemo = NO_MEMO) -> bytes:
     """Return timeline.ics: one all-day VEVENT per event (RFC 5545).
 
     Every event is all-day and covers exactly what its date says: a day, a whole month, a whole
@@ -164,11 +195,12 @@ def export_icalendar(timeline: Timeline, publication: Publication) -> bytes:
     tests read the file back with icalendar.
     """
     stamp = publication.built_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//build_timeline.py//timeline//EN",
-             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(publication.site_name)}"]
-    for event in timeline.events:
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//build_timeline.py//timeline//EN",
+            "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(publication.site_name)}"]
+
+    def vevent(event: Event) -> str:
         last = event.date.start.last_day if event.date.ongoing else event.date.last_day
-        lines += [
+        lines = [
             "BEGIN:VEVENT",
             f"UID:{_ics_text(event_uid(event, publication))}",
             f"DTSTAMP:{stamp}",
@@ -186,8 +218,11 @@ def export_icalendar(timeline: Timeline, publication: Publication) -> bytes:
             names = ",".join(_ics_text(timeline.tags[t].name) for t in event.tags)
             lines.append(f"CATEGORIES:{names}")
         lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(_ics_line(line) for line in lines).encode("utf-8")
+        return "".join(_ics_line(line) for line in lines)
+
+    return ("".join(_ics_line(line) for line in head)
+            + "".join(memo.each("timeline.ics", timeline.events, vevent))
+            + _ics_line("END:VCALENDAR")).encode("utf-8")
 
 
 def _tljs_html(text: str) -> str:
@@ -207,14 +242,14 @@ def _tljs_decoded(text: str) -> str:
     return html.escape(html.escape(text))
 
 
-def export_timelinejs(timeline: Timeline, publication: Publication) -> bytes:
+def export_timelinejs(timeline: Timeline, publication: Publication,
+                      memo: EventMemo = NO_MEMO) -> bytes:
     """Return timeline.json in Knight Lab's TimelineJS format (its text fields are HTML).
 
     Each value is written as TimelineJS will read it back (see _tljs_html, _tljs_decoded), so
     that every text shows as its contributor typed it and none runs.
     """
-    events = []
-    for event in timeline.events:
+    def slide_of(event: Event) -> str:
         slide: dict[str, Any] = {
             "unique_id": event.id,  # an element id: event ids are [a-z0-9-] only
             "start_date": _precision_parts(event.date.start),
@@ -235,14 +270,15 @@ def export_timelinejs(timeline: Timeline, publication: Publication) -> bytes:
             slide["end_date"] = _precision_parts(event.date.end)
         if event.tags:
             slide["group"] = _tljs_decoded(timeline.tags[event.tags[0]].name)
-        events.append(slide)
+        return _compact(slide)
+
+    events = memo.each("timeline.json", timeline.events, slide_of)
     # Place, actors and sources are left out: TimelineJS has no text field for them (its media
     # field would load and embed whatever its URL names).
-    data = {"title": {"text": {"headline": _tljs_html(publication.site_name),
-                               "text": f"<p>{len(events)} events</p>"},
-                      "autolink": False},
-            "events": events}
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    title = {"text": {"headline": _tljs_html(publication.site_name),
+                      "text": f"<p>{len(events)} events</p>"},
+             "autolink": False}
+    return _with_events({"title": title}, events, {})
 
 
 def _atom_time(day: dt.date, publication: Publication) -> str:
@@ -359,18 +395,20 @@ def export_feeds(timeline: Timeline, publication: Publication,
     return feeds
 
 
-def export_jobs(timeline: Timeline, publication: Publication) -> list[Callable[[], dict[str, bytes]]]:
-    """Return the makers of every data file of the site, each making one or a few files by path."""
+def export_jobs(timeline: Timeline, publication: Publication,
+                memo: EventMemo = NO_MEMO) -> list[Callable[[], dict[str, bytes]]]:
+    """Return the makers of every data file of the site, each making one or a few files by path
+    (what is made from one event alone taken from `memo` where kept)."""
     def schemas() -> dict[str, bytes]:
         return {urls.events_schema(EVENTS_JSON_VERSION): schema_bytes(events_json_schema()),
                 **schema_files()}
 
     return [
-        lambda: {urls.EVENTS_JSON: export_events_json(timeline, publication)},
+        lambda: {urls.EVENTS_JSON: export_events_json(timeline, publication, memo)},
         schemas,
-        lambda: {urls.EVENTS_CSV: export_events_csv(timeline, publication)},
-        lambda: {urls.ICALENDAR: export_icalendar(timeline, publication)},
-        lambda: {urls.TIMELINEJS: export_timelinejs(timeline, publication)},
+        lambda: {urls.EVENTS_CSV: export_events_csv(timeline, publication, memo)},
+        lambda: {urls.ICALENDAR: export_icalendar(timeline, publication, memo)},
+        lambda: {urls.TIMELINEJS: export_timelinejs(timeline, publication, memo)},
         lambda: export_feeds(timeline, publication, newest_first(timeline.events)),
     ]
 

@@ -23,9 +23,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from .check import ParseCache
 from .markup import NARRATIVE_END, NARRATIVE_START
-from .pipeline import build_site_files, build_time
+from .pipeline import BuildCache, build_site_files, build_time
 from .problems import ProblemsFound
 from .render import RenderedPage
 from .sanitise import narrative_headings, page_ids, render_narrative, sanitise
@@ -75,7 +74,7 @@ class HookState:
     staging: Path | None = None  # where it is built meanwhile
     lock: Lock | None = None  # held from on_config to the end of the command
     warnings: WarningCount = field(default_factory=WarningCount)
-    parse_cache: ParseCache = field(default_factory=dict)
+    cache: BuildCache = field(default_factory=BuildCache)
     digests: dict[str, bytes] = field(default_factory=dict)
     narratives: dict[str, str] = field(default_factory=dict)  # event page -> its narrative Markdown
     narrative_md: markdown.Markdown | None = None  # renders narratives, with the site's extensions
@@ -185,7 +184,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         started = time.perf_counter()
         # No forked workers under `mkdocs serve`: its server threads would be forked along.
         built = build_site_files(root, root / PAGE_TEMPLATES, publication,
-                                 STATE.parse_cache if STATE.serving else None,
+                                 STATE.cache if STATE.serving else None,
                                  1 if STATE.serving else None)
     except ProblemsFound as found:
         for problem in found.problems:

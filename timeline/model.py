@@ -186,6 +186,7 @@ class Timeline:
         for event in self.events:
             for other in event.related:
                 linked[other].add(event.id)
-        order = {e.id: (position, e) for position, e in enumerate(self.events)}
-        return {event_id: tuple(order[i][1] for i in sorted(ids, key=lambda i: order[i][0]))
+        position = {e.id: number for number, e in enumerate(self.events)}
+        events = self.events
+        return {event_id: tuple(events[n] for n in sorted(position[i] for i in ids)) if ids else ()
                 for event_id, ids in linked.items()}

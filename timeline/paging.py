@@ -52,14 +52,14 @@ class ListPage(Generic[T]):
         return urls.list_page(self.base, self.number + 1) if self.number < self.total else None
 
 
-def is_large(events: tuple[Event, ...]) -> bool:
-    """Return True when the timeline is cut into parts."""
-    return len(events) > PAGE_EVENTS
+def is_large(event_count: int) -> bool:
+    """Return True when a timeline of this many events is cut into parts."""
+    return event_count > PAGE_EVENTS
 
 
 def timeline_parts(events: tuple[Event, ...]) -> tuple[Part, ...]:
     """Return the pages of the timeline, in date order (one page when it is small)."""
-    if not is_large(events):
+    if not is_large(len(events)):
         return (Part(urls.TIMELINE, "Timeline", events),)
     parts: list[Part] = []
     for year, in_year in groupby(events, key=lambda e: e.date.start.year):

@@ -6,11 +6,12 @@ import datetime as dt
 import os
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from .check import ParseCache, check_seeds
+from .check import SeedCache, check_seeds
+from .memo import NO_MEMO, EventMemo
 from .model import Timeline
 from .problems import Problem, ProblemsFound
 from .read import read_seeds
@@ -18,12 +19,40 @@ from .speed import collection_paused, default_workers, map_in_parallel
 from .urls import Publication, event_page, event_seed
 
 if TYPE_CHECKING:
+    import jinja2
+
     from .render import PlannedPage, RenderedPage
 
     # The work of a build: pages to render and data files to make; and what each one gives, a
     # page, or data files and the event ids they list (read back where they are made).
     Work = PlannedPage | Callable[[], dict[str, bytes]]
     Made = RenderedPage | tuple[dict[str, bytes], dict[str, list[str]]]
+
+
+@dataclass
+class BuildCache:
+    """What `mkdocs serve` keeps between rebuilds, so that an edit costs what it changes: the seed
+    files parsed and checked, and every page as last rendered with what it showed.
+
+    A page is rendered again only if its context differs from the last one's (they are frozen
+    dataclasses, compared by value), or the templates, the publication or the number of events
+    changed. At 10,000 events an edit of one event re-renders a few pages instead of 10,651.
+    """
+
+    seeds: SeedCache = field(default_factory=SeedCache)
+    memo: EventMemo = field(default_factory=EventMemo)
+    rendered: dict[str, tuple[PlannedPage, RenderedPage]] = field(default_factory=dict)
+    rendered_with: tuple[Publication, int, tuple[tuple[str, int, int], ...]] | None = None
+    env: jinja2.Environment | None = None  # the templates, compiled
+
+
+def templates_state(templates_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Return each template's path, modification time and size: what says a template changed."""
+    found = []
+    for path in sorted(templates_dir.rglob("*")):
+        status = path.stat()
+        found.append((path.as_posix(), status.st_mtime_ns, status.st_size))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -62,7 +91,7 @@ def build_time(root: Path) -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def check_timeline(root: Path, today: dt.date, cache: ParseCache | None = None,
+def check_timeline(root: Path, today: dt.date, cache: SeedCache | None = None,
                    workers: int | None = None) -> tuple[Timeline, list[Problem]]:
     """Return the timeline read and checked from `root/seeds`, and its warnings; raise
     ProblemsFound on any error. `workers` processes share the parsing (default: every core)."""
@@ -75,10 +104,12 @@ def check_timeline(root: Path, today: dt.date, cache: ParseCache | None = None,
 
 
 def build_site_files(root: Path, templates_dir: Path, publication: Publication,
-                     cache: ParseCache | None = None, workers: int | None = None) -> SiteFiles:
+                     cache: BuildCache | None = None, workers: int | None = None) -> SiteFiles:
     """Return the pages and exports made from `root/seeds`; raise ProblemsFound on any error.
 
     `workers` processes share the parsing, then the pages and data files (default: every core).
+    With a `cache` (kept by `mkdocs serve`), only what changed since its last build is parsed,
+    checked and rendered again.
     """
     # Imported here: `check` renders nothing, and these imports (Jinja2, the exporters) are about
     # a tenth of a second of a check that takes one or two.
@@ -87,20 +118,42 @@ def build_site_files(root: Path, templates_dir: Path, publication: Publication,
     from .render import PlannedPage, plan_pages, render_page
 
     workers = default_workers() if workers is None else workers
-    timeline, warnings = check_timeline(root, publication.today, cache, workers)
-    env = make_environment(templates_dir)
-    planned = list(plan_pages(timeline, publication))
-    work: list[Work] = [*planned, *export_jobs(timeline, publication)]
+    timeline, warnings = check_timeline(root, publication.today,
+                                        None if cache is None else cache.seeds, workers)
+    memo = NO_MEMO if cache is None else cache.memo
+    with collection_paused():  # see speed.py: the cache of a preview holds millions of objects
+        memo.begin(timeline, publication)
+        planned = list(plan_pages(timeline, publication, memo))
+    work: list[Work] = [*planned, *export_jobs(timeline, publication, memo)]
+    event_count = len(timeline.events)
+    rendered: dict[str, tuple[PlannedPage, RenderedPage]] = {}
+    if cache is None:
+        env = make_environment(templates_dir)
+    else:
+        rendered_with = (publication, event_count, templates_state(templates_dir))
+        if cache.rendered_with == rendered_with and cache.env is not None:
+            rendered, env = cache.rendered, cache.env
+        else:
+            # Compiling the templates again takes 0.2 s: kept while they stay the same.
+            env = cache.env = make_environment(templates_dir)
+        cache.rendered_with = rendered_with
 
     def make(item: Work) -> Made:
         if isinstance(item, PlannedPage):
-            return render_page(env, item, timeline, publication)
+            last = rendered.get(item.uri)
+            if last is not None and last[0] == item:
+                return last[1]
+            return render_page(env, item, event_count, publication)
         files = item()
-        return files, exported_ids(files)  # read back where they are made
+        # Read back where they are made; not in the preview, where at 10,000 events that is
+        # 0.3 s of every edit (the build that publishes always does it).
+        return files, exported_ids(files) if cache is None else {}
 
     with collection_paused():
         made = map_in_parallel(make, work, workers)
     pages = {page.uri: cast("RenderedPage", done) for page, done in zip(planned, made, strict=False)}
+    if cache is not None:
+        cache.rendered = {page.uri: (page, pages[page.uri]) for page in planned}
     exports: dict[str, bytes] = {}
     listed: dict[str, list[str]] = {}
     for done in made[len(planned):]:
@@ -111,7 +164,7 @@ def build_site_files(root: Path, templates_dir: Path, publication: Publication,
     broken = [Problem(event_seed(event.id), 1, 1, "this event file produced no page — report "
                                                   "this as a bug in build_timeline.py")
               for event in timeline.events if event_page(event.id) not in pages]
-    for name, expected in expected_listings(timeline).items():
+    for name, expected in expected_listings(timeline).items() if cache is None else ():
         if sorted(listed.get(name, [])) != sorted(expected):
             broken.append(Problem(name, 1, 1, f"{name} lists {len(listed.get(name, []))} events, "
                                               f"not the {len(expected)} it should — report this "

@@ -24,6 +24,7 @@ from .guide import (
     example_problems,
 )
 from .markup import html_text
+from .memo import NO_MEMO, EventMemo
 from .model import Event, Source, Timeline
 from .overview import layout_histogram, layout_overview
 from .paging import (
@@ -92,10 +93,10 @@ SECONDARY = {"boost": 0.5}
 UNSEARCHED = {"exclude": True}
 
 
-def _timeline_pages(timeline: Timeline, publication: Publication,
-                    parts: tuple[Part, ...]) -> Iterator[PlannedPage]:
+def _timeline_pages(timeline: Timeline, publication: Publication, parts: tuple[Part, ...],
+                    memo: EventMemo) -> Iterator[PlannedPage]:
     """Return the timeline's page (or, for a large timeline, its index and its parts)."""
-    large = is_large(timeline.events)
+    large = is_large(len(timeline.events))
     if large:
         yield PlannedPage("timeline-index.md.j2", urls.TIMELINE, None, dict(
             meta=_meta("Timeline", "Every event, oldest first, page by page.", search=UNSEARCHED),
@@ -107,25 +108,30 @@ def _timeline_pages(timeline: Timeline, publication: Publication,
             meta=_meta(title, description, search=UNSEARCHED), title=title, events=part.events,
             previous=parts[number - 1] if number > 0 else None,
             following=parts[number + 1] if number + 1 < len(parts) else None,
-            groups=group_by_year_and_month(part.events),
-            cards={e.id: event_card(e, timeline, publication.today) for e in part.events},
-            overview=layout_overview(part.events) if part.events else None,
-            filters=filter_options(timeline, part.events)))
+            groups=memo.of_events("groups", part.uri, part.events,
+                                  lambda: group_by_year_and_month(part.events)),
+            cards={e.id: memo.get("card", e, lambda e: event_card(e, timeline, publication.today))
+                   for e in part.events},
+            overview=memo.of_events("overview", part.uri, part.events,
+                                    lambda: layout_overview(part.events) if part.events else None),
+            filters=memo.of_events("filters", part.uri, part.events,
+                                   lambda: filter_options(timeline, part.events))))
 
 
 def _event_pages(timeline: Timeline, publication: Publication, parts: tuple[Part, ...],
-                 source_page: dict[str, str]) -> Iterator[PlannedPage]:
+                 source_page: dict[str, str], memo: EventMemo) -> Iterator[PlannedPage]:
     """Return the page of every event."""
     part_of = {event.id: part.uri for part in parts for event in part.events}
     related = timeline.related_index()
     for event in timeline.events:
-        tags = [timeline.tags[t].name for t in event.tags]
         yield PlannedPage("event.md.j2", urls.event_page(event.id), event.path, dict(
-            event=event, cited=cite_sources(timeline, event), source_page=source_page,
+            event=event, cited=memo.get("cited", event, lambda e: cite_sources(timeline, e)),
+            source_page=source_page,
             timeline_page=part_of[event.id], related=related[event.id],
             actors=tuple(timeline.actors[a] for a in event.actors),
-            meta=_meta(event.title, event.summary, tags=tags, search=BOOSTED,
-                       jsonld=json_ld(event, timeline, publication))))
+            meta=memo.get("meta", event, lambda e: _meta(
+                e.title, e.summary, tags=[timeline.tags[t].name for t in e.tags], search=BOOSTED,
+                jsonld=json_ld(e, timeline, publication)))))
 
 
 def _actor_pages(timeline: Timeline) -> Iterator[PlannedPage]:
@@ -157,8 +163,9 @@ def _source_pages(pages: tuple[ListPage[Source], ...],
                   citing: dict[str, list[Event]]) -> Iterator[PlannedPage]:
     """Return the page (or pages) listing every source with the events that cite it."""
     for page in pages:
+        # Only this page's sources: a page is rendered again when what it shows changes.
         yield PlannedPage("sources.md.j2", page.uri, urls.SOURCES_FILE, dict(
-            page=page, sources=page.items, citing=citing,
+            page=page, sources=page.items, citing={s.id: citing[s.id] for s in page.items},
             meta=_meta("Sources", "Every report the timeline cites, with the events that cite it.",
                        search=UNSEARCHED)))
 
@@ -181,7 +188,7 @@ def _site_pages(timeline: Timeline) -> Iterator[PlannedPage]:
     yield PlannedPage("tags.md.j2", urls.TAGS, urls.TAGS_FILE, dict(
         meta=_meta("Tags", "The themes of the timeline, with their events.", search=UNSEARCHED),
         tags=tags_by_name, counts=tag_counts))
-    if is_large(timeline.events):
+    if is_large(len(timeline.events)):
         # Material's single listing of every tag's events would weigh megabytes: a page per tag.
         tagged = events_by(timeline.events, "tags", timeline.tags)
         for tag in timeline.tags.values():
@@ -191,23 +198,29 @@ def _site_pages(timeline: Timeline) -> Iterator[PlannedPage]:
                     meta=_meta(tag.name, f"Events tagged {tag.name}.", search=UNSEARCHED)))
 
 
-def plan_pages(timeline: Timeline, publication: Publication) -> Iterator[PlannedPage]:
-    """Return every page of the site, in a fixed order, each with what it shows."""
+def plan_pages(timeline: Timeline, publication: Publication,
+               memo: EventMemo = NO_MEMO) -> Iterator[PlannedPage]:
+    """Return every page of the site, in a fixed order, each with what it shows (what is made from
+    one event alone taken from `memo`, begun for this timeline, where kept)."""
     citing = _citing(timeline)
     source_pages = paginate(urls.SOURCES, sorted(timeline.sources.values(),
                                                  key=lambda s: (s.published, s.id)),
                             PAGE_LINKS, weight=lambda s: len(citing[s.id]) + 1)
     source_page = {s.id: page.uri for page in source_pages for s in page.items}
     parts = timeline_parts(timeline.events)
-    return chain(_timeline_pages(timeline, publication, parts),
-                 _event_pages(timeline, publication, parts, source_page),
+    return chain(_timeline_pages(timeline, publication, parts, memo),
+                 _event_pages(timeline, publication, parts, source_page, memo),
                  _actor_pages(timeline), _source_pages(source_pages, citing),
                  _site_pages(timeline))
 
 
-def render_page(env: jinja2.Environment, page: PlannedPage, timeline: Timeline,
+def render_page(env: jinja2.Environment, page: PlannedPage, event_count: int,
                 publication: Publication) -> RenderedPage:
-    """Return one planned page rendered with `env` (from make_environment)."""
+    """Return one planned page rendered with `env` (from make_environment).
+
+    A page shows its context, the number of events and the publication, and nothing else: so a
+    page whose context is unchanged renders the same (`mkdocs serve` re-renders only the others).
+    """
     return RenderedPage(env.get_template(page.template).render(
-        page_uri=page.uri, timeline=timeline, publication=publication,
-        large=is_large(timeline.events), **page.context).encode("utf-8"), page.edit_path)
+        page_uri=page.uri, event_count=event_count, publication=publication,
+        large=is_large(event_count), **page.context).encode("utf-8"), page.edit_path)

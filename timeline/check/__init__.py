@@ -4,6 +4,6 @@ By concern: `values` (single fields), `narrative` (an event's Markdown), `regist
 actors, tags), `events` (one event file assembled into an Event) and `seeds` (all files together).
 """
 
-from .seeds import ParseCache, check_seeds, parse_event_file
+from .seeds import SeedCache, check_seeds, parse_event_file
 
-__all__ = ["ParseCache", "check_seeds", "parse_event_file"]
+__all__ = ["SeedCache", "check_seeds", "parse_event_file"]
