@@ -82,8 +82,11 @@ PROJECT_FILES = ("mkdocs.yml", "build_timeline.py", "timeline", "templates", "do
 
 
 def event_ids(root: Path) -> list[str]:
-    """Return the ids of the event files under `root/seeds/events`, sorted (the file names)."""
-    return sorted(p.stem for p in (root / "seeds" / "events").glob("*.md"))
+    """Return the ids of the event files under `root/seeds/events`, in any folder not starting
+    with ".", sorted (the file names)."""
+    events = root / "seeds" / "events"
+    return sorted(p.stem for p in events.rglob("*.md")
+                  if not any(part.startswith(".") for part in p.relative_to(events).parts))
 
 
 # Checking and building in this process. -----------------------------------------------------------
