@@ -20,10 +20,18 @@ from timeline.load import decode_seed, parse_yaml
 from timeline.nodes import Mapping
 from timeline.pipeline import SiteFiles, build_site_files, build_time, check_timeline
 from timeline.problems import Problem, ProblemsFound, github_annotation, output_line
-from timeline.read import SeedFile, read_seeds
-from timeline.scaffold import NewEvent, scaffold
+from timeline.check.seeds import unread_problem
+from timeline.read import SeedFile, read_seeds, unusable_folder
+from timeline.scaffold import FolderError, NewEvent, event_folder, scaffold
 from timeline.tree import TreeError, check_target, read_config, tree_files, write_tree
-from timeline.urls import ACTORS_FILE, PAGE_TEMPLATES, SOURCES_FILE, TAGS_FILE, Publication
+from timeline.urls import (
+    ACTORS_FILE,
+    EVENTS_FOLDER,
+    PAGE_TEMPLATES,
+    SOURCES_FILE,
+    TAGS_FILE,
+    Publication,
+)
 from timeline.vocabulary import DEFAULT_IMPORTANCE, DEFAULT_STATUS, IMPORTANCE, STATUSES
 
 if __name__ != "__main__":
@@ -121,11 +129,20 @@ def check(root: Path, output: str) -> None:
               default=DEFAULT_IMPORTANCE, show_default=True,
               help=", ".join(f"{level} {name}" for level, name in IMPORTANCE.items()) + ".")
 @click.option("--status", type=click.Choice(STATUSES), default=DEFAULT_STATUS, show_default=True)
+@click.option("--folder", help=f"Folder under {EVENTS_FOLDER} to write the file in, such as 2025 "
+                               "(made if missing). Default: the folder of its year if every event "
+                               f"is in a folder and some are in year folders ({EVENTS_FOLDER}2025/),"
+                               f" else {EVENTS_FOLDER} itself.")
 @click.pass_obj
 def new(root: Path, title: str, date: str, summary: str | None, sources: tuple[str, ...],
         tags: tuple[str, ...], actors: tuple[str, ...], place: str | None, importance: int,
-        status: str) -> None:
+        status: str, folder: str | None) -> None:
     """Write a new, checked event file named after DATE and TITLE; never overwrite one."""
+    try:
+        asked = None if folder is None else event_folder(folder)
+    except FolderError as error:
+        click.echo(output_line(f"--folder: {error}"), err=True)
+        sys.exit(1)
     seeds = read_seeds(root)
     if summary is None:
         summary = click.prompt("Summary (one plain sentence)")
@@ -134,9 +151,15 @@ def new(root: Path, title: str, date: str, summary: str | None, sources: tuple[s
         sources = tuple(click.prompt(f"Source id (known: {known})").split())
     request = NewEvent(title, date, summary, sources, tags, actors, place, importance, status)
     try:
-        path, text, problems = scaffold(request, seeds, build_time(root).date())
+        path, text, problems = scaffold(request, seeds, build_time(root).date(), asked)
     except DateError as error:
         click.echo(output_line(f"DATE: {error}"), err=True)
+        sys.exit(1)
+    # Before anything is looked up in it: a linked folder is never followed, nor written through.
+    refused = unusable_folder(root, path.removeprefix(EVENTS_FOLDER).rpartition("/")[0])
+    if refused is not None:
+        click.echo(str(unread_problem(refused)), err=True)
+        click.echo("Nothing was written.", err=True)
         sys.exit(1)
     target = root / path
     if target.exists():

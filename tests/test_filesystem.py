@@ -105,16 +105,16 @@ def test_a_registry_that_is_a_named_pipe_is_never_opened(root: Path) -> None:
         "1 error, 0 warnings: nothing was written."])
 
 
-def test_a_named_pipe_and_a_folder_among_the_events_are_never_opened(root: Path) -> None:
+def test_a_named_pipe_among_the_events_is_never_opened_at_any_depth(root: Path) -> None:
     events = root / "seeds" / "events"
     os.mkfifo(events / "2025-05-20-pipe.md")
-    (events / "2025").mkdir()
-    (events / "2025" / "2025-05-20-inside.md").write_text("---\n", encoding="utf-8")
+    (events / "2025" / "05").mkdir(parents=True)
+    os.mkfifo(events / "2025" / "05" / "2025-05-21-pipe.md")
     rest = ("not a file, so it was not read; seeds/events/ holds only event files named <id>.md "
             "— move it out of seeds/events/")
     assert check_lines(root) == (1, [], [
-        f"seeds/events/2025:1:1: this is a folder, {rest}",
         f"seeds/events/2025-05-20-pipe.md:1:1: this is a named pipe (FIFO), {rest}",
+        f"seeds/events/2025/05/2025-05-21-pipe.md:1:1: this is a named pipe (FIFO), {rest}",
         "2 errors, 0 warnings: nothing was written."])
 
 

@@ -190,6 +190,9 @@ def narrative_link_allowed(target: str) -> bool:
 # runs; YAML depth as the parser streams (it stops at the first level too deep, having built
 # nothing); the narrative before Python-Markdown ever sees it.
 EVENT_FILE_MAX_BYTES = 100_000
+# Levels of folders below seeds/events/ that are read (seeds/events/2025/ is one): a folder per
+# year, or per year and month, is two; a folder deeper than this is reported, and not listed.
+EVENTS_MAX_DEPTH = 16
 REGISTRY_FILE_MAX_BYTES = 5_000_000
 YAML_MAX_DEPTH = 6  # levels of nested lists and mappings; an event file uses 3
 NARRATIVE_MAX_CHARS = 50_000

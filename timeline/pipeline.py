@@ -16,7 +16,7 @@ from .model import Timeline
 from .problems import Problem, ProblemsFound
 from .read import read_seeds
 from .speed import collection_paused, default_workers, map_in_parallel
-from .urls import Publication, event_page, event_seed
+from .urls import Publication, event_page
 
 if TYPE_CHECKING:
     import jinja2
@@ -161,8 +161,8 @@ def build_site_files(root: Path, templates_dir: Path, publication: Publication,
         exports.update(files)
         listed.update(ids)
     # Every event file has its page and its entry in every export, or nothing is published.
-    broken = [Problem(event_seed(event.id), 1, 1, "this event file produced no page — report "
-                                                  "this as a bug in build_timeline.py")
+    broken = [Problem(event.path, 1, 1, "this event file produced no page — report this as a "
+                                        "bug in build_timeline.py")
               for event in timeline.events if event_page(event.id) not in pages]
     for name, expected in expected_listings(timeline).items() if cache is None else ():
         if sorted(listed.get(name, [])) != sorted(expected):

@@ -1,9 +1,11 @@
 """Read: the bytes of every seed file, the input edge of the pipeline (nothing is checked here).
 
-Nothing outside the repository is ever read: `seeds/`, `seeds/events/` and every seed file must
-be real folders and regular files; a symbolic link at any of them is refused, never followed (a
-pull request can hold a link to `/etc`). A path that is not a regular file (a folder, a named pipe,
-a socket, a device) is never opened: opening a named pipe waits for a writer, for ever.
+Nothing outside the repository is ever read: `seeds/`, `seeds/events/`, every folder under it
+and every seed file must be real folders and regular files; a symbolic link at any of them is
+refused, never followed (a pull request can hold a link to `/etc`). A path that is not a regular
+file (a named pipe, a socket, a device) is never opened: opening a named pipe waits for a writer,
+for ever. Event files may be filed in folders under `seeds/events/`, at most EVENTS_MAX_DEPTH
+levels deep; a name starting with "." (a file or a folder) is skipped at any depth.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .fields import EVENTS_MAX_DEPTH
 from .urls import (
     ACTORS_FILE,
     EVENT_SUFFIX,
@@ -26,7 +29,8 @@ from .urls import (
 )
 
 # Why a seed path was not read; check/seeds.py says each in words, at the path.
-Why = Literal["link", "folder", "fifo", "socket", "device", "not-a-folder", "unreadable"]
+Why = Literal["link", "folder", "fifo", "socket", "device", "not-a-folder", "unreadable",
+              "too-deep"]
 
 # O_NOFOLLOW: a file swapped for a link after it was listed is still not followed. O_NONBLOCK: a
 # file swapped for a named pipe is not waited on (fstat then refuses it). Both where the OS has them.
@@ -60,7 +64,7 @@ class Seeds:
     sources: SeedFile | None
     actors: SeedFile | None
     tags: SeedFile | None
-    strays: tuple[str, ...] = ()  # files in seeds/events/ that are not event files
+    strays: tuple[str, ...] = ()  # files under seeds/events/ that are not event files
     unread: tuple[Unread, ...] = ()  # links (never followed) and paths that could not be read
 
 
@@ -126,6 +130,73 @@ def _folder(path: Path, shown: str) -> Unread | None:
     return None
 
 
+def unusable_folder(root: Path, folder: str) -> Unread | None:
+    """Return why `folder` under seeds/events/ ("" or "2025/"), or a folder it is in, cannot hold
+    event files (a link, a file, unreadable); None if all can, or are not there yet."""
+    shown = [SEEDS_FOLDER, EVENTS_FOLDER]
+    parts = [part for part in folder.split("/") if part]
+    shown += [EVENTS_FOLDER + "/".join(parts[:end]) for end in range(1, len(parts) + 1)]
+    for path in shown:
+        refused = _folder(root / path, path)
+        if refused is not None:
+            return refused
+    return None
+
+
+def _walk_events(events_dir: Path, unread: list[Unread]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Return the event files under `events_dir`, any folder deep, as (shown path, OS path) in
+    the order of their shown paths, and the stray files there; add what is not read to `unread`.
+
+    The order is that of the paths' code points (Python's str order), the same on every OS, file
+    system and locale: ids, problems and every page come out the same wherever the check runs.
+    """
+    files: list[tuple[str, str]] = []
+    strays: list[str] = []
+    # Folders still to list: (OS path, shown path without its final "/", levels below events/).
+    # A stack rather than recursion: the depth is bounded anyway, but no frame per level.
+    pending: list[tuple[str, str, int]] = [(str(events_dir), EVENTS_FOLDER.rstrip("/"), 0)]
+    while pending:
+        folder, shown_folder, depth = pending.pop()
+        # scandir knows each entry's type from the directory listing: no stat per file.
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            unread.append(Unread(shown_folder if depth else EVENTS_FOLDER, "unreadable",
+                                 error.strerror or type(error).__name__))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                # Editor and OS files (.DS_Store, swap files, .git/) are not contributions, at
+                # any depth, as at the top of seeds/events/.
+                continue
+            shown = f"{shown_folder}/{entry.name}"
+            if entry.is_symlink():
+                unread.append(Unread(shown, "link"))  # Never followed: it could point anywhere.
+            elif entry.is_dir(follow_symlinks=False):
+                if depth + 1 > EVENTS_MAX_DEPTH:
+                    unread.append(Unread(shown, "too-deep"))  # Not listed: the walk is bounded.
+                elif not os.access(entry.path, os.R_OK | os.X_OK):
+                    # Reported once here, rather than once for each file in it.
+                    unread.append(Unread(shown, "unreadable", os.strerror(errno.EACCES)))
+                else:
+                    pending.append((entry.path, shown, depth + 1))
+            elif entry.is_file(follow_symlinks=False):
+                if entry.name.endswith(EVENT_SUFFIX):
+                    files.append((shown, entry.path))
+                else:
+                    strays.append(shown)
+            else:
+                try:
+                    why = _kind(entry.stat(follow_symlinks=False).st_mode) or "unreadable"
+                except OSError:
+                    why = "unreadable"
+                unread.append(Unread(shown, why))
+    files.sort()
+    strays.sort()
+    return files, strays
+
+
 def read_seeds(root: Path) -> Seeds:
     """Return the bytes of every seed file under `root/seeds` (the only reads of the pipeline)."""
     unread: list[Unread] = []
@@ -157,34 +228,12 @@ def read_seeds(root: Path) -> Seeds:
     if events_refused is not None:
         unread.append(events_refused)
     elif events_dir.is_dir():
-        # scandir knows each entry's type from the directory listing: no stat per file.
-        try:
-            with os.scandir(events_dir) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError as error:
-            unread.append(Unread(EVENTS_FOLDER, "unreadable",
-                                 error.strerror or type(error).__name__))
-            entries = []
-        for entry in entries:
-            shown = f"{EVENTS_FOLDER}{entry.name}"
-            if entry.name.startswith("."):
-                continue  # Editor and OS files (.DS_Store, swap files) are not contributions.
-            if entry.is_symlink():
-                unread.append(Unread(shown, "link"))  # Never followed: it could point anywhere.
-            elif entry.is_file(follow_symlinks=False):
-                if not entry.name.endswith(EVENT_SUFFIX):
-                    strays.append(shown)
-                    continue
-                found = _read_file(entry.path, shown)
-                if isinstance(found, Unread):
-                    unread.append(found)
-                else:
-                    events.append(found)
+        files, strays = _walk_events(events_dir, unread)
+        for shown, path in files:
+            found = _read_file(path, shown)
+            if isinstance(found, Unread):
+                unread.append(found)
             else:
-                try:
-                    why = _kind(entry.stat(follow_symlinks=False).st_mode) or "unreadable"
-                except OSError:
-                    why = "unreadable"
-                unread.append(Unread(shown, why))
+                events.append(found)
     registries = read(SOURCES_FILE), read(ACTORS_FILE), read(TAGS_FILE)
     return Seeds(tuple(events), *registries, tuple(strays), tuple(unread))

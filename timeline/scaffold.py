@@ -11,13 +11,20 @@ import yaml
 
 from .check import check_seeds
 from .dates import parse_event_date
+from .fields import EVENTS_MAX_DEPTH
 from .problems import Problem
 from .read import SeedFile, Seeds
-from .urls import ACTORS_FILE, TAGS_FILE, event_seed
+from .urls import ACTORS_FILE, EVENTS_FOLDER, TAGS_FILE, event_id_of, event_seed
 from .vocabulary import DEFAULT_IMPORTANCE, DEFAULT_STATUS
 
 SLUG_MAX = 60
 LISTED_IDS_MAX = 12  # ids named in a comment; the registry file has the rest
+# A folder named after a year, directly in seeds/events/: 2025/.
+_YEAR_FOLDER = re.compile(r"[0-9]{4}")
+
+
+class FolderError(ValueError):
+    """A folder given to `new` that it will not write in; the message says why, and the fix."""
 
 
 @dataclass(frozen=True)
@@ -86,14 +93,50 @@ def event_text(new: NewEvent, known_tags: list[str], known_actors: list[str]) ->
     return "\n".join(lines)
 
 
-def scaffold(new: NewEvent, seeds: Seeds, today: dt.date) -> tuple[str, str, list[Problem]]:
+def event_folder(asked: str) -> str:
+    """Return a folder given relative to seeds/events/ as `new` writes it ("" or "a/b/").
+
+    Raises FolderError for a folder outside seeds/events/, or one the checker would not read.
+    """
+    parts = [part for part in asked.replace("\\", "/").split("/") if part not in ("", ".")]
+    if asked.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", asked) or ".." in parts:
+        raise FolderError(f'"{asked}" is not a folder inside {EVENTS_FOLDER} — give it relative '
+                          f"to {EVENTS_FOLDER}, such as 2025")
+    hidden = next((part for part in parts if part.startswith(".")), None)
+    if hidden is not None:
+        raise FolderError(f'"{hidden}" starts with ".", and the checker skips such folders — '
+                          'choose a name that does not start with "."')
+    if len(parts) > EVENTS_MAX_DEPTH:
+        raise FolderError(f'"{asked}" is {len(parts)} levels below {EVENTS_FOLDER}, more than the '
+                          f"{EVENTS_MAX_DEPTH} that are read — choose a folder at most "
+                          f"{EVENTS_MAX_DEPTH} levels down")
+    return "".join(f"{part}/" for part in parts)
+
+
+def files_by_year(seeds: Seeds) -> bool:
+    """Return True if the timeline files its events by year: none is directly in seeds/events/,
+    and some are in folders named after a year (seeds/events/2025/…)."""
+    folders = [seed.path.removeprefix(EVENTS_FOLDER).partition("/") for seed in seeds.events]
+    return (bool(folders) and all(rest for _, _, rest in folders)
+            and any(_YEAR_FOLDER.fullmatch(top) for top, _, _ in folders))
+
+
+def scaffold(new: NewEvent, seeds: Seeds, today: dt.date,
+             folder: str | None = None) -> tuple[str, str, list[Problem]]:
     """Return the new file's path and text, and the checker's problems with it (if any).
 
+    The file goes in `folder` ("" or "a/b/", from event_folder) under seeds/events/; by default
+    in the folder of its year if the timeline files its events by year, else directly there. If
+    an event file with its id is there already, in any folder, that file's path, and no text.
     Raises DateError when the date cannot even name the file.
     """
-    path = event_seed(event_id(new.title, new.date))
-    if any(seed.path == path for seed in seeds.events):
-        return path, "", []
+    new_id = event_id(new.title, new.date)
+    for seed in seeds.events:
+        if event_id_of(seed.path) == new_id:
+            return seed.path, "", []
+    if folder is None:
+        folder = f"{new_id[:4]}/" if files_by_year(seeds) else ""  # an id starts with its year
+    path = event_seed(new_id, folder)
     registries = check_seeds(Seeds((), seeds.sources, seeds.actors, seeds.tags), today)[0]
     tags = sorted(registries.tags) if registries else []
     actors = sorted(registries.actors) if registries else []

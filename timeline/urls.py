@@ -44,13 +44,15 @@ TIMELINEJS = "timeline.json"
 FEED = "feed.xml"
 
 
-def event_seed(event_id: str) -> str:
-    """Return the seed file of an event: `seeds/events/<id>.md`."""
-    return f"{EVENTS_FOLDER}{event_id}{EVENT_SUFFIX}"
+def event_seed(event_id: str, folder: str = "") -> str:
+    """Return the seed file of a new event: `seeds/events/<folder><id>.md` (`folder` is "" or
+    ends in "/"). An existing event's file is Event.path: it may be in any folder."""
+    return f"{EVENTS_FOLDER}{folder}{event_id}{EVENT_SUFFIX}"
 
 
 def event_id_of(seed_path: str) -> str:
-    """Return the id of an event file from its path: its name without `.md`."""
+    """Return the id of an event file from its path: its name without `.md`, whatever its folder
+    (so that moving the file between folders keeps its page's address)."""
     return seed_path.rsplit("/", 1)[-1].removesuffix(EVENT_SUFFIX)
 
 

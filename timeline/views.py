@@ -166,6 +166,7 @@ class Limits:
     row_backticks: int = F.NARRATIVE_MAX_ROW_BACKTICKS
     id_chars: int = F.ID_MAX
     event_id_chars: int = F.EVENT_ID_MAX
+    events_depth: int = F.EVENTS_MAX_DEPTH
 
 
 @dataclass(frozen=True)

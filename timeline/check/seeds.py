@@ -115,7 +115,7 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
                                              f"only event files named <id>{EVENT_SUFFIX} — rename "
                                              f"it to end in {EVENT_SUFFIX}, or move it out of "
                                              f"{EVENTS_FOLDER}"))
-    problems.extend(Problem(unread.path, 1, 1, _unread_message(unread)) for unread in seeds.unread)
+    problems.extend(map(unread_problem, seeds.unread))
 
     event_ids = frozenset(event_id_of(seed.path) for seed in seeds.events)
     problems.extend(_colliding_ids(seeds.events))
@@ -167,6 +167,11 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
 _REGISTRY_FILES = frozenset({SOURCES_FILE, ACTORS_FILE, TAGS_FILE})
 
 
+def unread_problem(unread: Unread) -> Problem:
+    """Return the problem of a seed path that was not read (or a folder `new` cannot write in)."""
+    return Problem(unread.path, 1, 1, _unread_message(unread))
+
+
 def _unread_message(unread: Unread) -> str:
     """Return what is wrong with a seed path that was not read, and the fix."""
     if unread.why == "link":
@@ -177,6 +182,10 @@ def _unread_message(unread: Unread) -> str:
         detail = f" ({unread.detail})" if unread.detail else ""
         return (f"this cannot be read{detail} — give everyone permission to read it, e.g. with "
                 "`chmod a+rX`")
+    if unread.why == "too-deep":
+        return (f"this folder is more than {F.EVENTS_MAX_DEPTH} levels below {EVENTS_FOLDER}, so "
+                f"nothing in it was read — move its event files to a folder at most "
+                f"{F.EVENTS_MAX_DEPTH} levels down, such as {EVENTS_FOLDER}2025/")
     if unread.why == "not-a-folder":
         return "this must be a folder, but it is a file — replace it with a folder of seed files"
     what = {"folder": "a folder", "fifo": "a named pipe (FIFO)", "socket": "a socket",
@@ -189,18 +198,26 @@ def _unread_message(unread: Unread) -> str:
 
 
 def _colliding_ids(seeds: tuple[SeedFile, ...]) -> list[Problem]:
-    """Return a problem for each event file whose id differs from another only by case or accents."""
+    """Return a problem for each event file whose id is another's, in another folder, or differs
+    from it only by case or accents; reported at the later one of the seeds' order (read_seeds
+    sorts them by path; `new` puts the file it makes last, so that the problem is at it)."""
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # folded id -> the first id and its path
     for seed in seeds:
         event_id = event_id_of(seed.path)
         folded = unicodedata.normalize("NFC", event_id).casefold()
-        if folded in seen:
+        if folded not in seen:
+            seen[folded] = event_id, seed.path
+        elif seen[folded][0] == event_id:
+            # The id is the file name whatever the folder: two pages cannot have one address.
+            problems.append(Problem(seed.path, 1, 1, f"this event's id {ascii(event_id)} is also "
+                                                     f"in {seen[folded][1]}: an id is the file "
+                                                     "name, whatever the folder — rename one of "
+                                                     "the two files, or delete the copy"))
+        else:
             # ascii() shows the difference between ids that look alike (é against e + U+0301).
             problems.append(Problem(seed.path, 1, 1, f"this file's id {ascii(event_id)} is the same "
-                                                     f"as {ascii(seen[folded])} apart from letter "
-                                                     "case or Unicode form — give the event a "
-                                                     "distinct id"))
-        else:
-            seen[folded] = event_id
+                                                     f"as {ascii(seen[folded][0])} apart from "
+                                                     "letter case or Unicode form — give the "
+                                                     "event a distinct id"))
     return problems
