@@ -30,7 +30,7 @@ from unittest import mock
 # The package under test: its modules and the names the tests use. ------------------------------
 from timeline import export
 from timeline import fields as F
-from timeline.check import ParseCache, check_seeds
+from timeline.check import SeedCache, check_seeds
 from timeline.dates import DateError, format_event_date, parse_event_date
 from timeline.export import FEED_ENTRIES
 from timeline.fastyaml import compose_fast, depth_bound
@@ -313,7 +313,7 @@ def mkdocs(project: Path, *args: str, repo_url: str | None = None, check: bool =
 
 # What the tests take from the package, besides the helpers above.
 __all__ = [
-    "F", "DateError", "ParseCache", "check_seeds", "render_narrative", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
+    "F", "DateError", "SeedCache", "check_seeds", "render_narrative", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
     "PAGE_EVENTS", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",
     "SeedHandler", "SiteFiles", "build_time", "read_config", "Timeline", "YamlMapping", "_parse_events", "_relative_path",
     "compose_fast", "decode_seed", "depth_bound", "escape_markdown", "example_problems", "export",

@@ -18,7 +18,7 @@ from tests.support import (
     TODAY,
     Build,
     F,
-    ParseCache,
+    SeedCache,
     SeedFile,
     Seeds,
     build_files,
@@ -184,7 +184,7 @@ def test_hidden_entries_are_skipped_and_empty_folders_are_fine_at_any_depth(root
 
 def test_a_moved_file_is_parsed_again_and_its_problems_follow_it() -> None:
     broken = b"---\ntitle: Broken\ndate: 2025-05-20\n"
-    cache: ParseCache = {}
+    cache = SeedCache()
     seeds = read_seeds(SMALL)
 
     def checked(*extra: SeedFile) -> list[str]:
@@ -198,8 +198,8 @@ def test_a_moved_file_is_parsed_again_and_its_problems_follow_it() -> None:
         f"seeds/events/2025-05-20-broken.md:{unclosed}"]
     assert checked(SeedFile("seeds/events/2025/05/2025-05-20-broken.md", broken)) == [
         f"seeds/events/2025/05/2025-05-20-broken.md:{unclosed}"]
-    assert ("seeds/events/2025/05/2025-05-20-broken.md", broken) in cache
-    assert ("seeds/events/2025-05-20-broken.md", broken) not in cache
+    assert ("seeds/events/2025/05/2025-05-20-broken.md", broken) in cache.parsed
+    assert ("seeds/events/2025-05-20-broken.md", broken) not in cache.parsed
 
 
 def test_new_writes_in_the_year_folder_of_a_timeline_filed_by_year(project: Path) -> None:
