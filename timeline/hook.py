@@ -19,13 +19,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .markup import NARRATIVE_END, NARRATIVE_START
-from .pipeline import BuildCache, build_site_files, build_time
-from .problems import ProblemsFound
+from .model import Timeline
+from .pipeline import BuildCache, SiteFiles, build_site_files, build_time, render_site_files
+from .preview import SearchEntries, problems_html, remove_stale, replace_file, with_problems
+from .problems import Problem, ProblemsFound
 from .render import RenderedPage
 from .sanitise import narrative_headings, page_ids, render_narrative, sanitise
 from .swap import Lock, SwapError, Target, acquire, check_place, describe, make_staging, \
@@ -78,11 +81,21 @@ class HookState:
     digests: dict[str, bytes] = field(default_factory=dict)
     narratives: dict[str, str] = field(default_factory=dict)  # event page -> its narrative Markdown
     narrative_md: markdown.Markdown | None = None  # renders narratives, with the site's extensions
+    # The preview (`mkdocs serve`), kept between rebuilds: the last timeline without errors, the
+    # notice every page shows while the seeds have problems, the generated files the last
+    # build wrote, and every page's search entries.
+    last_good: SiteFiles | None = None
+    notice: bytes = b""
+    written: set[str] = field(default_factory=set)
+    search: SearchEntries = field(default_factory=SearchEntries)
+    search_plugin: object | None = None  # Material's, for this build
+    search_seen: int = 0  # entries of its index already taken by a page
 
     def new_build(self) -> None:
         """Forget the last build's pages and start counting its warnings afresh."""
         self.pages, self.exports, self.event_pages = {}, {}, {}
         self.narratives, self.narrative_md = {}, None
+        self.search_plugin, self.search_seen = None, 0
         mkdocs_log = logging.getLogger("mkdocs")
         mkdocs_log.removeHandler(self.warnings)
         self.warnings = WarningCount()
@@ -176,12 +189,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.repo_url:
         # Without a repository there is nothing to edit; MkDocs would warn on every page.
         config.edit_uri = None
+    publication = Publication(config.site_name, config.site_url, built_at,
+                              config.use_directory_urls)
+    # The footer prints the build's date from here (templates cannot call Python in Zensical).
+    config.extra[EXTRA_KEY] = build_date_extra(publication.built_at)
+    started = time.perf_counter()
     try:
-        publication = Publication(config.site_name, config.site_url, built_at,
-                                  config.use_directory_urls)
-        # The footer prints the build's date from here (templates cannot call Python in Zensical).
-        config.extra[EXTRA_KEY] = build_date_extra(publication.built_at)
-        started = time.perf_counter()
         # No forked workers under `mkdocs serve`: its server threads would be forked along.
         built = build_site_files(root, root / PAGE_TEMPLATES, publication,
                                  STATE.cache if STATE.serving else None,
@@ -189,14 +202,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ProblemsFound as found:
         for problem in found.problems:
             (log.error if problem.severity == "error" else log.info)(str(problem))
-        raise PluginError(str(found)) from None
-    for problem in built.warnings:
-        # Info, not warning: `mkdocs build --strict` must not start failing as the calendar moves.
-        log.info(str(problem))
+        if not STATE.serving:
+            raise PluginError(str(found)) from None
+        built = _despite(found.problems, root, publication)
+    else:
+        for problem in built.warnings:
+            # Info, not warning: `mkdocs build --strict` must not start failing as the calendar
+            # moves.
+            log.info(str(problem))
+        if STATE.serving:
+            STATE.last_good = built
+            STATE.notice = problems_html(tuple(built.warnings), "")
+        events = sum(1 for uri in built.pages if uri.startswith(EVENT_PAGES))
+        log.info(f"Timeline: {events:,} events checked, {len(built.pages):,} pages and "
+                 f"{len(built.exports):,} data files made in {time.perf_counter() - started:.2f} s")
+    if STATE.serving:
+        _serve_search(config)
     STATE.pages, STATE.exports = built.pages, built.exports
-    events = sum(1 for uri in built.pages if uri.startswith(EVENT_PAGES))
-    log.info(f"Timeline: {events:,} events checked, {len(built.pages):,} pages and "
-             f"{len(built.exports):,} data files made in {time.perf_counter() - started:.2f} s")
     if target is not None:
         # MkDocs empties site_dir and then writes page by page; build beside it and swap at the end,
         # so a build that fails halfway leaves the previous site exactly as it was.
@@ -214,6 +236,35 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                            ELSEWHERE)) from None
         config.site_dir = str(staging)
     return config
+
+
+def _despite(problems: list[Problem], root: Path, publication: Publication) -> SiteFiles:
+    """Return what the preview shows while the seeds have errors: the last timeline without
+    them (or, before there was one, an empty timeline), its pages noting every problem."""
+    errors = sum(problem.severity == "error" for problem in problems)
+    them = "it" if errors == 1 else "them"
+    if STATE.last_good is not None:
+        showing = f"this preview shows the timeline as it was before {them}"
+        built = STATE.last_good
+    else:
+        showing = f"this preview shows no events until {them} {'is' if errors == 1 else 'are'} fixed"
+        built = render_site_files(Timeline(()), [], root / PAGE_TEMPLATES, publication)
+    STATE.notice = problems_html(tuple(problems), showing)
+    log.error(f"{errors:,} error{'' if errors == 1 else 's'} in the seed files (listed above): "
+              f"{showing}, with the {'error' if errors == 1 else 'errors'} at the top of every "
+              "page, and reloads when you save a fix")
+    return built
+
+
+def _serve_search(config: MkDocsConfig) -> None:
+    """Take over the search index of a preview: Material's search plugin would merge this
+    build's entries into the last build's (wrongly, see preview.py); it writes only this build's,
+    and on_post_build writes them all."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is not None and hasattr(plugin, "search_index_prev") \
+            and hasattr(plugin, "search_index"):
+        plugin.search_index_prev = None
+        STATE.search_plugin = plugin
 
 
 def _generated(config: MkDocsConfig, uri: str, content: bytes) -> GeneratedFile:
@@ -246,6 +297,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{uri} is generated from the seed files — remove or rename "
                               "the hand-written docs/" + uri)
         files.append(_generated(config, uri, content))
+    if STATE.serving:
+        written = {file.dest_uri for file in files if isinstance(file, GeneratedFile)}
+        remove_stale(Path(config.site_dir), STATE.written - written, set())
+        STATE.written = written
     return files
 
 
@@ -294,6 +349,35 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return before + fragment + after
 
 
+def on_env(env: object, config: MkDocsConfig, files: Files) -> None:
+    """Note, in a preview, the pages this build goes through, in the order it builds them."""
+    if STATE.search_plugin is not None:
+        STATE.search.begin([file.src_uri for file in
+                            files.documentation_pages(inclusion=InclusionLevel.is_in_serve)])
+
+
+@event_priority(-100)
+def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig,
+                    nav: Navigation) -> dict[str, object]:
+    """Keep, in a preview, the search entries the search plugin just made for this page."""
+    plugin = STATE.search_plugin
+    if plugin is not None:
+        entries = plugin.search_index.entries  # type: ignore[attr-defined]
+        STATE.search.take(page.file.src_uri, entries[STATE.search_seen:])
+        STATE.search_seen = len(entries)
+    return context
+
+
+def _write_search_index(config: MkDocsConfig) -> None:
+    """Write the preview's search index: every page's entries, as a full build writes them."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if STATE.search_plugin is None or not path.is_file():
+        return
+    index = STATE.search.index(path.read_bytes())
+    if index is not None:
+        replace_file(path, index)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Check that every event file has its page, then put the new site in place in one step."""
     missing = [seed for seed, dest in sorted(STATE.event_pages.items())
@@ -301,6 +385,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if missing:
         raise PluginError("these event files have no page in the built site, so nothing was "
                           f"published: {', '.join(missing)}")
+    if STATE.serving:
+        _write_search_index(config)
     if STATE.staging is None or STATE.target is None:
         return
     if config.strict and STATE.warnings.count:
@@ -361,6 +447,11 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
         STATE.lock.target.lock_path.unlink(missing_ok=True)
         STATE.lock = None
     STATE.serving = True
+    # Every HTML page the preview sends shows the seed files' problems at its top, read as it is
+    # sent: pages a dirty rebuild did not write are shown with them too.
+    app = server.get_app()
+    if app is not None:
+        server.set_app(with_problems(app, lambda: STATE.notice))
     root = project_root(config)
     for folder in (SEEDS, TEMPLATES):
         if (root / folder).is_dir():

@@ -111,15 +111,26 @@ def build_site_files(root: Path, templates_dir: Path, publication: Publication,
     With a `cache` (kept by `mkdocs serve`), only what changed since its last build is parsed,
     checked and rendered again.
     """
+    workers = default_workers() if workers is None else workers
+    timeline, warnings = check_timeline(root, publication.today,
+                                        None if cache is None else cache.seeds, workers)
+    return render_site_files(timeline, warnings, templates_dir, publication, cache, workers)
+
+
+def render_site_files(timeline: Timeline, warnings: list[Problem], templates_dir: Path,
+                      publication: Publication, cache: BuildCache | None = None,
+                      workers: int = 1) -> SiteFiles:
+    """Return the pages and exports of a checked timeline; raise ProblemsFound if one is missing.
+
+    `workers` processes share the pages and data files; with a `cache`, only the pages whose
+    context changed are rendered again.
+    """
     # Imported here: `check` renders nothing, and these imports (Jinja2, the exporters) are about
     # a tenth of a second of a check that takes one or two.
     from .export import expected_listings, export_jobs, exported_ids
     from .markup import make_environment
     from .render import PlannedPage, plan_pages, render_page
 
-    workers = default_workers() if workers is None else workers
-    timeline, warnings = check_timeline(root, publication.today,
-                                        None if cache is None else cache.seeds, workers)
     memo = NO_MEMO if cache is None else cache.memo
     with collection_paused():  # see speed.py: the cache of a preview holds millions of objects
         memo.begin(timeline, publication)
