@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 
 import yaml
 
 from .check import check_seeds
 from .dates import parse_event_date
+from .examples import slug_words
 from .problems import Problem
 from .read import SeedFile, Seeds
 from .urls import ACTORS_FILE, TAGS_FILE, event_seed
@@ -37,19 +36,20 @@ class NewEvent:
 
 def slugify(title: str) -> str:
     """Return the file-name part of a title: "Trump's 25% tariff!" -> "trumps-25-tariff"."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", ascii_title.lower().replace("'", "").replace("’", ""))
     slug = ""
-    for word in words:
+    for word in slug_words(title):
         if len(slug) + len(word) + 1 > SLUG_MAX:
             break
         slug = f"{slug}-{word}" if slug else word
     return slug or "event"
 
 
-def event_id(title: str, date: str) -> str:
-    """Return the id of a new event: its start date as written, then the slug of its title."""
-    start = parse_event_date(date).start
+def event_id(title: str, date: str, today: dt.date | None = None) -> str:
+    """Return the id of a new event: its start date as written, then the slug of its title.
+
+    A date that cannot be read raises DateError, whose message suggests `today` as an example.
+    """
+    start = parse_event_date(date, today.isoformat() if today else None).start
     return f"{start.edtf.rstrip('?~%')}-{slugify(title)}"
 
 
@@ -91,7 +91,7 @@ def scaffold(new: NewEvent, seeds: Seeds, today: dt.date) -> tuple[str, str, lis
 
     Raises DateError when the date cannot even name the file.
     """
-    path = event_seed(event_id(new.title, new.date))
+    path = event_seed(event_id(new.title, new.date, today))
     if any(seed.path == path for seed in seeds.events):
         return path, "", []
     registries = check_seeds(Seeds((), seeds.sources, seeds.actors, seeds.tags), today)[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 import unicodedata
 
 from .. import fields as F
@@ -80,6 +81,8 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
     problems.extend(Problem(unread.path, 1, 1, _unread_message(unread)) for unread in seeds.unread)
 
     event_ids = frozenset(event_id_of(seed.path) for seed in seeds.events)
+    # Examples of a related id for messages: the first two ids, so that one is another event's.
+    related_examples = tuple(heapq.nsmallest(2, event_ids))
     problems.extend(_colliding_ids(seeds.events))
     if cache is not None:
         # Forget files that are gone or changed, so the cache never outgrows the seeds.
@@ -91,7 +94,7 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: ParseCache | None = None,
         sources, actors, tags = registries()
         document = parse_event_file(seed, cache)
         return check_event(document, event_id_of(seed.path), sources, actors, tags, event_ids,
-                           today)
+                           today, related_examples)
 
     events: list[Event] = []
     # Parsing is the costly part; a serve rebuild (with a cache) parses only what changed.
