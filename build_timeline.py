@@ -235,7 +235,8 @@ def _bind_message(host: str, port: int, error: OSError) -> str:
     elif error.errno == errno.EACCES:
         why = f"Port {port} on {host} needs privileges to listen on — run"
     else:
-        why = f"Cannot listen on {host}:{port} ({error.strerror or error}) — check the address or run"
+        why = (f"Cannot listen on {host}:{port} ({error.strerror or error}) — check the address "
+               "or run")
     return output_line(f"{why} `make serve PORT={other}`")
 
 

@@ -68,7 +68,8 @@ def clone(project: Path) -> Path:
 def test_make_serve_takes_the_port_and_a_busy_one_is_one_line(clone: Path, listening: int) -> None:
     result = _make(clone, "serve", f"PORT={listening}")
     assert result.returncode == 2  # make's own status for a recipe that failed
-    assert result.stdout == f"{BIN}/python build_timeline.py serve --host 127.0.0.1 --port {listening}\n"
+    assert result.stdout == (f"{BIN}/python build_timeline.py serve --host 127.0.0.1 "
+                             f"--port {listening}\n")
     ours, make_says = result.stderr.splitlines()
     assert ours + "\n" == busy_line(listening)
     assert make_says.startswith("make: *** [Makefile:")
