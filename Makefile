@@ -1,5 +1,15 @@
 # Two commands for a fresh machine with Python 3.11+: `make serve` and `make test`.
+# Every target sets up .venv first; nothing needs activating.
 PYTHON ?= python3
+# Where `make serve` listens: `make serve PORT=8001`.
+PORT ?= 8000
+HOST ?= 127.0.0.1
+# The event `make new` writes: `make new TITLE="Talks resume" DATE=2026-02-03`; it asks for
+# whichever is not given. Taken as typed ($(value): make expands no `$` in it) and passed through
+# the environment, so that no quote, `$` or backtick in a title reaches the shell.
+override TITLE := $(value TITLE)
+override DATE := $(value DATE)
+export TITLE DATE
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.installed
@@ -7,23 +17,27 @@ READY := $(VENV)/.installed
 JS_READY := tests/js/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench golden clean
+.PHONY: serve build check new test bench golden clean
 
 # Create .venv and install the pinned requirements; redone whenever requirements.txt changes.
 $(READY): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
+	@echo "Setting up $(VENV): MkDocs $$(sed -n 's/^mkdocs==\([^ ]*\).*/\1/p' requirements.txt), Material $$(sed -n 's/^mkdocs-material==\([^ ]*\).*/\1/p' requirements.txt) and $$(( $$(grep -c '^[A-Za-z]' requirements.txt) - 2 )) other pinned packages from requirements.txt (once, and again when it changes; a minute or two)…"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-serve: $(READY)  ## preview on http://127.0.0.1:8000, rebuilding when seeds, templates or docs change
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
+serve: $(READY)  ## preview on http://$(HOST):$(PORT), rebuilding when seeds, templates or docs change
+	$(BIN)/python build_timeline.py serve --host $(HOST) --port $(PORT)
 
 build: $(READY)  ## build the site into site/ (the old site stays if the seeds have errors)
 	$(BIN)/mkdocs build --strict
 
 check: $(READY)  ## check every seed file without building
 	$(BIN)/python build_timeline.py check
+
+new: $(READY)  ## write a new event file from TITLE and DATE (asked for if not given), checked first
+	$(BIN)/python build_timeline.py new -- "$$TITLE" "$$DATE"
 
 $(JS_READY): tests/js/package-lock.json
 	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error

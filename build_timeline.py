@@ -5,15 +5,29 @@
     python build_timeline.py new TITLE DATE    write a new event file, checked, from a title and date
     python build_timeline.py render --out DIR  write a standalone project (mkdocs.yml, docs/ with
                                                every generated page, overrides/) to DIR
+    python build_timeline.py serve [--port N]  preview the site, rebuilding as files change
+
+Run it with the Python that has requirements.txt installed: `.venv/bin/python build_timeline.py`,
+or the `make` targets, which set up .venv first.
 """
 
 from __future__ import annotations
 
+import errno
+import logging
+import os
+import socket
 import sys
 from pathlib import Path
 from typing import Any
 
-import click
+try:
+    import click
+    import yaml  # noqa: F401  (what `check` needs first, after Click)
+except ImportError as missing:  # a Python without requirements.txt: one line, not a traceback
+    sys.exit(f"build_timeline.py needs the packages in requirements.txt, and this Python "
+             f"({sys.executable}) lacks {missing.name or 'them'} — run `make check` (it sets up "
+             ".venv), or `.venv/bin/python build_timeline.py …`")
 
 from timeline.dates import DateError
 from timeline.load import decode_seed, parse_yaml
@@ -119,8 +133,8 @@ def check(root: Path, output: str) -> None:
 
 
 @cli.command()
-@click.argument("title")
-@click.argument("date")
+@click.argument("title", required=False)
+@click.argument("date", required=False)
 @click.option("--summary", help="One plain sentence saying what happened (asked for if missing).")
 @click.option("--source", "sources", multiple=True,
               help=f"Id of a report in {SOURCES_FILE}; repeat for several (asked for if missing).")
@@ -136,16 +150,24 @@ def check(root: Path, output: str) -> None:
                                f"is in a folder and some are in year folders ({EVENTS_FOLDER}2025/),"
                                f" else {EVENTS_FOLDER} itself.")
 @click.pass_obj
-def new(root: Path, title: str, date: str, summary: str | None, sources: tuple[str, ...],
-        tags: tuple[str, ...], actors: tuple[str, ...], place: str | None, importance: int,
-        status: str, folder: str | None) -> None:
-    """Write a new, checked event file named after DATE and TITLE; never overwrite one."""
+def new(root: Path, title: str | None, date: str | None, summary: str | None,
+        sources: tuple[str, ...], tags: tuple[str, ...], actors: tuple[str, ...], place: str | None,
+        importance: int, status: str, folder: str | None) -> None:
+    """Write a new, checked event file named after DATE and TITLE; never overwrite one.
+
+    TITLE, DATE, the summary and the sources are asked for when not given (an empty TITLE or
+    DATE counts as not given: `make new` passes what its TITLE and DATE hold).
+    """
     try:
         asked = None if folder is None else event_folder(folder)
     except FolderError as error:
         click.echo(output_line(f"--folder: {error}"), err=True)
         sys.exit(1)
     seeds = read_seeds(root)
+    if not title:
+        title = click.prompt("Title (one line saying what happened)")
+    if not date:
+        date = click.prompt("Date (YYYY-MM-DD, or YYYY-MM or YYYY if the day is not known)")
     if summary is None:
         summary = click.prompt("Summary (one plain sentence)")
     if not sources:
@@ -210,6 +232,75 @@ def render(root: Path, out: Path) -> None:
         sys.exit(1)
     _report(built.warnings, f"Wrote {len(built.pages)} generated pages, {len(built.exports)} data "
                             f"files, docs/, overrides/ and mkdocs.yml to {out}.")
+
+
+DEFAULT_PORT = 8000
+
+
+def _port_problem(host: str, port: int) -> str | None:
+    """Return why `host`:`port` cannot be served on (in use, not allowed), or None if it can.
+
+    Probed by binding as MkDocs' server does (SO_REUSEADDR, so a port left in TIME_WAIT counts as
+    free), then closing, so that a busy port is said before a build of the whole site.
+    """
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        return _bind_message(host, port, error)
+    return None
+
+
+def _bind_message(host: str, port: int, error: OSError) -> str:
+    """Return the one line that says a port cannot be served on, and what to run instead."""
+    other = port + 1 if port < 65535 else DEFAULT_PORT
+    if error.errno == errno.EADDRINUSE:
+        why = f"Port {port} on {host} is in use (another `make serve`?) — stop it or run"
+    elif error.errno == errno.EACCES:
+        why = f"Port {port} on {host} needs privileges to listen on — run"
+    else:
+        why = (f"Cannot listen on {host}:{port} ({error.strerror or error}) — check the address "
+               "or run")
+    return output_line(f"{why} `make serve PORT={other}`")
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True,
+              help="Port to serve on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to serve on (127.0.0.1: this machine only).")
+@click.pass_obj
+def serve(root: Path, port: int, host: str) -> None:
+    """Preview the site on http://HOST:PORT/, rebuilding what changed when a file is saved.
+
+    What `mkdocs serve --livereload --dirty` does, with a busy port said in one line.
+    """
+    problem = _port_problem(host, port)
+    if problem is not None:
+        click.echo(problem, err=True)
+        sys.exit(1)
+    import mkdocs.__main__  # noqa: PLC0415  (the command line needs it only here)
+    from mkdocs.commands import serve as mkdocs_serve  # noqa: PLC0415
+
+    # MkDocs' own logging, as its command line sets it up: its colours on a terminal only.
+    logging_state = mkdocs.__main__.State()  # type: ignore[no-untyped-call]
+    if not sys.stdout.isatty() or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        logging_state.stream.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    mkdocs.__main__._enable_warnings()  # type: ignore[no-untyped-call]
+    try:
+        mkdocs_serve.serve(config_file=str(root / "mkdocs.yml"), livereload=True,
+                           build_type="dirty", dev_addr=f"{host}:{port}")
+    except KeyboardInterrupt:  # Ctrl-C during the first build, before MkDocs' server catches it
+        sys.exit(130)
+    except OSError as error:
+        if error.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+            raise
+        # Taken between the probe and MkDocs' bind, after the first build.
+        click.echo(_bind_message(host, port, error), err=True)
+        sys.exit(1)
+    finally:
+        del logging_state
 
 
 if __name__ == "__main__":

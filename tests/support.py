@@ -169,7 +169,7 @@ class Ran:
     stderr: str
 
 
-def run_cli(project: Path, *args: str) -> Ran:
+def run_cli(project: Path, *args: str, stdin: str | None = None) -> Ran:
     """Return how `python build_timeline.py ARGS` ends when run in `project`, on TODAY.
 
     Run in this process (the command line's own code, without starting Python again), on
@@ -183,7 +183,8 @@ def run_cli(project: Path, *args: str) -> Ran:
     root = () if "--root" in args else ("--root", str(project))
     # The build's date, TODAY's, comes from SOURCE_DATE_EPOCH, which build_env() sets.
     with mock.patch.dict(os.environ, build_env(), clear=True), contextlib.chdir(project):
-        result = CliRunner().invoke(build_timeline.cli, [*root, *args], catch_exceptions=True)
+        result = CliRunner().invoke(build_timeline.cli, [*root, *args], input=stdin,
+                                    catch_exceptions=True)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return Ran(result.exit_code, result.stdout, result.stderr)

@@ -49,8 +49,10 @@ def test_check_reports_every_problem_sorted_and_exits_1(project: Path) -> None:
     assert errors == [
         'seeds/events/2026-03-01-a.md:2:1: unknown field "titel" — did you mean "title"?',
         'seeds/events/2026-03-01-a.md:6:13: source: unknown source "anadolu-2026-01-31" — '
-        'did you mean "anadolu-2026-01-30"?',
-        'seeds/events/2026-03-01-b.md:5:8: tags: unknown tag "tarifs" — did you mean "tariffs"?',
+        'did you mean "anadolu-2026-01-30"? To add a new source, add `anadolu-2026-01-31:` with '
+        "indented `title:`, `publisher:` and `published:` to seeds/sources.yml",
+        'seeds/events/2026-03-01-b.md:5:8: tags: unknown tag "tarifs" — did you mean "tariffs"? To '
+        "add a new tag, add `tarifs:` with an indented `name:` to seeds/tags.yml",
         "3 errors, 3 warnings: nothing was written.",
     ]
 

@@ -73,7 +73,8 @@ def test_new_writes_nothing_when_a_value_is_wrong(project: Path) -> None:
                       "anadolu-2026-01-30", "--tag", "tarifs")
     assert bad_ids.returncode == 1
     assert bad_ids.stderr == (
-        'seeds/events/2026-02-vote.md:5:8: tags: unknown tag "tarifs" — did you mean "tariffs"?\n'
+        'seeds/events/2026-02-vote.md:5:8: tags: unknown tag "tarifs" — did you mean "tariffs"? '
+        "To add a new tag, add `tarifs:` with an indented `name:` to seeds/tags.yml\n"
         "Nothing was written: fix the values above and run the command again.\n")
     assert sorted((project / "seeds" / "events").iterdir()) == before
 

@@ -46,8 +46,10 @@ def test_valid_dates_are_shown_at_their_precision(written: str, shown: str, firs
 
 FORMS = ("YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ? (uncertain), ~ (approximate) or "
          "% (both), or an interval START/END or START/..")
+# The date messages suggest: the caller's (the checker passes the one in the file's name).
+EXAMPLE = "2031-07-04"
 INVALID = [
-    ("", f"the date is empty — write it as {FORMS}, e.g. 2026-01-29"),
+    ("", f"the date is empty — write it as {FORMS}, e.g. {EXAMPLE}"),
     ("2026-02-30", '"2026-02-30" is not a real date: February 2026 has 28 days — correct the day'),
     ("2025-02-29", '"2025-02-29" is not a real date: February 2025 has 28 days — correct the day'),
     ("2026-04-31", '"2026-04-31" is not a real date: April 2026 has 30 days — correct the day'),
@@ -58,26 +60,26 @@ INVALID = [
                    "YYYY-MM-DD (year, then month, then day)"),
     ("0000", 'the year 0000 is not supported; found "0000" — use a year from 0001 to 9998'),
     ("9999", 'the year 9999 is not supported; found "9999" — use a year from 0001 to 9998'),
-    ("٢٠٢٦", f'expected {FORMS}; found "٢٠٢٦" — for example: 2026-01-29'),
-    ("2026-1-29", f'expected {FORMS}; found "2026-1-29" — for example: 2026-01-29'),
-    ("26-01-29", f'expected {FORMS}; found "26-01-29" — for example: 2026-01-29'),
-    ("20260129", f'expected {FORMS}; found "20260129" — for example: 2026-01-29'),
-    ("2026-01-29~?", f'expected {FORMS}; found "2026-01-29~?" — for example: 2026-01-29'),
-    ("~2026", f'expected {FORMS}; found "~2026" — for example: 2026-01-29'),
+    ("٢٠٢٦", f'expected {FORMS}; found "٢٠٢٦" — for example: {EXAMPLE}'),
+    ("2026-1-29", f'expected {FORMS}; found "2026-1-29" — for example: {EXAMPLE}'),
+    ("26-01-29", f'expected {FORMS}; found "26-01-29" — for example: {EXAMPLE}'),
+    ("20260129", f'expected {FORMS}; found "20260129" — for example: {EXAMPLE}'),
+    ("2026-01-29~?", f'expected {FORMS}; found "2026-01-29~?" — for example: {EXAMPLE}'),
+    ("~2026", f'expected {FORMS}; found "~2026" — for example: {EXAMPLE}'),
     ("2026-01-29T10:00", 'found "2026-01-29T10:00", which has a time of day; dates carry no time — '
-                         "write the day only, e.g. 2026-01-29"),
+                         f"write the date only, e.g. {EXAMPLE}"),
     ("2026-01-29 10:00", 'found "2026-01-29 10:00", which has a time of day; dates carry no time — '
-                         "write the day only, e.g. 2026-01-29"),
-    ("1:30", 'found "1:30", which has a time of day; dates carry no time — write the day only, '
-             "e.g. 2026-01-29"),
+                         f"write the date only, e.g. {EXAMPLE}"),
+    ("1:30", 'found "1:30", which has a time of day; dates carry no time — write the date only, '
+             f"e.g. {EXAMPLE}"),
     ("29/01/2026", 'found "29/01/2026", which could be read day-first or month-first — write it as '
-                   "YYYY-MM-DD, e.g. 2026-01-29"),
+                   f"YYYY-MM-DD, e.g. {EXAMPLE}"),
     ("01.02.2026", 'found "01.02.2026", which could be read day-first or month-first — write it as '
-                   "YYYY-MM-DD, e.g. 2026-01-29"),
+                   f"YYYY-MM-DD, e.g. {EXAMPLE}"),
     ("January 2026", 'found "January 2026" written in words — write it as 2026-01'),
     ("29 January 2026", 'found "29 January 2026" written in words — write it as 2026-01-29'),
     ("Sept 2025", 'found "Sept 2025" written in words — write it as 2025-09'),
-    ("last spring", f'expected {FORMS}; found "last spring" — for example: 2026-01-29'),
+    ("last spring", f'expected {FORMS}; found "last spring" — for example: {EXAMPLE}'),
     (" 2026", '" 2026" has spaces around it — remove them'),
     ("2026/2025", 'found "2026/2025", an interval that ends before it starts — put the earlier date '
                   "first"),
@@ -92,7 +94,7 @@ INVALID = [
     ("2026/", 'found "2026/", an interval without an end — write START/END, or START/.. if it is '
               "still going on"),
     ("2025/2026/2027", f'expected {FORMS}; found "2025/2026/2027" — for example: '
-                       "2026-01-29/2026-01-30"),
+                       f"{EXAMPLE}/2031-07-05"),
     ("2026-01-29/2026-02-30", '"2026-01-29/2026-02-30" is not a real date: February 2026 has 28 '
                               "days — correct the day"),
 ]
@@ -100,6 +102,28 @@ INVALID = [
 
 @pytest.mark.parametrize("written, message", INVALID)
 def test_invalid_dates_say_what_to_write(written: str, message: str) -> None:
+    with pytest.raises(DateError) as raised:
+        parse_event_date(written, EXAMPLE)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("example, interval", [
+    ("2031-07", "2031-07/2031-08"), ("2031-12", "2031-12/2032-01"), ("2031", "2031/2032"),
+    ("2031-12-31", "2031-12-31/2032-01-01"), ("9998-12-31", "9998-12-31/.."), ("9998", "9998/..")])
+def test_an_interval_example_starts_at_the_example_date(example: str, interval: str) -> None:
+    with pytest.raises(DateError) as raised:
+        parse_event_date("2025/2026/2027", example)
+    assert str(raised.value) == f'expected {FORMS}; found "2025/2026/2027" — for example: {interval}'
+
+
+@pytest.mark.parametrize("written, message", [
+    ("", f"the date is empty — write it as {FORMS}"),
+    ("last spring", f'expected {FORMS}; found "last spring" — write it in one of those forms'),
+    ("2025/2026/2027", f'expected {FORMS}; found "2025/2026/2027" — write it in one of those forms'),
+    ("1:30", 'found "1:30", which has a time of day; dates carry no time — write the date only'),
+    ("29/01/2026", 'found "29/01/2026", which could be read day-first or month-first — write it as '
+                   "YYYY-MM-DD")])
+def test_without_an_example_date_messages_show_the_forms_only(written: str, message: str) -> None:
     with pytest.raises(DateError) as raised:
         parse_event_date(written)
     assert str(raised.value) == message

@@ -158,7 +158,8 @@ def test_a_file_name_cannot_print_a_workflow_command(root: Path) -> None:
     shown = r"x\n::error file=a.md::pwned ##\[error]pwned\r::warning::x.md"
     message = (f'the file name "{shown}" is not a valid event id — use lowercase letters a-z, '
                "digits and hyphens, starting with the date and then words, e.g. "
-               "2026-01-29-first-day-of-washington-talks.md")
+               # A name made of its letters and digits only: no workflow command either.
+               "YYYY-MM-DD-x-error-file-a-md-pwned-error-pwned-warning-x.md")
     code, out, err = check_lines(root)
     assert (code, out, err) == (1, [], [f"seeds/events/{shown}:1:1: {message}",
                                         "1 error, 0 warnings: nothing was written."])

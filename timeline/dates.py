@@ -6,6 +6,7 @@ import calendar
 import functools
 import re
 
+from .examples import interval_example
 from .model import DatePoint, EventDate
 
 _POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%])?", re.ASCII)
@@ -26,11 +27,16 @@ class DateError(ValueError):
     """A date that is not in the format; the message says what was found and the fix."""
 
 
-def _parse_point(text: str, whole: str) -> DatePoint:
+def _for_example(example: str | None) -> str:
+    """Return the fix that shows `example`, or asks for one of the forms when there is none."""
+    return f"for example: {example}" if example else "write it in one of those forms"
+
+
+def _parse_point(text: str, whole: str, example: str | None) -> DatePoint:
     """Return one date of the EDTF subset, or raise DateError."""
     match = _POINT.fullmatch(text)
     if match is None:
-        raise DateError(f'expected {FORMS}; found "{whole}" — for example: 2026-01-29')
+        raise DateError(f'expected {FORMS}; found "{whole}" — {_for_example(example)}')
     year, month, day, qualifier = match.groups()
     if not 1 <= int(year) <= 9998:
         raise DateError(f'the year {year} is not supported; found "{whole}" — use a year from 0001 '
@@ -67,21 +73,26 @@ def _suggest_from_words(day: str | None, month_word: str, year: str) -> str | No
     return None
 
 
-def parse_event_date(text: str) -> EventDate:
-    """Return the event date written in `text`, or raise DateError saying what to write instead."""
+def parse_event_date(text: str, example: str | None = None) -> EventDate:
+    """Return the event date written in `text`, or raise DateError saying what to write instead.
+
+    `example` is the date a message suggests (YYYY, YYYY-MM or YYYY-MM-DD): the one in the event's
+    file name, drawn from the file in hand; without one, messages show the forms only.
+    """
+    e_g = f", e.g. {example}" if example else ""
     if text.strip() == "":
-        raise DateError(f"the date is empty — write it as {FORMS}, e.g. 2026-01-29")
+        raise DateError(f"the date is empty — write it as {FORMS}{e_g}")
     if text != text.strip():
         raise DateError(f'"{text}" has spaces around it — remove them')
     if _TIME.search(text):
         raise DateError(
             f'found "{text}", which has a time of day; dates carry no time — '
-            "write the day only, e.g. 2026-01-29"
+            f"write the date only{e_g}"
         )
     if _SLASHED_DAY.fullmatch(text):
         raise DateError(
             f'found "{text}", which could be read day-first or month-first — '
-            "write it as YYYY-MM-DD, e.g. 2026-01-29"
+            f"write it as YYYY-MM-DD{e_g}"
         )
     written = _WRITTEN_DATE.fullmatch(text)
     if written is not None:
@@ -90,22 +101,23 @@ def parse_event_date(text: str) -> EventDate:
             raise DateError(f'found "{text}" written in words — write it as {suggestion}')
     parts = text.split("/")
     if len(parts) == 1:
-        return EventDate(_parse_point(text, text))
+        return EventDate(_parse_point(text, text, example))
     if len(parts) != 2:
-        raise DateError(f'expected {FORMS}; found "{text}" — for example: 2026-01-29/2026-01-30')
+        raise DateError(f'expected {FORMS}; found "{text}" — '
+                        f"{_for_example(interval_example(example) if example else None)}")
     first, second = parts
     if first in ("", ".."):
         raise DateError(
             f'found "{text}"; an interval needs a known start ("..", for still going on, may only '
             "be its end) — write START/END or START/.."
         )
-    start = _parse_point(first, text)
+    start = _parse_point(first, text, example)
     if second == "..":
         return EventDate(start, ongoing=True)
     if second == "":
         raise DateError(f'found "{text}", an interval without an end — write START/END, or START/.. '
                         "if it is still going on")
-    end = _parse_point(second, text)
+    end = _parse_point(second, text, example)
     if (end.first_day, end.last_day) == (start.first_day, start.last_day):
         raise DateError(
             f'found "{text}", an interval that starts and ends on the same date — '

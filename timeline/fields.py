@@ -82,8 +82,13 @@ class FieldSpec:
     @property
     def how_to_add(self) -> str:
         """Return how to write the field, for messages (block values shown line by line)."""
-        first, *rest = self.example.split("\n")
-        return f"`{first}`" + "".join(f" followed by the line `{line}`" for line in rest)
+        return how_to_add(self.example)
+
+
+def how_to_add(example: str) -> str:
+    """Return how to write a field from an example of it, for messages (block values line by line)."""
+    first, *rest = example.split("\n")
+    return f"`{first}`" + "".join(f" followed by the line `{line}`" for line in rest)
 
 
 def _fields(*specs: FieldSpec) -> dict[str, FieldSpec]:

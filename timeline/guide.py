@@ -9,6 +9,7 @@ from . import fields as F
 from .check.events import check_event
 from .check.registries import Registry
 from .dates import format_event_date, parse_event_date
+from .examples import event_id_date
 from .load import split_front_matter
 from .problems import Problem
 from .urls import ACTORS_FILE, SOURCES_FILE, TAGS_FILE, event_id_of, event_seed
@@ -77,11 +78,12 @@ def example_problems(today: dt.date) -> tuple[list[Problem], list[Problem]]:
 
 
 def bad_date_messages() -> tuple[tuple[str, str], ...]:
-    """Return a few refused dates with the checker's message for each."""
+    """Return a few refused dates with the checker's message for each (in the example's file)."""
     out = []
+    example = event_id_date(event_id_of(EXAMPLE_PATH))
     for written in BAD_DATE_EXAMPLES:
         try:
-            parse_event_date(written)
+            parse_event_date(written, example)
         except ValueError as error:
             out.append((written, str(error)))
     return tuple(out)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import yaml
@@ -12,6 +11,7 @@ import yaml
 from .check import check_seeds
 from .dates import parse_event_date
 from .fields import EVENTS_MAX_DEPTH
+from .examples import slug_words
 from .problems import Problem
 from .read import SeedFile, Seeds
 from .urls import ACTORS_FILE, EVENTS_FOLDER, TAGS_FILE, event_id_of, event_seed
@@ -44,19 +44,20 @@ class NewEvent:
 
 def slugify(title: str) -> str:
     """Return the file-name part of a title: "Trump's 25% tariff!" -> "trumps-25-tariff"."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", ascii_title.lower().replace("'", "").replace("’", ""))
     slug = ""
-    for word in words:
+    for word in slug_words(title):
         if len(slug) + len(word) + 1 > SLUG_MAX:
             break
         slug = f"{slug}-{word}" if slug else word
     return slug or "event"
 
 
-def event_id(title: str, date: str) -> str:
-    """Return the id of a new event: its start date as written, then the slug of its title."""
-    start = parse_event_date(date).start
+def event_id(title: str, date: str, today: dt.date | None = None) -> str:
+    """Return the id of a new event: its start date as written, then the slug of its title.
+
+    A date that cannot be read raises DateError, whose message suggests `today` as an example.
+    """
+    start = parse_event_date(date, today.isoformat() if today else None).start
     return f"{start.edtf.rstrip('?~%')}-{slugify(title)}"
 
 
@@ -130,7 +131,7 @@ def scaffold(new: NewEvent, seeds: Seeds, today: dt.date,
     an event file with its id is there already, in any folder, that file's path, and no text.
     Raises DateError when the date cannot even name the file.
     """
-    new_id = event_id(new.title, new.date)
+    new_id = event_id(new.title, new.date, today)
     for seed in seeds.events:
         if event_id_of(seed.path) == new_id:
             return seed.path, "", []

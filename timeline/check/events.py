@@ -6,11 +6,12 @@ import datetime as dt
 import re
 
 from .. import fields as F
+from ..examples import date_example, event_file_example, event_id_date, title_example
 from ..load import FrontMatterDocument
 from ..model import Citation, Event
 from ..nodes import Mapping, Node, Scalar, Sequence
 from ..problems import Problem
-from ..urls import EVENT_SUFFIX, SOURCES_FILE
+from ..urls import ACTORS_FILE, EVENT_SUFFIX, SOURCES_FILE, TAGS_FILE
 from ..vocabulary import (
     DEFAULT_IMPORTANCE,
     DEFAULT_STATUS,
@@ -31,11 +32,18 @@ from .values import (
     check_keys,
     check_plain_text,
     kind_of,
+    shown,
     suggest,
+    unknown_id_hint,
 )
 
 EVENT_ID = re.compile(F.EVENT_ID_PATTERN)
 EVENT_ID_DATE = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)-", re.ASCII)
+
+
+def _example_id(registry: Registry, path: str) -> str:
+    """Return the id to show in a message's example: one the registry defines, or a placeholder."""
+    return registry.example or f"<an id from {path}>"
 
 
 def check_citations(report: Report, node: Node | None, sources: Registry
@@ -64,7 +72,8 @@ def check_citations(report: Report, node: Node | None, sources: Registry
             report.error(item, f"sources: each source is written `- source: <id>`, found {kind_of(item)} "
                                f"— write `- source: {value}`")
             continue
-        check_keys(report, item, F.CITATION_FIELDS, "a source entry", (item.line, item.col))
+        check_keys(report, item, F.CITATION_FIELDS, "a source entry", (item.line, item.col),
+                   {"source": f"- source: {_example_id(sources, SOURCES_FILE)}"})
         source_node = item.get("source")
         source_id = check_plain_text(report, source_node, "source", required=True)
         quote = check_plain_text(report, item.get("quote"), "quote", required=False,
@@ -80,10 +89,10 @@ def check_citations(report: Report, node: Node | None, sources: Registry
             continue
         if sources.ids is not None and source_id not in sources.ids:
             unknown += 1
-            close = suggest(source_id, sources.ids) if unknown <= SUGGESTIONS_MAX else None
-            hint = (f'did you mean "{close}"?' if close
-                    else f"add it to {SOURCES_FILE}, or use an id defined there")
-            report.error(source_node, f'source: unknown source "{source_id}" — {hint}')
+            searched = unknown <= SUGGESTIONS_MAX
+            close = suggest(source_id, sources.ids) if searched else None
+            hint = unknown_id_hint("source", shown(source_id), sources.ids, close, searched)
+            report.error(source_node, f'source: unknown source "{shown(source_id)}" — {hint}')
             continue
         citations.append(Citation(source_id, quote, locator))
     return tuple(citations)
@@ -91,8 +100,14 @@ def check_citations(report: Report, node: Node | None, sources: Registry
 
 def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
                 actors: Registry, tags: Registry, event_ids: frozenset[str] | None,
-                today: dt.date) -> tuple[Event | None, list[Problem]]:
-    """Return the checked event (or None) and every problem found in its file."""
+                today: dt.date, related_examples: tuple[str, ...] = ()
+                ) -> tuple[Event | None, list[Problem]]:
+    """Return the checked event (or None) and every problem found in its file.
+
+    Messages draw their examples from this file and the registries: the date and title from the
+    file's name, ids from the registries, and a related id from `related_examples` (the first
+    event ids, one of which is another event's).
+    """
     report = Report(document.path)
     report.extend(document.problems)
     if len(event_id) > F.EVENT_ID_MAX:
@@ -102,15 +117,18 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
     elif not EVENT_ID.fullmatch(event_id):
         report.error(None, f'the file name "{event_id}{EVENT_SUFFIX}" is not a valid event id — use lowercase '
                            "letters a-z, digits and hyphens, starting with the date and then words, "
-                           "e.g. 2026-01-29-first-day-of-washington-talks.md")
+                           f"e.g. {event_file_example(event_id)}")
     fm = document.front_matter
     if fm is None:
         return None, report.listed()
     missing_at = (document.closing_line, 1)
-    check_keys(report, fm, F.EVENT_FIELDS, "an event", missing_at)
+    day = event_id_date(event_id)
+    check_keys(report, fm, F.EVENT_FIELDS, "an event", missing_at, {
+        "title": f"title: {title_example(event_id)}", "date": f"date: {date_example(event_id)}",
+        "sources": f"sources:\n  - source: {_example_id(sources, SOURCES_FILE)}"})
     given = {key.value: value for key, value in fm.items}  # keys are unique: the loader saw to it
     title = check_plain_text(report, given.get("title"), "title", required=True, max_length=F.TITLE_MAX)
-    date = check_date(report, given.get("date"))
+    date = check_date(report, given.get("date"), day)
     summary = check_plain_text(report, given.get("summary"), "summary", required=True,
                                max_length=F.SUMMARY_MAX, one_line=False)
     status = check_choice(report, given.get("status"), "status", {s: s for s in STATUSES},
@@ -119,9 +137,10 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
                               {str(level): level for level in IMPORTANCE}, DEFAULT_IMPORTANCE,
                               importance_help(), plain_only=True)
     place = check_plain_text(report, given.get("place"), "place", required=False, max_length=F.TITLE_MAX)
-    tag_ids = check_id_list(report, given.get("tags"), "tags", "tag", tags.ids, "tags: [negotiations]")
+    tag_ids = check_id_list(report, given.get("tags"), "tags", "tag", tags.ids,
+                            f"tags: [{_example_id(tags, TAGS_FILE)}]")
     actor_ids = check_id_list(report, given.get("actors"), "actors", "actor", actors.ids,
-                              "actors: [kim-jung-kwan]")
+                              f"actors: [{_example_id(actors, ACTORS_FILE)}]")
     related_node = given.get("related")
     if isinstance(related_node, Sequence):
         for item in related_node.items:
@@ -132,8 +151,9 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
                                       if not (isinstance(i, Scalar) and i.value == event_id)),
                                 related_node.line, related_node.col)
     # The event's own id was taken out of the list above, so event_ids may include it.
+    other = next((i for i in related_examples if i != event_id), "<another event's id>")
     related = check_id_list(report, related_node, "related", "event", event_ids,
-                            "related: [2026-01-26-trump-announces-higher-tariffs]")
+                            f"related: [{other}]")
     citations = check_citations(report, given.get("sources"), sources)
     check_narrative(report, document.body, document.body_line)
 

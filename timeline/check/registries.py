@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from pymdownx.slugs import slugify
 
+from .. import examples as X
 from .. import fields as F
 from ..load import decode_seed, parse_yaml
 from ..mistakes import cut_by_comments
@@ -22,6 +23,7 @@ from .values import (
     check_plain_text,
     check_url,
     kind_of,
+    shown,
 )
 
 REGISTRY_ID = re.compile(F.ID_PATTERN)
@@ -34,10 +36,24 @@ class Registry:
 
     `ids` is None when the file could not be read at all: references to it are then not checked,
     so that one broken registry is reported once, not once per event that uses it.
+    `example` is the id messages show in their examples: the first of its valid records by id
+    (a real id that passes; found once per check, and not moved by events added elsewhere, as
+    the most cited one would be), or None if it has none.
     """
 
     records: dict
     ids: frozenset[str] | None
+    example: str | None = None
+
+
+def record_examples(what: str, record_id: str) -> dict[str, str]:
+    """Return the lines to suggest for a record's fields, drawn from its id (never another
+    timeline's names): a tag or an actor is named after the words of its id."""
+    if what == "source":
+        return {"title": f"title: {X.SOURCE_TITLE_PLACEHOLDER}",
+                "publisher": f"publisher: {X.PUBLISHER_PLACEHOLDER}",
+                "published": f"published: {X.day_in_id(record_id) or X.DAY_FORM}"}
+    return {"name": f"name: {X.name_example(record_id, capitalise_every_word=what == 'actor')}"}
 
 
 def check_registry(path: str, root: Node | None, readable: bool, specs: dict[str, F.FieldSpec],
@@ -70,18 +86,22 @@ def check_registry(path: str, root: Node | None, readable: bool, specs: dict[str
                               "address)")
             continue
         if not REGISTRY_ID.fullmatch(key.value):
-            report.error(key, f'"{key.value}" is not a valid id — use lowercase letters a-z, digits '
-                              "and single hyphens, e.g. kim-jung-kwan")
+            example = X.id_example(key.value)
+            report.error(key, f'"{shown(key.value)}" is not a valid id — use lowercase letters a-z, '
+                              "digits and single hyphens"
+                              + (f", e.g. {example}" if example else ""))
             continue
+        examples = record_examples(what, key.value)
         if not isinstance(value, Mapping):
             report.error(value, f"{key.value}: expected the {what}'s fields indented under its id, "
-                                f"found {kind_of(value)} — write e.g. `  {next(iter(specs.values())).example}`")
+                                f"found {kind_of(value)} — write e.g. `  {next(iter(examples.values()))}`")
             continue
-        check_keys(report, value, specs, f"a {what}", (key.line, key.col))
+        check_keys(report, value, specs, f"a {what}", (key.line, key.col), examples)
         record = build(report, key.value, value)
         if record is not None:
             records[key.value] = record
-    return Registry(records, frozenset(key.value for key, _ in root.items)), report.listed()
+    return (Registry(records, frozenset(key.value for key, _ in root.items), min(records, default=None)),
+            report.listed())
 
 
 def _failed(report: Report, before: int) -> bool:
@@ -96,13 +116,14 @@ def build_source(report: Report, source_id: str, record: Mapping) -> Source | No
                              max_length=F.SOURCE_TITLE_MAX)
     publisher = check_plain_text(report, record.get("publisher"), "publisher", required=True,
                                  max_length=F.NAME_MAX)
-    published = check_iso_day(report, record.get("published"), "published")
+    published = check_iso_day(report, record.get("published"), "published", X.day_in_id(source_id))
     url = check_url(report, record.get("url"), "url")
     language = check_plain_text(report, record.get("language"), "language", required=False,
                                 max_length=F.LANGUAGE_MAX)
     if language is not None and not LANGUAGE.fullmatch(language):
-        report.error(record.get("language"), f'language: expected a language code such as en or ko, '
-                                             f'found "{language}"')
+        report.error(record.get("language"), f'language: expected a language code such as en, fr or '
+                                             f'pt-BR, found "{shown(language)}" — write the code of '
+                                             "the report's language")
     if _failed(report, before) or title is None or publisher is None or published is None:
         return None
     return Source(source_id, title, publisher, published, url, language)
@@ -119,7 +140,7 @@ def build_actor(report: Report, actor_id: str, record: Mapping) -> Actor | None:
     if country is not None and country not in F.COUNTRY_CODES:
         upper = country.upper()
         hint = (f'did you mean "{upper}"?' if upper in F.COUNTRY_CODES
-                else "use the two-letter ISO 3166-1 code, e.g. KR or US")
+                else "use the two-letter ISO 3166-1 code, e.g. US or FR")
         report.error(record.get("country"), f'country: "{country}" is not an ISO 3166-1 country code '
                                             f"— {hint}")
     if _failed(report, before) or name is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -118,6 +119,8 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
     problems.extend(map(unread_problem, seeds.unread))
 
     event_ids = frozenset(event_id_of(seed.path) for seed in seeds.events)
+    # Examples of a related id for messages: the first two ids, so that one is another event's.
+    related_examples = tuple(heapq.nsmallest(2, event_ids))
     problems.extend(_colliding_ids(seeds.events))
     gone: frozenset[str] = frozenset()
     if cache is not None:
@@ -142,7 +145,7 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
         sources, actors, tags = registries()
         document = parse_event_file(seed, None if cache is None else cache.parsed)
         checked = check_event(document, event_id_of(seed.path), sources, actors, tags, event_ids,
-                              today)
+                              today, related_examples)
         if cache is not None:
             cache.checked[key] = checked
         return checked

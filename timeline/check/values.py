@@ -175,8 +175,12 @@ def shown(text: str) -> str:
 
 
 def check_keys(report: Report, mapping: Mapping, specs: dict[str, F.FieldSpec], what: str,
-                missing_at: tuple[int, int]) -> None:
-    """Report unknown keys (with a suggestion) and missing required ones."""
+                missing_at: tuple[int, int], examples: dict[str, str] | None = None) -> None:
+    """Report unknown keys (with a suggestion) and missing required ones.
+
+    `examples` are the lines to suggest for missing fields, drawn from the file in hand (the
+    specs' own examples are the contributing page's, from another timeline).
+    """
     names = tuple(specs)
     misspelt: set[str] = set()
     for key, _ in mapping.items:
@@ -190,8 +194,9 @@ def check_keys(report: Report, mapping: Mapping, specs: dict[str, F.FieldSpec], 
     for spec in specs.values():
         # A misspelt required field is reported once, as misspelt, not a second time as missing.
         if spec.required and mapping.get(spec.name) is None and spec.name not in misspelt:
-            report.error(None, f'missing the required field "{spec.name}" — add {spec.how_to_add}',
-                         *missing_at)
+            example = (examples or {}).get(spec.name, spec.example)
+            report.error(None, f'missing the required field "{spec.name}" — add '
+                               f"{F.how_to_add(example)}", *missing_at)
 
 
 def check_plain_text(report: Report, node: Node | None, name: str, *, required: bool,
@@ -227,16 +232,45 @@ def check_plain_text(report: Report, node: Node | None, name: str, *, required: 
     return text
 
 
+# What a new record of each registry needs, for the messages that say how to add one.
+_REGISTRY_SPECS = {"source": F.SOURCE_FIELDS, "actor": F.ACTOR_FIELDS, "tag": F.TAG_FIELDS}
+_VALID_ID = re.compile(F.ID_PATTERN)
+
+
+def unknown_id_hint(kind: str, value: str, known: frozenset[str], close: str | None,
+                    searched: bool) -> str:
+    """Return the fix for an id its registry lacks: the close one, and how to add a new record."""
+    where = REGISTRY_FILES.get(kind, EVENTS_FOLDER)
+    if close:
+        lead = f'did you mean "{close}"?'
+    elif not known:
+        lead = f"{where} defines no {kind} yet."
+    elif searched:
+        lead = f"no {kind} in {where} has a similar id."
+    else:
+        lead = f"use an id defined in {where}."
+    specs = _REGISTRY_SPECS.get(kind)
+    if specs is None:  # an event: its file is its record
+        return (lead + f" An event's id is its file name in {EVENTS_FOLDER} without .md").strip()
+    required = [f"`{name}:`" for name, spec in specs.items() if spec.required]
+    fields = required[0] if len(required) == 1 else ", ".join(required[:-1]) + " and " + required[-1]
+    record = f"`{value}:`" if _VALID_ID.fullmatch(value) else "an id of lowercase letters, digits and hyphens"
+    return (f"{lead} To add a new {kind}, add {record} with {'an ' if len(required) == 1 else ''}"
+            f"indented {fields} to {where}")
+
+
 def check_id_list(report: Report, node: Node | None, name: str, kind: str,
                   known: frozenset[str] | None, example: str) -> tuple[str, ...]:
-    """Return a list of ids that exist in `known` (unchecked if None); report shapes, unknowns, repeats."""
+    """Return a list of ids that exist in `known` (unchecked if None); report shapes, unknowns, repeats.
+
+    `example` is the line to suggest, `name: [<id>]`, with an id from the registry in hand.
+    """
     if node is None or (isinstance(node, Scalar) and node.is_null):
         return ()
     if not isinstance(node, Sequence):
-        shown = kind_of(node)
-        fix = f"{name}: [{node.value}]" if isinstance(node, Scalar) else example
+        fix = f"{name}: [{shown(node.value)}]" if isinstance(node, Scalar) else example
         report.error(node, f"{name}: expected a list of {kind} ids such as {example.split(': ', 1)[1]}, "
-                           f"found {shown} — write `{fix}`")
+                           f"found {kind_of(node)} — write `{fix}`")
         return ()
     if len(node.items) > F.LIST_MAX:
         report.error(node, f"{name}: has {len(node.items):,} items, more than the {F.LIST_MAX} "
@@ -258,14 +292,14 @@ def check_id_list(report: Report, node: Node | None, name: str, kind: str,
                                f"{id_max} allowed — use an id defined in {where}")
             continue
         if value in ids or value in unknown:
-            report.error(item, f'{name}: "{value}" is listed twice — remove one')
+            report.error(item, f'{name}: "{shown(value)}" is listed twice — remove one')
             continue
         if known is not None and value not in known:
-            close = suggest(value, known) if len(unknown) < SUGGESTIONS_MAX else None
+            searched = len(unknown) < SUGGESTIONS_MAX
+            close = suggest(value, known) if searched else None
             unknown.add(value)
-            hint = (f'did you mean "{close}"?' if close
-                    else f"add it to {where}, or use an id defined there")
-            report.error(item, f'{name}: unknown {kind} "{value}" — {hint}')
+            hint = unknown_id_hint(kind, shown(value), known, close, searched)
+            report.error(item, f'{name}: unknown {kind} "{shown(value)}" — {hint}')
             continue
         ids.append(value)
     return tuple(ids)
@@ -291,24 +325,29 @@ def check_choice(report: Report, node: Node | None, name: str, choices: dict[str
     return default
 
 
-def check_date(report: Report, node: Node | None) -> EventDate | None:
-    """Return the event date, or None (reporting what to write)."""
+def check_date(report: Report, node: Node | None, example: str | None) -> EventDate | None:
+    """Return the event date, or None (reporting what to write).
+
+    `example` is the date to suggest (the one in the file's name), or None for the form YYYY-MM-DD.
+    """
     if node is None:
         return None
+    such_as = f"such as {example}" if example else "written YYYY-MM-DD"
     if not isinstance(node, Scalar):
-        report.error(node, f"date: expected a date such as 2026-01-29, found {kind_of(node)} — "
+        report.error(node, f"date: expected a date {such_as}, found {kind_of(node)} — "
                            "write one date, or an interval START/END, after `date: `")
         return None
     if node.is_null:
-        report.error(node, "date: is empty — write the date after `date: `, e.g. `date: 2026-01-29`")
+        report.error(node, "date: is empty — write the date after `date: `, e.g. "
+                           f"`date: {example or 'YYYY-MM-DD'}`")
         return None
     if len(node.value) > F.DATE_MAX:
         report.error(node, f"date: is {len(node.value):,} characters long, more than the "
-                           f"{F.DATE_MAX} a date or an interval needs — write one date such as "
-                           "2026-01-29, or an interval START/END")
+                           f"{F.DATE_MAX} a date or an interval needs — write one date {such_as}, "
+                           "or an interval START/END")
         return None
     try:
-        return parse_event_date(node.value)
+        return parse_event_date(node.value, example)
     except DateError as error:
         report.error(node, f"date: {error}")
         return None
@@ -326,8 +365,9 @@ def check_url(report: Report, node: Node | None, name: str) -> str | None:
     return text
 
 
-def check_iso_day(report: Report, node: Node | None, name: str) -> dt.date | None:
-    """Return a YYYY-MM-DD date, or None (reporting anything else)."""
+def check_iso_day(report: Report, node: Node | None, name: str,
+                  example: str | None = None) -> dt.date | None:
+    """Return a YYYY-MM-DD date, or None (reporting anything else, with `example` if given)."""
     text = check_plain_text(report, node, name, required=True)
     if text is None:
         return None
@@ -337,7 +377,8 @@ def check_iso_day(report: Report, node: Node | None, name: str) -> dt.date | Non
             raise ValueError
         return dt.date(*(int(part) for part in match.groups()))
     except ValueError:
-        report.error(node, f'{name}: expected a real day written YYYY-MM-DD, found "{text}" — '
-                           "for example 2026-01-30")
+        fix = f"for example {example}" if example else "write the year, the month and the day"
+        report.error(node, f'{name}: expected a real day written YYYY-MM-DD, found "{shown(text)}" '
+                           f"— {fix}")
         return None
 
