@@ -47,7 +47,8 @@ from timeline.model import Timeline
 from timeline.nodes import NULL_WORDS, Node, Scalar
 from timeline.nodes import Mapping as YamlMapping
 from timeline.paging import PAGE_EVENTS
-from timeline.pipeline import SiteFiles, build_site_files, build_time
+from timeline.pipeline import BuildCache, SiteFiles, build_site_files, build_time
+from timeline.preview import PAGE_PROBLEMS_MAX, problems_html, with_notice
 from timeline.problems import Problem, ProblemsFound
 from timeline.read import SeedFile, Seeds, read_seeds
 from timeline.sanitise import render_narrative
@@ -136,12 +137,14 @@ def case_output(case: Path) -> str:
     return "".join(f"{problem}\n" for problem in problems)
 
 
-def build_files(root: Path = SMALL, workers: int | None = None) -> SiteFiles:
-    """Return the pages, data files and warnings made from `root/seeds`, on TODAY, at BUILT_AT.
+def build_files(root: Path = SMALL, workers: int | None = None,
+                cache: BuildCache | None = None) -> SiteFiles:
+    """Return the pages, data files and warnings made from `root/seeds`, on TODAY, at BUILT_AT
+    (with `cache`, as `mkdocs serve` rebuilds them).
 
     Raises ProblemsFound when the seeds (or the read-back of the data files) have errors.
     """
-    return build_site_files(root, TEMPLATES, PUBLICATION, workers=workers)
+    return build_site_files(root, TEMPLATES, PUBLICATION, cache, workers)
 
 
 @functools.cache
@@ -314,7 +317,8 @@ def mkdocs(project: Path, *args: str, repo_url: str | None = None, check: bool =
 
 # What the tests take from the package, besides the helpers above.
 __all__ = [
-    "F", "DateError", "SeedCache", "check_seeds", "render_narrative", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
+    "F", "BuildCache", "DateError", "PAGE_PROBLEMS_MAX", "problems_html", "with_notice",
+    "SeedCache", "check_seeds", "render_narrative", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
     "PAGE_EVENTS", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",
     "SeedHandler", "SiteFiles", "build_time", "read_config", "Timeline", "YamlMapping", "_parse_events", "_relative_path",
     "compose_fast", "decode_seed", "depth_bound", "escape_markdown", "example_problems", "export",

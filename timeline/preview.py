@@ -50,7 +50,7 @@ def problems_html(problems: tuple[Problem, ...], showing: str) -> bytes:
                 f"<ol>{items}</ol>{more}<p>Fix {'it' if count == 1 else 'them'} and save: this "
                 "page reloads by itself.</p>"
                 "</div>").encode("utf-8")
-    return (f'<details class="warning" id="timeline-problems"><summary>{count:,} {noun} in the '
+    return (f'<details class="warning" id="timeline-warnings"><summary>{count:,} {noun} in the '
             f"seed files (the site builds; fix them when you can)</summary><ol>{items}</ol>{more}"
             "</details>").encode("utf-8")
 
