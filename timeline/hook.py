@@ -31,6 +31,7 @@ from .preview import SearchEntries, problems_html, remove_stale, replace_file, w
 from .problems import Problem, ProblemsFound
 from .render import RenderedPage
 from .sanitise import narrative_headings, page_ids, render_narrative, sanitise
+from .speed import set_aside_survivors
 from .swap import Lock, SwapError, Target, acquire, check_place, describe, make_staging, \
     put_in_place, tidy
 from .tree import EXTRA_KEY, build_date_extra
@@ -204,8 +205,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             (log.error if problem.severity == "error" else log.info)(str(problem))
         if not STATE.serving:
             raise PluginError(str(found)) from None
-        built = _despite(found.problems, root, publication)
+        built, built_despite = _despite(found.problems, root, publication), True
     else:
+        built_despite = False
         for problem in built.warnings:
             # Info, not warning: `mkdocs build --strict` must not start failing as the calendar
             # moves.
@@ -213,11 +215,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if STATE.serving:
             STATE.last_good = built
             STATE.notice = problems_html(tuple(built.warnings), "")
+    if STATE.serving:
+        _serve_search(config)
+        set_aside_survivors()
+    if not built_despite:
         events = sum(1 for uri in built.pages if uri.startswith(EVENT_PAGES))
         log.info(f"Timeline: {events:,} events checked, {len(built.pages):,} pages and "
                  f"{len(built.exports):,} data files made in {time.perf_counter() - started:.2f} s")
-    if STATE.serving:
-        _serve_search(config)
     STATE.pages, STATE.exports = built.pages, built.exports
     if target is not None:
         # MkDocs empties site_dir and then writes page by page; build beside it and swap at the end,

@@ -126,7 +126,8 @@ def _event_pages(timeline: Timeline, publication: Publication, parts: tuple[Part
     for event in timeline.events:
         yield PlannedPage("event.md.j2", urls.event_page(event.id), event.path, dict(
             event=event, cited=memo.get("cited", event, lambda e: cite_sources(timeline, e)),
-            source_page=source_page,
+            # Only its sources' pages: the context is compared with the last build's, for each page.
+            source_page={c.source: source_page[c.source] for c in event.sources},
             timeline_page=part_of[event.id], related=related[event.id],
             actors=tuple(timeline.actors[a] for a in event.actors),
             meta=memo.get("meta", event, lambda e: _meta(

@@ -102,3 +102,16 @@ def collection_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def set_aside_survivors() -> None:
+    """Collect what is garbage now, then set everything still alive aside from the collector.
+
+    For `mkdocs serve`, after each rebuild's pipeline: what the preview keeps between rebuilds (the
+    parsed, checked and rendered seeds) is millions of objects at 10,000 events, which every full
+    collection would walk again, finding nothing (0.8 s of some edits). Set aside (gc.freeze), they
+    are still freed as usual when no longer referenced; only a cycle among them would outlive its
+    use, and the collection first frees the cycles of the last rebuild.
+    """
+    gc.collect()
+    gc.freeze()
