@@ -131,7 +131,7 @@ def test_an_export_that_drops_an_event_stops_the_build(monkeypatch: pytest.Monke
     # The build reads every data file back: a bug that loses an event publishes nothing.
     real = export.export_icalendar
 
-    def loses_the_last_event(timeline: Timeline, publication: Publication) -> bytes:
+    def loses_the_last_event(timeline: Timeline, publication: Publication, *memo: object) -> bytes:
         return real(Timeline(timeline.events[:-1], timeline.sources, timeline.actors,
                              timeline.tags), publication)
 
