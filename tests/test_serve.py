@@ -213,3 +213,16 @@ def test_after_edits_renames_and_deletions_search_and_pages_are_those_of_a_full_
     titles = {doc["title"] for doc in json.loads(served)["docs"]}
     assert "Talks run long on the first day" in titles
     assert "First day of Washington talks ends without a deal" not in titles
+
+
+def test_a_broken_template_is_shown_like_a_broken_seed_file(project: Path, server: str) -> None:
+    template = "templates/pages/tags.md.j2"
+    edit(project, "{% for", "{% if x %}{% for", path=template)
+    wait_for(lambda: "the template cannot be used" in (fetch(server, "") or ""),
+             "the template's problem to be shown")
+    page = fetch(server, "tags/") or ""
+    assert f"<code>{template}:" in page
+    assert "Unexpected end of template" in page
+    assert "The server will appear stuck" not in logged(project)
+    edit(project, "{% if x %}{% for", "{% for", path=template)
+    wait_for(lambda: 'role="alert"' not in (fetch(server, "tags/") or ""), "the fix")

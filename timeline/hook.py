@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
@@ -206,6 +207,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if not STATE.serving:
             raise PluginError(str(found)) from None
         built, built_despite = _despite(found.problems, root, publication), True
+    except Exception as error:  # noqa: BLE001 - under serve only: a raise would hang the preview
+        if not STATE.serving:
+            raise
+        problem = _unexpected(error, root)
+        log.error(str(problem))
+        built, built_despite = _despite([problem], root, publication), True
     else:
         built_despite = False
         for problem in built.warnings:
@@ -242,6 +249,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _unexpected(error: Exception, root: Path) -> Problem:
+    """Return what the preview says of an error that is not in a seed file: a template's, at its
+    line, or a bug's (a raise would hold every request of MkDocs' server until the next save)."""
+    if isinstance(error, jinja2.TemplateError):
+        path, line = "templates/", 1
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            if error.filename:
+                found = Path(error.filename)
+                path = found.relative_to(root).as_posix() if found.is_relative_to(root) else \
+                    found.as_posix()
+            line = error.lineno or 1
+        return Problem(path, line, 1, f"the template cannot be used: {error.message} — correct "
+                                      "the template and save")
+    return Problem("build_timeline.py", 1, 1, f"the timeline could not be rebuilt "
+                                              f"({type(error).__name__}: {error}) — report this "
+                                              "as a bug in build_timeline.py; `make check` may say "
+                                              "more")
+
+
 def _despite(problems: list[Problem], root: Path, publication: Publication) -> SiteFiles:
     """Return what the preview shows while the seeds have errors: the last timeline without
     them (or, before there was one, an empty timeline), its pages noting every problem."""
@@ -252,7 +278,10 @@ def _despite(problems: list[Problem], root: Path, publication: Publication) -> S
         built = STATE.last_good
     else:
         showing = f"this preview shows no events until {them} {'is' if errors == 1 else 'are'} fixed"
-        built = render_site_files(Timeline(()), [], root / PAGE_TEMPLATES, publication)
+        try:
+            built = render_site_files(Timeline(()), [], root / PAGE_TEMPLATES, publication)
+        except Exception:  # noqa: BLE001 - the templates are what is broken: no generated pages
+            built = SiteFiles({}, {}, [])
     STATE.notice = problems_html(tuple(problems), showing)
     log.error(f"{errors:,} error{'' if errors == 1 else 's'} in the seed files (listed above): "
               f"{showing}, with the {'error' if errors == 1 else 'errors'} at the top of every "
