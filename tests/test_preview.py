@@ -4,6 +4,7 @@ that show what changed; the notice of problems says what the terminal says."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from tests.support import (
     ProblemsFound,
     build_files,
     problems_html,
+    read_seeds,
     with_notice,
 )
 
@@ -145,3 +147,24 @@ def test_the_notice_goes_at_the_top_of_the_content_or_else_of_the_body() -> None
     assert with_notice(b"<html><body dir=ltr>404", b"<p>N</p>") == (
         b"<html><body dir=ltr><p>N</p>404")
     assert with_notice(b"plain", b"") == b"plain"
+
+
+def test_a_rebuild_reads_again_only_the_files_that_changed(large: Path) -> None:
+    events = large / "seeds" / "events"
+    old = 1_700_000_000  # long ago: a file saved in the last two seconds is always read again
+    for path in events.glob("*.md"):
+        os.utime(path, (old, old))
+    cache = BuildCache()
+    first = {seed.path: seed for seed in read_seeds(large, cache.seeds.read).events}
+    edit(large, SUMMIT, "title: \"Summit *not*", "title: \"Summit, edited, *not*")
+    (events / "2023-01-03-filler-0.md").unlink()
+    (events / "2023-01-03-filler-0.md").symlink_to(events / "2023-02-03-filler-1.md")
+    seeds = read_seeds(large, cache.seeds.read)
+    again = {seed.path: seed for seed in seeds.events}
+    assert b"Summit, edited" in again[SUMMIT].data
+    assert "seeds/events/2023-01-03-filler-0.md" not in again  # a link: refused, as ever
+    assert [u.path for u in seeds.unread] == ["seeds/events/2023-01-03-filler-0.md"]
+    unchanged = [path for path in again if path != SUMMIT]
+    assert len(unchanged) == len(first) - 2
+    assert all(again[path] is first[path] for path in unchanged)  # not read again
+    assert set(cache.seeds.read) == set(again)

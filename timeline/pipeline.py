@@ -96,7 +96,8 @@ def check_timeline(root: Path, today: dt.date, cache: SeedCache | None = None,
     """Return the timeline read and checked from `root/seeds`, and its warnings; raise
     ProblemsFound on any error. `workers` processes share the parsing (default: every core)."""
     with collection_paused():
-        timeline, problems = check_seeds(read_seeds(root), today, cache,
+        timeline, problems = check_seeds(read_seeds(root, None if cache is None else cache.read),
+                                         today, cache,
                                          default_workers() if workers is None else workers)
     if timeline is None:
         raise ProblemsFound(problems)
