@@ -32,6 +32,7 @@ if __name__ != "__main__":
     from timeline.hook import (  # noqa: F401
         on_build_error,
         on_config,
+        on_env,
         on_files,
         on_page_content,
         on_page_markdown,

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
@@ -23,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from . import serving  # serving.py: what `mkdocs serve` need not redo (MkDocs' own costs)
 from .check import ParseCache
 from .markup import NARRATIVE_END, NARRATIVE_START
 from .pipeline import build_site_files, build_time
@@ -41,6 +43,7 @@ class GeneratedFile(File):
     """A generated page or data file that knows whether it differs from the last build's."""
 
     changed: bool = True
+    reused: bool = False  # last build's File (serving.py), its edit address already set
 
     def is_modified(self) -> bool:
         """Return True if the content changed (MkDocs asks this only in --dirty builds)."""
@@ -217,13 +220,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _generated(config: MkDocsConfig, uri: str, content: bytes) -> GeneratedFile:
+def _generated(config: MkDocsConfig, uri: str, content: bytes,
+               source: str | None = None) -> GeneratedFile:
     """Return a generated file, marked changed if its content differs from the previous build's."""
+    digest = hashlib.blake2b(content, digest_size=16).digest()
+    # serving.py: a dirty `mkdocs serve` rebuild takes back last build's File (and Page) if unchanged.
+    kept = serving.GENERATED.get(uri, digest, source) if STATE.serving and STATE.dirty else None
+    if isinstance(kept, GeneratedFile) and STATE.digests.get(uri) == digest:
+        kept.changed, kept.reused = False, True
+        return kept
     file = GeneratedFile.generated(config, uri, content=content)
     assert isinstance(file, GeneratedFile)  # File.generated builds an instance of its class
-    digest = hashlib.blake2b(content, digest_size=16).digest()
     file.changed = STATE.digests.get(uri) != digest
     STATE.digests[uri] = digest
+    if STATE.serving and STATE.dirty:
+        serving.GENERATED.put(uri, digest, source, file)  # serving.py
     return file
 
 
@@ -231,14 +242,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages to MkDocs' files, in memory; refuse to shadow a hand-written page."""
     docs_dir = Path(config.docs_dir).resolve()
     root = project_root(config)
+    if STATE.serving:
+        serving.skip_sitemap(config)  # serving.py (only now: before, the theme's files are listed)
+    serving.GENERATED.start(config)  # serving.py: forgets last build's files if a setting changed
     for uri, page in STATE.pages.items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} is generated from the seed files — remove or rename "
                               "the hand-written docs/" + uri)
-        file = _generated(config, uri, page.content)
+        file = _generated(config, uri, page.content, page.edit_path)
         if uri.startswith(EVENT_PAGES) and page.edit_path is not None:
             STATE.event_pages[page.edit_path] = file.dest_uri
-        if page.edit_path is not None:
+        if page.edit_path is not None and not file.reused:
             # MkDocs joins repo_url, edit_uri and this path, and resolves the "..".
             file.edit_uri = posixpath.relpath((root / page.edit_path).as_posix(), docs_dir.as_posix())
         files.append(file)
@@ -248,6 +262,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                               "the hand-written docs/" + uri)
         files.append(_generated(config, uri, content))
     return files
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Return the theme's environment; under `mkdocs serve`, keeping compiled templates."""
+    return serving.reuse_compiled_templates(env) if STATE.serving else env  # serving.py
 
 
 def _is_event_page(page: Page) -> bool:
@@ -366,4 +385,5 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
     for folder in (SEEDS, TEMPLATES):
         if (root / folder).is_dir():
             server.watch(str(root / folder))
+    serving.move_watches(server)  # serving.py: inotify instead of polling where it sees all changes
     return server
