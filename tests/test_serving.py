@@ -13,9 +13,20 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 
-from tests.support import TemplateCache, Watches, move_watches, needs_polling, time_bound
+from tests.support import (
+    GeneratedFiles,
+    TemplateCache,
+    Watches,
+    digest_of,
+    move_watches,
+    needs_polling,
+    time_bound,
+)
 
 def render(cache: TemplateCache, templates: dict[str, str], **options: object) -> str:
     """Return page.html rendered in a new environment, as MkDocs makes one for every rebuild."""
@@ -157,3 +168,35 @@ def test_a_server_this_hook_does_not_know_keeps_polling(tmp_path: Path,
     assert server.server.observer is observer
     assert caplog.messages == ["MkDocs' file watcher is not the one this hook knows (MkDocs 1.6): "
                                "it polls the watched files as usual"]
+
+
+def test_unchanged_generated_files_are_taken_back_until_a_build_fails(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Files\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    kept = GeneratedFiles()
+    kept.start(config)
+    content = b"# Talks\n"
+    file = File("events/a.md", None, config.site_dir, config.use_directory_urls)
+    page = Page(None, file, config)
+    page.content, page.active = "<h1>Talks</h1>", True
+    kept.put("events/a.md", content, digest_of(content), "seeds/events/a.md", file)
+    kept.written()
+    kept.start(config)
+    assert kept.get("events/a.md", b"# Talks\n", "seeds/events/a.md") is file  # equal, not same
+    # As MkDocs makes a new Page: not rendered, not active.
+    state: tuple[object, ...] = (page.content, page.active, page.title)
+    assert state == (None, False, None)
+    assert kept.get("events/a.md", b"# Talks, edited\n", "seeds/events/a.md") is None
+    assert kept.get("events/a.md", content, "seeds/events/b.md") is None
+    kept.failed()  # after start(): the pages may not have been written
+    assert kept.get("events/a.md", content, "seeds/events/a.md") is None
+    kept.start(config)
+    kept.put("events/a.md", content, digest_of(content), None, file)
+    kept.written()
+    kept.failed()  # before start(), as a seed file's problem stops on_config
+    assert kept.get("events/a.md", content, None) is file
+    (tmp_path / "mkdocs.yml").write_text("site_name: Files\nuse_directory_urls: false\n",
+                                         encoding="utf-8")
+    kept.start(load_config(str(tmp_path / "mkdocs.yml")))
+    assert kept.get("events/a.md", content, None) is None

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import posixpath
@@ -223,18 +222,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def _generated(config: MkDocsConfig, uri: str, content: bytes,
                source: str | None = None) -> GeneratedFile:
     """Return a generated file, marked changed if its content differs from the previous build's."""
-    digest = hashlib.blake2b(content, digest_size=16).digest()
     # serving.py: a dirty `mkdocs serve` rebuild takes back last build's File (and Page) if unchanged.
-    kept = serving.GENERATED.get(uri, digest, source) if STATE.serving and STATE.dirty else None
-    if isinstance(kept, GeneratedFile) and STATE.digests.get(uri) == digest:
+    kept = serving.GENERATED.get(uri, content, source) if STATE.serving and STATE.dirty else None
+    if isinstance(kept, GeneratedFile):
         kept.changed, kept.reused = False, True
         return kept
     file = GeneratedFile.generated(config, uri, content=content)
     assert isinstance(file, GeneratedFile)  # File.generated builds an instance of its class
+    digest = serving.digest_of(content)
     file.changed = STATE.digests.get(uri) != digest
     STATE.digests[uri] = digest
     if STATE.serving and STATE.dirty:
-        serving.GENERATED.put(uri, digest, source, file)  # serving.py
+        serving.GENERATED.put(uri, content, digest, source, file)  # serving.py
     return file
 
 
@@ -246,7 +245,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         serving.skip_sitemap(config)  # serving.py (only now: before, the theme's files are listed)
     serving.GENERATED.start(config)  # serving.py: forgets last build's files if a setting changed
     for uri, page in STATE.pages.items():
-        if files.get_file_from_path(uri) is not None:
+        if uri in files.src_uris:  # get_file_from_path, without making a PurePath of each uri
             raise PluginError(f"docs/{uri} is generated from the seed files — remove or rename "
                               "the hand-written docs/" + uri)
         file = _generated(config, uri, page.content, page.edit_path)
@@ -257,7 +256,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.edit_uri = posixpath.relpath((root / page.edit_path).as_posix(), docs_dir.as_posix())
         files.append(file)
     for uri, content in STATE.exports.items():
-        if files.get_file_from_path(uri) is not None:
+        if uri in files.src_uris:  # get_file_from_path, without making a PurePath of each uri
             raise PluginError(f"docs/{uri} is generated from the seed files — remove or rename "
                               "the hand-written docs/" + uri)
         files.append(_generated(config, uri, content))
@@ -316,6 +315,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Check that every event file has its page, then put the new site in place in one step."""
+    serving.GENERATED.written()  # serving.py: MkDocs has written every page
     missing = [seed for seed, dest in sorted(STATE.event_pages.items())
                if not (Path(config.site_dir) / dest).is_file()]
     if missing:
@@ -340,6 +340,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     """Throw away the half-built site (the previous one was never touched); turn a file-system
     failure while MkDocs wrote it (a full disk) into one line that says what to do."""
+    serving.GENERATED.failed()  # serving.py: what the build made may not have been written
     staging = STATE.staging
     if staging is not None:
         shutil.rmtree(staging, ignore_errors=True)

@@ -146,14 +146,16 @@ class GeneratedFiles:
     (an edited mkdocs.yml)."""
 
     def __init__(self) -> None:
-        self.files: dict[str, tuple[bytes, object, File]] = {}
+        self.files: dict[str, tuple[bytes, bytes, object, File]] = {}
         self.settings: tuple[object, ...] = ()
+        self.unwritten = False  # files were put since MkDocs last finished writing a build
+
 
     def start(self, config: MkDocsConfig) -> None:
         """Forget every file if this build's settings differ from the last build's."""
         try:
             with open(config.config_file_path, "rb") as source:
-                written = hashlib.blake2b(source.read(), digest_size=16).digest()
+                written = digest_of(source.read())
         except (OSError, TypeError):
             written = b""  # a new File for every file, each time
         settings = (written, config.site_url, config.site_dir, config.docs_dir,
@@ -162,13 +164,18 @@ class GeneratedFiles:
         if not written or settings != self.settings:
             self.files.clear()
         self.settings = settings
+        self.unwritten = True
 
-    def get(self, uri: str, digest: bytes, source: object) -> File | None:
+    def get(self, uri: str, content: bytes, source: object) -> File | None:
         """Return last build's File for `uri` if its content and source are the same, else None."""
         kept = self.files.get(uri)
-        if kept is None or kept[0] != digest or kept[1] != source:
+        if kept is None or kept[2] != source:
             return None
-        file = kept[2]
+        if kept[0] is not content:  # the same object: a page that was not rendered again
+            if kept[1] != digest_of(content):
+                return None
+            self.files[uri] = (content, kept[1], source, kept[3])
+        file = kept[3]
         page = file.page
         if page is not None:
             # As MkDocs makes it (what get_navigation sets is set again), except the anchors its
@@ -179,9 +186,25 @@ class GeneratedFiles:
             page.toc, page.meta = TableOfContents([]), {}
         return file
 
-    def put(self, uri: str, digest: bytes, source: object, file: File) -> None:
+    def put(self, uri: str, content: bytes, digest: bytes, source: object, file: File) -> None:
         """Keep a file made for this build, for the next one."""
-        self.files[uri] = (digest, source, file)
+        self.files[uri] = (content, digest, source, file)
+
+    def written(self) -> None:
+        """Note that MkDocs wrote this build's files (call it from on_post_build)."""
+        self.unwritten = False
+
+    def failed(self) -> None:
+        """Forget every file if the build failed after they were made: it may not have written
+        them, and a file taken back is not written again (call it from on_build_error)."""
+        if self.unwritten:
+            self.files.clear()
+        self.unwritten = False
+
+
+def digest_of(content: bytes) -> bytes:
+    """Return the digest that tells a generated file's content from another's."""
+    return hashlib.blake2b(content, digest_size=16).digest()
 
 
 # One per process, as the hook's state.
