@@ -315,12 +315,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Check that every event file has its page, then put the new site in place in one step."""
-    serving.GENERATED.written()  # serving.py: MkDocs has written every page
     missing = [seed for seed, dest in sorted(STATE.event_pages.items())
                if not (Path(config.site_dir) / dest).is_file()]
     if missing:
         raise PluginError("these event files have no page in the built site, so nothing was "
                           f"published: {', '.join(missing)}")
+    serving.GENERATED.written()  # serving.py: MkDocs has written every page
     if STATE.staging is None or STATE.target is None:
         return
     if config.strict and STATE.warnings.count:
