@@ -1,23 +1,24 @@
 """What `mkdocs serve` need not spend on each rebuild: MkDocs' own costs, cut from the hook.
 
-Measured on a rebuild after a one-line edit (`mkdocs serve --dirty`, 10,000 events; the figures
-are in the commit that added this module):
+Measured on a rebuild after a one-line edit (`mkdocs serve --dirty`, 10,000 events; MkDocs' part
+of the rebuild went from 3.2 s to 1.8 s, the figures are in the commits of this module):
 
 - The file watcher. MkDocs polls every watched tree every 0.5 s (watchdog's PollingObserver: a
-  stat of every file, then a diff of two snapshots), which at 10,000 seed files costs a core 14% of
-  the time while idle and 1.1-1.9 s from saving to the rebuild starting. `move_watches` hands each
-  watched folder on a local Linux file system to inotify, which reports a save at once; the rest
-  (a single file such as mkdocs.yml, a folder holding a symbolic link or on a network or virtual
-  file system, where inotify can miss changes made elsewhere: why MkDocs polls, mkdocs/mkdocs#2477)
-  is polled as before.
+  stat of every file, then a diff of two snapshots), which at 10,000 seed files costs 14-16% of a
+  core all the time (during rebuilds too) and 0.3 to 2.8 s from saving to the rebuild starting,
+  the more the busier the machine. `move_watches` hands each watched folder on a local Linux file
+  system to inotify (0.2% of a core, 0.10 s: MkDocs' build_delay); the rest (a single file such as
+  mkdocs.yml, a folder holding a symbolic link or on a network or virtual file system, where
+  inotify can miss changes made elsewhere: why MkDocs polls, mkdocs/mkdocs#2477) is polled.
 - Jinja compiles Material's templates again on every rebuild (MkDocs makes a new environment each
   time): `TEMPLATE_CACHE` keeps the compiled code in memory, keyed by the template's source, so an
-  edited template is compiled again.
-- sitemap.xml (and .gz) lists every page on every rebuild; the preview has no use for it.
+  edited template is compiled again (0.27 s to 0.03 s, in 404.html, the first page built).
+- sitemap.xml (and .gz) lists every page on every rebuild (0.18 s); the preview has no use for it.
 - Every rebuild makes a new File for each of the 10,700 generated files (`File.generated`, then its
   edit address) and MkDocs a new Page for each (`get_navigation`), though a dirty rebuild renders
   only the few whose content changed. `GENERATED` gives back the last build's File, with its Page,
-  for every file whose content is unchanged, while the settings they were made with are unchanged.
+  for every file whose content is unchanged, while the settings they were made with are unchanged
+  (on_files 0.89 s to 0.46 s, get_navigation 0.51 s to 0.02 s).
 """
 
 from __future__ import annotations
