@@ -53,6 +53,8 @@ from timeline.problems import Problem, ProblemsFound
 from timeline.read import SeedFile, Seeds, read_seeds
 from timeline.sanitise import render_narrative
 from timeline.schema import json_schemas, schema_files
+from timeline.serving import GeneratedFiles, TemplateCache, Watches, digest_of, move_watches, \
+    needs_polling
 from timeline.speed import map_in_parallel
 from timeline.tree import read_config
 from timeline.urls import Publication, _relative_path
@@ -324,4 +326,5 @@ __all__ = [
     "compose_fast", "decode_seed", "depth_bound", "escape_markdown", "example_problems", "export",
     "format_event_date", "json_schemas", "make_environment", "map_in_parallel",
     "parse_event_date", "parse_yaml", "read_seeds", "schema_files", "split_front_matter",
+    "GeneratedFiles", "TemplateCache", "Watches", "digest_of", "move_watches", "needs_polling",
 ]

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import chromium
-from tests.support import build_env
+from tests.support import build_env, needs_polling
 
 EVENT = "seeds/events/2026-01-29-first-day-of-washington-talks.md"
 URL = "events/2026-01-29-first-day-of-washington-talks/"
@@ -226,3 +226,27 @@ def test_a_broken_template_is_shown_like_a_broken_seed_file(project: Path, serve
     assert "The server will appear stuck" not in logged(project)
     edit(project, "{% if x %}{% for", "{% for", path=template)
     wait_for(lambda: 'role="alert"' not in (fetch(server, "tags/") or ""), "the fix")
+
+
+def test_each_save_is_one_rebuild_and_the_next_save_is_served_too(project: Path,
+                                                                  server: str) -> None:
+    log = project / "serve.log"
+    if needs_polling(str(project / "seeds")) is None:  # a local file system: inotify, not polling
+        assert "by polling" not in log.read_text(encoding="utf-8")
+    # The preview has no sitemap (it would list every page on every rebuild), nor the template.
+    assert status(server, "sitemap.xml") == status(server, "sitemap.xml.gz") == 404
+    edit(project, "title: First day of Washington talks ends without a deal",
+         "title: Washington talks pause after a long first day")
+    wait_for(lambda: "Washington talks pause after a long first day" in (fetch(server, URL) or ""),
+             "the edited title to be served")
+    # Reading every seed file to rebuild must not look like a change (it would rebuild forever).
+    time.sleep(2)
+    assert log.read_text(encoding="utf-8").count("Detected file changes") == 1
+    # The second rebuild takes back the unchanged pages of the first (timeline/serving.py).
+    edit(project, "title: Washington talks pause after a long first day",
+         "title: Washington talks end their first day")
+    wait_for(lambda: "Washington talks end their first day" in (fetch(server, URL) or ""),
+             "the second edit to be served")
+    assert "Washington talks end their first day" in (fetch(server, "timeline/") or "")
+    assert log.read_text(encoding="utf-8").count("Detected file changes") == 2
+    assert "Traceback" not in log.read_text(encoding="utf-8")

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import posixpath
@@ -25,6 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from . import serving  # serving.py: what `mkdocs serve` need not redo (MkDocs' own costs)
 from .markup import NARRATIVE_END, NARRATIVE_START
 from .model import Timeline
 from .pipeline import BuildCache, SiteFiles, build_site_files, build_time, render_site_files
@@ -45,6 +45,7 @@ class GeneratedFile(File):
     """A generated page or data file that knows whether it differs from the last build's."""
 
     changed: bool = True
+    reused: bool = False  # last build's File (serving.py), its edit address already set
 
     def is_modified(self) -> bool:
         """Return True if the content changed (MkDocs asks this only in --dirty builds)."""
@@ -300,13 +301,21 @@ def _serve_search(config: MkDocsConfig) -> None:
         STATE.search_plugin = plugin
 
 
-def _generated(config: MkDocsConfig, uri: str, content: bytes) -> GeneratedFile:
+def _generated(config: MkDocsConfig, uri: str, content: bytes,
+               source: str | None = None) -> GeneratedFile:
     """Return a generated file, marked changed if its content differs from the previous build's."""
+    # serving.py: a dirty `mkdocs serve` rebuild takes back last build's File (and Page) if unchanged.
+    kept = serving.GENERATED.get(uri, content, source) if STATE.serving and STATE.dirty else None
+    if isinstance(kept, GeneratedFile):
+        kept.changed, kept.reused = False, True
+        return kept
     file = GeneratedFile.generated(config, uri, content=content)
     assert isinstance(file, GeneratedFile)  # File.generated builds an instance of its class
-    digest = hashlib.blake2b(content, digest_size=16).digest()
+    digest = serving.digest_of(content)
     file.changed = STATE.digests.get(uri) != digest
     STATE.digests[uri] = digest
+    if STATE.serving and STATE.dirty:
+        serving.GENERATED.put(uri, content, digest, source, file)  # serving.py
     return file
 
 
@@ -314,19 +323,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages to MkDocs' files, in memory; refuse to shadow a hand-written page."""
     docs_dir = Path(config.docs_dir).resolve()
     root = project_root(config)
+    if STATE.serving:
+        serving.skip_sitemap(config)  # serving.py (only now: before, the theme's files are listed)
+    serving.GENERATED.start(config)  # serving.py: forgets last build's files if a setting changed
     for uri, page in STATE.pages.items():
-        if files.get_file_from_path(uri) is not None:
+        if uri in files.src_uris:  # get_file_from_path, without making a PurePath of each uri
             raise PluginError(f"docs/{uri} is generated from the seed files — remove or rename "
                               "the hand-written docs/" + uri)
-        file = _generated(config, uri, page.content)
+        file = _generated(config, uri, page.content, page.edit_path)
         if uri.startswith(EVENT_PAGES) and page.edit_path is not None:
             STATE.event_pages[page.edit_path] = file.dest_uri
-        if page.edit_path is not None:
+        if page.edit_path is not None and not file.reused:
             # MkDocs joins repo_url, edit_uri and this path, and resolves the "..".
             file.edit_uri = posixpath.relpath((root / page.edit_path).as_posix(), docs_dir.as_posix())
         files.append(file)
     for uri, content in STATE.exports.items():
-        if files.get_file_from_path(uri) is not None:
+        if uri in files.src_uris:  # get_file_from_path, without making a PurePath of each uri
             raise PluginError(f"docs/{uri} is generated from the seed files — remove or rename "
                               "the hand-written docs/" + uri)
         files.append(_generated(config, uri, content))
@@ -335,6 +347,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         remove_stale(Path(config.site_dir), STATE.written - written, set())
         STATE.written = written
     return files
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Return the theme's environment; under `mkdocs serve`, keeping compiled templates, and
+    noting the pages this build goes through, in the order it builds them (for search)."""
+    if STATE.search_plugin is not None:
+        STATE.search.begin([file.src_uri for file in
+                            files.documentation_pages(inclusion=InclusionLevel.is_in_serve)])
+    return serving.reuse_compiled_templates(env) if STATE.serving else env  # serving.py
 
 
 def _is_event_page(page: Page) -> bool:
@@ -382,13 +403,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return before + fragment + after
 
 
-def on_env(env: object, config: MkDocsConfig, files: Files) -> None:
-    """Note, in a preview, the pages this build goes through, in the order it builds them."""
-    if STATE.search_plugin is not None:
-        STATE.search.begin([file.src_uri for file in
-                            files.documentation_pages(inclusion=InclusionLevel.is_in_serve)])
-
-
 @event_priority(-100)
 def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig,
                     nav: Navigation) -> dict[str, object]:
@@ -420,6 +434,7 @@ def on_post_build(config: MkDocsConfig) -> None:
                           f"published: {', '.join(missing)}")
     if STATE.serving:
         _write_search_index(config)
+    serving.GENERATED.written()  # serving.py: MkDocs has written every page
     if STATE.staging is None or STATE.target is None:
         return
     if config.strict and STATE.warnings.count:
@@ -439,6 +454,9 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     """Throw away the half-built site (the previous one was never touched); turn a file-system
     failure while MkDocs wrote it (a full disk) into one line that says what to do."""
+    serving.GENERATED.failed()  # serving.py: what the build made may not have been written
+    # Nor may what changed: the next build must not take it for unchanged (and leave it unwritten).
+    STATE.digests.clear()
     staging = STATE.staging
     if staging is not None:
         shutil.rmtree(staging, ignore_errors=True)
@@ -489,4 +507,5 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
     for folder in (SEEDS, TEMPLATES):
         if (root / folder).is_dir():
             server.watch(str(root / folder))
+    serving.move_watches(server)  # serving.py: inotify instead of polling where it sees all changes
     return server
