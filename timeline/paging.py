@@ -30,6 +30,19 @@ class Part:
     title: str
     events: tuple[Event, ...]
 
+    @property
+    def link(self) -> PartLink:
+        """Return where the part is and what it is called, for the pages that link to it."""
+        return PartLink(self.uri, self.title)
+
+
+@dataclass(frozen=True)
+class PartLink:
+    """A link to a page of the timeline: a page showing one does not change with its events."""
+
+    uri: str
+    title: str
+
 
 @dataclass(frozen=True)
 class ListPage(Generic[T]):

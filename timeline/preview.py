@@ -125,9 +125,9 @@ def remove_stale(site_dir: Path, before: set[str], now: set[str]) -> int:
 @dataclass
 class SearchEntries:
     """Every page's search entries as last built, so that the preview's index is the one a full
-    build would write: the pages in the build's order, each with its entries."""
+    build would write: the pages in the build's order, each with its entries (as JSON)."""
 
-    by_page: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    by_page: dict[str, str] = field(default_factory=dict)  # src_uri -> its entries, as JSON
     order: list[str] = field(default_factory=list)  # pages (src_uri), in the order MkDocs builds
     built: int = 0  # pages built (and their entries taken) in this build
 
@@ -139,7 +139,9 @@ class SearchEntries:
 
     def take(self, page: str, entries: list[dict[str, Any]]) -> None:
         """Keep the entries of a page just built."""
-        self.by_page[page] = entries
+        # Each entry as Material's search plugin writes it (material/plugins/search/plugin.py),
+        # so that the index is joined from them rather than written whole (0.17 s at 10,000).
+        self.by_page[page] = ",".join(_compact(entry) for entry in entries)
         self.built += 1
 
     def index(self, written: bytes) -> bytes | None:
@@ -148,11 +150,14 @@ class SearchEntries:
         complete, or if a page's entries are unknown."""
         if self.built == len(self.order) or any(p not in self.by_page for p in self.order):
             return None
-        settings = json.loads(written)["config"]
-        docs = [entry for page in self.order for entry in self.by_page[page]]
-        # As Material's search plugin writes it (material/plugins/search/plugin.py).
-        return json.dumps({"config": settings, "docs": docs}, separators=(",", ":"),
-                          default=str).encode("utf-8")
+        settings = _compact(json.loads(written)["config"])
+        docs = ",".join(self.by_page[page] for page in self.order if self.by_page[page])
+        return ('{"config":' + settings + ',"docs":[' + docs + "]}").encode("utf-8")
+
+
+def _compact(data: object) -> str:
+    """Return data as JSON the way Material's search plugin writes its index."""
+    return json.dumps(data, separators=(",", ":"), default=str)
 
 
 def replace_file(path: Path, data: bytes) -> None:

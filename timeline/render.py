@@ -106,8 +106,8 @@ def _timeline_pages(timeline: Timeline, publication: Publication, parts: tuple[P
         description = f"The events of {part.title}." if large else "Every event, oldest first."
         yield PlannedPage("timeline.md.j2", part.uri, None, dict(
             meta=_meta(title, description, search=UNSEARCHED), title=title, events=part.events,
-            previous=parts[number - 1] if number > 0 else None,
-            following=parts[number + 1] if number + 1 < len(parts) else None,
+            previous=parts[number - 1].link if number > 0 else None,
+            following=parts[number + 1].link if number + 1 < len(parts) else None,
             groups=memo.of_events("groups", part.uri, part.events,
                                   lambda: group_by_year_and_month(part.events)),
             cards={e.id: memo.get("card", e, lambda e: event_card(e, timeline, publication.today))
