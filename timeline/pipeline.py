@@ -35,14 +35,15 @@ class BuildCache:
     files parsed and checked, and every page as last rendered with what it showed.
 
     A page is rendered again only if its context differs from the last one's (they are frozen
-    dataclasses, compared by value), or the templates, the publication or the number of events
-    changed. At 10,000 events an edit of one event re-renders a few pages instead of 10,651.
+    dataclasses, compared by value), or the templates or the publication changed. At 10,000
+    events an edit of one event re-renders a few pages instead of 10,651, and a new event about
+    thirty.
     """
 
     seeds: SeedCache = field(default_factory=SeedCache)
     memo: EventMemo = field(default_factory=EventMemo)
     rendered: dict[str, tuple[PlannedPage, RenderedPage]] = field(default_factory=dict)
-    rendered_with: tuple[Publication, int, tuple[tuple[str, int, int], ...]] | None = None
+    rendered_with: tuple[Publication, tuple[tuple[str, int, int], ...]] | None = None
     env: jinja2.Environment | None = None  # the templates, compiled
 
 
@@ -137,12 +138,11 @@ def render_site_files(timeline: Timeline, warnings: list[Problem], templates_dir
         memo.begin(timeline, publication)
         planned = list(plan_pages(timeline, publication, memo))
     work: list[Work] = [*planned, *export_jobs(timeline, publication, memo)]
-    event_count = len(timeline.events)
     rendered: dict[str, tuple[PlannedPage, RenderedPage]] = {}
     if cache is None:
         env = make_environment(templates_dir)
     else:
-        rendered_with = (publication, event_count, templates_state(templates_dir))
+        rendered_with = (publication, templates_state(templates_dir))
         if cache.rendered_with == rendered_with and cache.env is not None:
             rendered, env = cache.rendered, cache.env
         else:
@@ -155,7 +155,7 @@ def render_site_files(timeline: Timeline, warnings: list[Problem], templates_dir
             last = rendered.get(item.uri)
             if last is not None and last[0] == item:
                 return last[1]
-            return render_page(env, item, event_count, publication)
+            return render_page(env, item, publication)
         files = item()
         # Read back where they are made; not in the preview, where at 10,000 events that is
         # 0.3 s of every edit (the build that publishes always does it).

@@ -100,12 +100,16 @@ def _timeline_pages(timeline: Timeline, publication: Publication, parts: tuple[P
     if large:
         yield PlannedPage("timeline-index.md.j2", urls.TIMELINE, None, dict(
             meta=_meta("Timeline", "Every event, oldest first, page by page.", search=UNSEARCHED),
+            event_count=len(timeline.events),
             parts=parts, histogram=layout_histogram(parts)))
     for number, part in enumerate(parts):
         title = f"Timeline: {part.title}" if large else "Timeline"
         description = f"The events of {part.title}." if large else "Every event, oldest first."
+        # The number of events only on the one page of a small timeline: on a large one, every
+        # page would be rendered again for each event added.
         yield PlannedPage("timeline.md.j2", part.uri, None, dict(
             meta=_meta(title, description, search=UNSEARCHED), title=title, events=part.events,
+            large=large, event_count=None if large else len(timeline.events),
             previous=parts[number - 1].link if number > 0 else None,
             following=parts[number + 1].link if number + 1 < len(parts) else None,
             groups=memo.of_events("groups", part.uri, part.events,
@@ -137,11 +141,12 @@ def _event_pages(timeline: Timeline, publication: Publication, parts: tuple[Part
 
 def _actor_pages(timeline: Timeline) -> Iterator[PlannedPage]:
     """Return the page (or pages) of every actor, then the list of actors."""
+    large = is_large(len(timeline.events))
     by_actor = events_by(timeline.events, "actors", timeline.actors)
     for actor in timeline.actors.values():
         for page in paginate(urls.actor_page(actor.id), by_actor[actor.id], PAGE_EVENTS):
             yield PlannedPage("actor.md.j2", page.uri, urls.ACTORS_FILE, dict(
-                actor=actor, page=page, events=page.items,
+                actor=actor, page=page, events=page.items, large=large,
                 meta=_meta(actor.name, f"Events involving {actor.name}.",
                            search=SECONDARY if page.number == 1 else UNSEARCHED)))
     _, actor_counts = tag_and_actor_counts(timeline.events)
@@ -184,11 +189,12 @@ def _site_pages(timeline: Timeline) -> Iterator[PlannedPage]:
     yield PlannedPage("data.md.j2", urls.DATA, None, dict(
         meta=_meta("Data", "The timeline as data: JSON, CSV, iCalendar, TimelineJS and Atom feeds."),
         tags=tags_by_name, feed_entries=FEED_ENTRIES, events_json_version=EVENTS_JSON_VERSION,
+        event_count=len(timeline.events),
         feeds_hold_all=len(timeline.events) <= FEED_ENTRIES))
     tag_counts, _ = tag_and_actor_counts(timeline.events)
     yield PlannedPage("tags.md.j2", urls.TAGS, urls.TAGS_FILE, dict(
         meta=_meta("Tags", "The themes of the timeline, with their events.", search=UNSEARCHED),
-        tags=tags_by_name, counts=tag_counts))
+        tags=tags_by_name, counts=tag_counts, large=is_large(len(timeline.events))))
     if is_large(len(timeline.events)):
         # Material's single listing of every tag's events would weigh megabytes: a page per tag.
         tagged = events_by(timeline.events, "tags", timeline.tags)
@@ -215,13 +221,13 @@ def plan_pages(timeline: Timeline, publication: Publication,
                  _site_pages(timeline))
 
 
-def render_page(env: jinja2.Environment, page: PlannedPage, event_count: int,
+def render_page(env: jinja2.Environment, page: PlannedPage,
                 publication: Publication) -> RenderedPage:
     """Return one planned page rendered with `env` (from make_environment).
 
-    A page shows its context, the number of events and the publication, and nothing else: so a
-    page whose context is unchanged renders the same (`mkdocs serve` re-renders only the others).
+    A page shows its context and the publication, and nothing else: so a page whose context is
+    unchanged renders the same (`mkdocs serve` re-renders only the others).
     """
     return RenderedPage(env.get_template(page.template).render(
-        page_uri=page.uri, event_count=event_count, publication=publication,
-        large=is_large(event_count), **page.context).encode("utf-8"), page.edit_path)
+        page_uri=page.uri, publication=publication, **page.context).encode("utf-8"),
+        page.edit_path)
