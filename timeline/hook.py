@@ -27,7 +27,9 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from . import serving  # serving.py: what `mkdocs serve` need not redo (MkDocs' own costs)
 from .markup import NARRATIVE_END, NARRATIVE_START
 from .model import Timeline
-from .pipeline import BuildCache, SiteFiles, build_site_files, build_time, render_site_files
+from .paging import is_large
+from .pipeline import BuildCache, SiteFiles, build_site_files, build_time, render_site_files, \
+    templates_state
 from .preview import SearchEntries, problems_html, remove_stale, replace_file, with_problems
 from .problems import Problem, ProblemsFound
 from .render import RenderedPage
@@ -37,6 +39,7 @@ from .swap import Lock, SwapError, Target, acquire, check_place, describe, make_
     put_in_place, tidy
 from .tree import EXTRA_KEY, build_date_extra
 from .urls import EVENT_PAGES, PAGE_TEMPLATES, SEEDS, TEMPLATES, Publication
+from .urls import TAGS as TAGS_PAGE
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 
@@ -81,14 +84,19 @@ class HookState:
     lock: Lock | None = None  # held from on_config to the end of the command
     warnings: WarningCount = field(default_factory=WarningCount)
     cache: BuildCache = field(default_factory=BuildCache)
-    digests: dict[str, bytes] = field(default_factory=dict)
+    # Each generated file's digest and the seed file it is made from (its Edit button), last build.
+    digests: dict[str, tuple[bytes, str | None]] = field(default_factory=dict)
     narratives: dict[str, str] = field(default_factory=dict)  # event page -> its narrative Markdown
     narrative_md: markdown.Markdown | None = None  # renders narratives, with the site's extensions
     # The preview (`mkdocs serve`), kept between rebuilds: the last timeline without errors, the
     # notice every page shows while the seeds have problems, the generated files the last
     # build wrote, and every page's search entries.
     last_good: SiteFiles | None = None
+    shown: tuple[Problem, ...] = ()  # the problems every page shows, and what it shows meanwhile
+    showing: str = ""
     notice: bytes = b""
+    settings: tuple[bytes, tuple[tuple[str, int, int], ...]] | None = None  # mkdocs.yml, overrides
+    epoch_ours: bool = False  # SOURCE_DATE_EPOCH set by the hook (from git), not by the user
     written: set[str] = field(default_factory=set)
     search: SearchEntries = field(default_factory=SearchEntries)
     search_plugin: object | None = None  # Material's, for this build
@@ -186,9 +194,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # this build then fails.
     target = None if STATE.serving else _lock_site(config)
     root = project_root(config)
+    if STATE.epoch_ours:
+        # Set by this hook for the last build of a preview: a commit since then dates this one.
+        del os.environ["SOURCE_DATE_EPOCH"]
     built_at = build_time(root)
     # MkDocs dates the build (the sitemap, Material's footer) with SOURCE_DATE_EPOCH: the same date.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(built_at.timestamp())))
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(built_at.timestamp()))
+        STATE.epoch_ours = True
     if not config.repo_url:
         # Without a repository there is nothing to edit; MkDocs would warn on every page.
         config.edit_uri = None
@@ -222,7 +235,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             log.info(str(problem))
         if STATE.serving:
             STATE.last_good = built
-            STATE.notice = problems_html(tuple(built.warnings), "")
+            _show(tuple(built.warnings), "")
     if STATE.serving:
         _serve_search(config)
         set_aside_survivors()
@@ -248,6 +261,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                            ELSEWHERE)) from None
         config.site_dir = str(staging)
     return config
+
+
+def _show(problems: tuple[Problem, ...], showing: str) -> None:
+    """Make these problems the ones every page of the preview shows at its top."""
+    STATE.shown, STATE.showing = problems, showing
+    STATE.notice = problems_html(problems, showing)
 
 
 def _unexpected(error: Exception, root: Path) -> Problem:
@@ -283,7 +302,7 @@ def _despite(problems: list[Problem], root: Path, publication: Publication) -> S
             built = render_site_files(Timeline(()), [], root / PAGE_TEMPLATES, publication)
         except Exception:  # noqa: BLE001 - the templates are what is broken: no generated pages
             built = SiteFiles({}, {}, [])
-    STATE.notice = problems_html(tuple(problems), showing)
+    _show(tuple(problems), showing)
     log.error(f"{errors:,} error{'' if errors == 1 else 's'} in the seed files (listed above): "
               f"{showing}, with the {'error' if errors == 1 else 'errors'} at the top of every "
               "page, and reloads when you save a fix")
@@ -299,6 +318,10 @@ def _serve_search(config: MkDocsConfig) -> None:
             and hasattr(plugin, "search_index"):
         plugin.search_index_prev = None
         STATE.search_plugin = plugin
+    tags = config.plugins.get("material/tags") or config.plugins.get("tags")
+    if tags is not None and hasattr(tags, "config") and hasattr(tags.config, "export"):
+        # Its tags.json lists only the pages a dirty rebuild renders: none, rather than a wrong one.
+        tags.config.export = False
 
 
 def _generated(config: MkDocsConfig, uri: str, content: bytes,
@@ -312,8 +335,9 @@ def _generated(config: MkDocsConfig, uri: str, content: bytes,
     file = GeneratedFile.generated(config, uri, content=content)
     assert isinstance(file, GeneratedFile)  # File.generated builds an instance of its class
     digest = serving.digest_of(content)
-    file.changed = STATE.digests.get(uri) != digest
-    STATE.digests[uri] = digest
+    # The seed file too: a file moved between folders has a new Edit button, the same content.
+    file.changed = STATE.digests.get(uri) != (digest, source)
+    STATE.digests[uri] = (digest, source)
     if STATE.serving and STATE.dirty:
         serving.GENERATED.put(uri, content, digest, source, file)  # serving.py
     return file
@@ -326,11 +350,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if STATE.serving:
         serving.skip_sitemap(config)  # serving.py (only now: before, the theme's files are listed)
     serving.GENERATED.start(config)  # serving.py: forgets last build's files if a setting changed
+    shadowed = [uri for uri in (*STATE.pages, *STATE.exports) if uri in files.src_uris]
+    if shadowed:
+        problems = [Problem(f"docs/{uri}", 1, 1, f"docs/{uri} is generated from the seed files "
+                                                 f"— remove or rename the hand-written docs/{uri}")
+                    for uri in shadowed]
+        if not STATE.serving:
+            raise PluginError(str(problems[0]).split(": ", 1)[1])
+        for problem in problems:
+            log.error(str(problem))
+        _show(STATE.shown + tuple(problems),
+              STATE.showing or "this preview shows the hand-written page in its place")
+    generated: list[GeneratedFile] = []
     for uri, page in STATE.pages.items():
         if uri in files.src_uris:  # get_file_from_path, without making a PurePath of each uri
-            raise PluginError(f"docs/{uri} is generated from the seed files — remove or rename "
-                              "the hand-written docs/" + uri)
+            continue  # shadowed (above)
         file = _generated(config, uri, page.content, page.edit_path)
+        generated.append(file)
         # A preview checks the pages it writes (10,000 checks took 0.15 s of each rebuild).
         if uri.startswith(EVENT_PAGES) and page.edit_path is not None and \
                 (file.changed or not STATE.serving):
@@ -340,15 +376,38 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.edit_uri = posixpath.relpath((root / page.edit_path).as_posix(), docs_dir.as_posix())
         files.append(file)
     for uri, content in STATE.exports.items():
-        if uri in files.src_uris:  # get_file_from_path, without making a PurePath of each uri
-            raise PluginError(f"docs/{uri} is generated from the seed files — remove or rename "
-                              "the hand-written docs/" + uri)
-        files.append(_generated(config, uri, content))
+        if uri in files.src_uris:
+            continue  # shadowed (above)
+        file = _generated(config, uri, content)
+        generated.append(file)
+        files.append(file)
     if STATE.serving:
-        written = {file.dest_uri for file in files if isinstance(file, GeneratedFile)}
-        remove_stale(Path(config.site_dir), STATE.written - written, set())
-        STATE.written = written
+        _preview_files(files, generated, config)
     return files
+
+
+def _preview_files(files: Files, generated: list[GeneratedFile], config: MkDocsConfig) -> None:
+    """Make a preview's dirty rebuild write what a full build would change: everything after an
+    edit of mkdocs.yml or the theme overrides; the tags page (and, on a small timeline, every
+    event page) whenever anything changed, since Material's tags plugin reads the tags of the
+    pages it renders only; and remove what the last build wrote and this one does not."""
+    custom_dir = config.theme.custom_dir
+    settings = (Path(config.config_file_path).read_bytes(),
+                templates_state(Path(custom_dir)) if custom_dir else ())
+    if STATE.settings is not None and settings != STATE.settings:
+        for file in files:
+            file.is_modified = lambda: True  # type: ignore[method-assign]
+        for file in generated:
+            file.changed = True
+    STATE.settings = settings
+    if any(file.changed for file in generated):
+        small = not is_large(sum(1 for uri in STATE.pages if uri.startswith(EVENT_PAGES)))
+        for file in generated:
+            if file.src_uri == TAGS_PAGE or (small and file.src_uri.startswith(EVENT_PAGES)):
+                file.changed = True
+    written = {file.dest_uri for file in files}
+    remove_stale(Path(config.site_dir), STATE.written - written, set())
+    STATE.written = written
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

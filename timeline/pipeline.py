@@ -51,7 +51,11 @@ def templates_state(templates_dir: Path) -> tuple[tuple[str, int, int], ...]:
     """Return each template's path, modification time and size: what says a template changed."""
     found = []
     for path in sorted(templates_dir.rglob("*")):
-        status = path.stat()
+        try:
+            # lstat: an editor's lock file is a link to nowhere (emacs' .#name), or gone already.
+            status = path.lstat()
+        except OSError:
+            continue
         found.append((path.as_posix(), status.st_mtime_ns, status.st_size))
     return tuple(found)
 
