@@ -364,7 +364,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated: list[GeneratedFile] = []
     for uri, page in STATE.pages.items():
         if uri in files.src_uris:  # get_file_from_path, without making a PurePath of each uri
-            continue  # shadowed (above)
+            STATE.digests.pop(uri, None)  # shadowed (above): written again when it comes back
+            continue
         file = _generated(config, uri, page.content, page.edit_path)
         generated.append(file)
         # A preview checks the pages it writes (10,000 checks took 0.15 s of each rebuild).
@@ -377,7 +378,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for uri, content in STATE.exports.items():
         if uri in files.src_uris:
-            continue  # shadowed (above)
+            STATE.digests.pop(uri, None)  # shadowed (above): written again when it comes back
+            continue
         file = _generated(config, uri, content)
         generated.append(file)
         files.append(file)
@@ -400,12 +402,12 @@ def _preview_files(files: Files, generated: list[GeneratedFile], config: MkDocsC
         for file in generated:
             file.changed = True
     STATE.settings = settings
-    if any(file.changed for file in generated):
+    written = {file.dest_uri for file in files}
+    if written != STATE.written or any(file.changed for file in generated):
         small = not is_large(sum(1 for uri in STATE.pages if uri.startswith(EVENT_PAGES)))
         for file in generated:
             if file.src_uri == TAGS_PAGE or (small and file.src_uri.startswith(EVENT_PAGES)):
                 file.changed = True
-    written = {file.dest_uri for file in files}
     remove_stale(Path(config.site_dir), STATE.written - written, set())
     STATE.written = written
 
