@@ -365,6 +365,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for uri, page in STATE.pages.items():
         if uri in files.src_uris:  # get_file_from_path, without making a PurePath of each uri
             STATE.digests.pop(uri, None)  # shadowed (above): written again when it comes back
+            serving.GENERATED.forget(uri)
             continue
         file = _generated(config, uri, page.content, page.edit_path)
         generated.append(file)
@@ -379,6 +380,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for uri, content in STATE.exports.items():
         if uri in files.src_uris:
             STATE.digests.pop(uri, None)  # shadowed (above): written again when it comes back
+            serving.GENERATED.forget(uri)
             continue
         file = _generated(config, uri, content)
         generated.append(file)

@@ -191,6 +191,11 @@ class GeneratedFiles:
         """Keep a file made for this build, for the next one."""
         self.files[uri] = (content, digest, source, file)
 
+    def forget(self, uri: str) -> None:
+        """Forget the file of `uri` (a hand-written page took its place: when it goes, the
+        generated file must be written again)."""
+        self.files.pop(uri, None)
+
     def written(self) -> None:
         """Note that MkDocs wrote this build's files (call it from on_post_build)."""
         self.unwritten = False
