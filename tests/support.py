@@ -55,7 +55,7 @@ from timeline.sanitise import render_narrative
 from timeline.schema import json_schemas, schema_files
 from timeline.serving import GeneratedFiles, TemplateCache, Watches, digest_of, move_watches, \
     needs_polling
-from timeline.speed import map_in_parallel
+from timeline.speed import map_in_parallel, set_aside_survivors
 from timeline.tree import read_config
 from timeline.urls import Publication, _relative_path
 
@@ -323,7 +323,7 @@ __all__ = [
     "SeedCache", "check_seeds", "render_narrative", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
     "PAGE_EVENTS", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",
     "SeedHandler", "SiteFiles", "build_time", "read_config", "Timeline", "YamlMapping", "_parse_events", "_relative_path",
-    "compose_fast", "decode_seed", "depth_bound", "escape_markdown", "example_problems", "export",
+    "compose_fast", "decode_seed", "set_aside_survivors", "depth_bound", "escape_markdown", "example_problems", "export",
     "format_event_date", "json_schemas", "make_environment", "map_in_parallel",
     "parse_event_date", "parse_yaml", "read_seeds", "schema_files", "split_front_matter",
     "GeneratedFiles", "TemplateCache", "Watches", "digest_of", "move_watches", "needs_polling",

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from tests.support import (
     build_files,
     problems_html,
     read_seeds,
+    set_aside_survivors,
     with_notice,
 )
 
@@ -155,6 +158,7 @@ def test_a_rebuild_reads_again_only_the_files_that_changed(large: Path) -> None:
     old = 1_700_000_000  # long ago: a file saved in the last two seconds is always read again
     for path in events.glob("*.md"):
         os.utime(path, (old, old))
+    time.sleep(2.1)  # and their change times (which utime set to now) two seconds old
     cache = BuildCache()
     first = {seed.path: seed for seed in read_seeds(large, cache.seeds.read).events}
     edit(large, SUMMIT, "title: \"Summit *not*", "title: \"Summit, edited, *not*")
@@ -169,3 +173,18 @@ def test_a_rebuild_reads_again_only_the_files_that_changed(large: Path) -> None:
     assert len(unchanged) == len(first) - 2
     assert all(again[path] is first[path] for path in unchanged)  # not read again
     assert set(cache.seeds.read) == set(again)
+
+
+def test_what_was_set_aside_is_collected_after_a_rebuild_that_replaced_much() -> None:
+    class Cycle:
+        other: object = None
+
+    one = Cycle()
+    one.other = one
+    gone = weakref.ref(one)
+    set_aside_survivors()
+    del one
+    set_aside_survivors()
+    assert gone() is not None  # set aside: a cycle is not collected
+    set_aside_survivors(everything=True)
+    assert gone() is None

@@ -8,6 +8,7 @@ index is byte for byte the one a full build of the same files writes.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -250,3 +251,15 @@ def test_each_save_is_one_rebuild_and_the_next_save_is_served_too(project: Path,
     assert "Washington talks end their first day" in (fetch(server, "timeline/") or "")
     assert log.read_text(encoding="utf-8").count("Detected file changes") == 2
     assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_a_markdown_extension_that_loses_the_narrative_is_shown_not_a_hang(
+        project: Path, server: str) -> None:
+    edit(project, "  - attr_list\n", "  - attr_list\n  - pymdownx.striphtml\n", path="mkdocs.yml")
+    lost = "the narrative&#x27;s place was lost in the page&#x27;s HTML"
+    wait_for(lambda: lost in (fetch(server, URL) or ""), "the problem to be shown")
+    assert re.search(r"There (is 1 error|are [0-9]+ errors): this preview shows it as well as it can",
+                     fetch(server, URL) or "")
+    assert "The server will appear stuck" not in logged(project)
+    edit(project, "  - pymdownx.striphtml\n", "", path="mkdocs.yml")
+    wait_for(lambda: lost not in (fetch(server, URL) or ""), "the fix")

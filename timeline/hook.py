@@ -38,7 +38,7 @@ from .speed import set_aside_survivors
 from .swap import Lock, SwapError, Target, acquire, check_place, describe, make_staging, \
     put_in_place, tidy
 from .tree import EXTRA_KEY, build_date_extra
-from .urls import EVENT_PAGES, PAGE_TEMPLATES, SEEDS, TEMPLATES, Publication
+from .urls import EVENT_PAGES, PAGE_TEMPLATES, SEEDS, SEEDS_FOLDER, TEMPLATES, Publication
 from .urls import TAGS as TAGS_PAGE
 
 log = logging.getLogger("mkdocs.hooks.timeline")
@@ -70,8 +70,9 @@ class WarningCount(logging.Handler):
 @dataclass
 class HookState:
     """Everything the hook keeps: the build under way, and what `mkdocs serve` keeps between
-    rebuilds (parsed seed files, and a digest of every generated file, so that an edit re-parses
-    one file and, with --dirty, MkDocs rebuilds only the pages that changed)."""
+    rebuilds (the seeds read, checked and rendered, a digest of every generated file, the last
+    good timeline, the problems every page shows, every page's search entries), so that an edit
+    costs what it changes and the preview never stops answering."""
 
     command: str = "build"
     serving: bool = False
@@ -97,6 +98,7 @@ class HookState:
     notice: bytes = b""
     settings: tuple[bytes, tuple[tuple[str, int, int], ...]] | None = None  # mkdocs.yml, overrides
     epoch_ours: bool = False  # SOURCE_DATE_EPOCH set by the hook (from git), not by the user
+    replaced: int = 0  # generated files the last build made anew
     written: set[str] = field(default_factory=set)
     search: SearchEntries = field(default_factory=SearchEntries)
     search_plugin: object | None = None  # Material's, for this build
@@ -116,6 +118,10 @@ class HookState:
 # MkDocs loads the hook module once per process: one state, reset in on_config, which runs first
 # in every build and every `mkdocs serve` rebuild.
 STATE = HookState()
+
+# A rebuild that made more files anew than this (a registry, mkdocs.yml or the date changed) is
+# followed by a full garbage collection (0.6 s at 10,000 events): see speed.set_aside_survivors.
+REPLACED_MANY = 1000
 
 # What a build that cannot write site/ can do instead (the messages of swap.py).
 ELSEWHERE = "build elsewhere with `mkdocs build -d DIR`"
@@ -188,7 +194,8 @@ def _lock_site(config: MkDocsConfig) -> Target:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Check and render every seed file before MkDocs empties `site/`; stop the build on errors."""
+    """Check and render every seed file before MkDocs empties `site/`; stop the build on errors
+    (a preview goes on with the last good timeline, the errors shown on every page)."""
     STATE.new_build()
     # Locked first: a second build stops at once, and a site lost in mid-swap comes back even if
     # this build then fails.
@@ -196,7 +203,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = project_root(config)
     if STATE.epoch_ours:
         # Set by this hook for the last build of a preview: a commit since then dates this one.
-        del os.environ["SOURCE_DATE_EPOCH"]
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
     built_at = build_time(root)
     # MkDocs dates the build (the sitemap, Material's footer) with SOURCE_DATE_EPOCH: the same date.
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -238,7 +245,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             _show(tuple(built.warnings), "")
     if STATE.serving:
         _serve_search(config)
-        set_aside_survivors()
+        # After a rebuild that replaced many files, their old Files and Pages (cycles, set aside
+        # with the rest) are collected too; else only what is new since the last one.
+        set_aside_survivors(everything=STATE.replaced > REPLACED_MANY)
     if not built_despite:
         events = sum(1 for uri in built.pages if uri.startswith(EVENT_PAGES))
         log.info(f"Timeline: {events:,} events checked, {len(built.pages):,} pages and "
@@ -261,6 +270,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                            ELSEWHERE)) from None
         config.site_dir = str(staging)
     return config
+
+
+def _fail(path: str, message: str) -> None:
+    """Stop a build with `path: message`; in a preview, show it on every page instead (a raise
+    would hold every request of MkDocs' server until the next save)."""
+    if not STATE.serving:
+        raise PluginError(f"{path}: {message}")
+    problem = Problem(path, 1, 1, message)
+    log.error(str(problem))
+    _show(STATE.shown + (problem,), STATE.showing or "this preview shows it as well as it can")
 
 
 def _show(problems: tuple[Problem, ...], showing: str) -> None:
@@ -303,7 +322,9 @@ def _despite(problems: list[Problem], root: Path, publication: Publication) -> S
         except Exception:  # noqa: BLE001 - the templates are what is broken: no generated pages
             built = SiteFiles({}, {}, [])
     _show(tuple(problems), showing)
-    log.error(f"{errors:,} error{'' if errors == 1 else 's'} in the seed files (listed above): "
+    where = "in the seed files" if all(p.path.startswith(SEEDS_FOLDER) for p in problems) else \
+        "to fix"
+    log.error(f"{errors:,} error{'' if errors == 1 else 's'} {where} (listed above): "
               f"{showing}, with the {'error' if errors == 1 else 'errors'} at the top of every "
               "page, and reloads when you save a fix")
     return built
@@ -315,7 +336,7 @@ def _serve_search(config: MkDocsConfig) -> None:
     and on_post_build writes them all."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     if plugin is not None and hasattr(plugin, "search_index_prev") \
-            and hasattr(plugin, "search_index"):
+            and hasattr(plugin, "search_index") and getattr(plugin.config, "enabled", True):
         plugin.search_index_prev = None
         STATE.search_plugin = plugin
     tags = config.plugins.get("material/tags") or config.plugins.get("tags")
@@ -344,7 +365,8 @@ def _generated(config: MkDocsConfig, uri: str, content: bytes,
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages to MkDocs' files, in memory; refuse to shadow a hand-written page."""
+    """Add the generated pages to MkDocs' files, in memory; refuse to shadow a hand-written page
+    (a preview keeps the hand-written one, the problem shown on every page)."""
     docs_dir = Path(config.docs_dir).resolve()
     root = project_root(config)
     if STATE.serving:
@@ -404,13 +426,14 @@ def _preview_files(files: Files, generated: list[GeneratedFile], config: MkDocsC
         for file in generated:
             file.changed = True
     STATE.settings = settings
+    STATE.replaced = sum(file.changed for file in generated)
     written = {file.dest_uri for file in files}
     if written != STATE.written or any(file.changed for file in generated):
         small = not is_large(sum(1 for uri in STATE.pages if uri.startswith(EVENT_PAGES)))
         for file in generated:
             if file.src_uri == TAGS_PAGE or (small and file.src_uri.startswith(EVENT_PAGES)):
                 file.changed = True
-    remove_stale(Path(config.site_dir), STATE.written - written, set())
+    remove_stale(Path(config.site_dir), STATE.written, written)
     STATE.written = written
 
 
@@ -441,8 +464,9 @@ def on_page_markdown(markdown_text: str, page: Page, config: MkDocsConfig, files
     if start < 0 or end < start:
         # Every other text of the page is escaped, so only a broken template gets here; rendering
         # the page whole would let the narrative take in the sections after it.
-        raise PluginError(f"{page.file.src_uri}: the narrative's markers are missing or out of "
-                          "order — check templates/pages/event.md.j2 (the narrative filter)")
+        _fail(page.file.src_uri, "the narrative's markers are missing or out of order — check "
+                                 "templates/pages/event.md.j2 (the narrative filter)")
+        return markdown_text.replace(NARRATIVE_START, "").replace(NARRATIVE_END, "")
     STATE.narratives[page.file.src_uri] = markdown_text[start + len(NARRATIVE_START):end]
     return markdown_text[:start + len(NARRATIVE_START)] + markdown_text[end + len(NARRATIVE_END):]
 
@@ -458,9 +482,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if narrative is None:
         return sanitise(html)
     if not marker:
-        raise PluginError(f"{page.file.src_uri}: the narrative's place was lost in the page's "
-                          "HTML, so it would not be published — check the Markdown extensions in "
-                          "mkdocs.yml (one of them dropped an HTML comment)")
+        _fail(page.file.src_uri, "the narrative's place was lost in the page's HTML, so it "
+                                 "would not be published — check the Markdown extensions in "
+                                 "mkdocs.yml (one of them dropped an HTML comment)")
+        return sanitise(html)
     before, after = sanitise(before), sanitise(after)
     fragment = render_narrative(narrative, _narrative_markdown(config), page_ids(before + after))
     if "<h" in fragment and page.toc is not None:
@@ -485,17 +510,22 @@ def _write_search_index(config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "search" / "search_index.json"
     if STATE.search_plugin is None or not path.is_file():
         return
-    index = STATE.search.index(path.read_bytes())
-    if index is not None:
-        replace_file(path, index)
+    try:
+        index = STATE.search.index(path.read_bytes())
+        if index is not None:
+            replace_file(path, index)
+    except (OSError, ValueError, KeyError) as error:  # a preview goes on with Material's own
+        log.warning(f"The preview's search index could not be completed ({error}); it lists only "
+                    "the pages of this rebuild until the next one")
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Check that every event file has its page, then put the new site in place in one step."""
+    """Check that every event file has its page, then put the new site in place in one step (a
+    preview writes its complete search index instead)."""
     missing = [seed for seed, dest in sorted(STATE.event_pages.items())
                if not (Path(config.site_dir) / dest).is_file()]
     if missing:
-        raise PluginError("these event files have no page in the built site, so nothing was "
+        _fail(missing[0], "these event files have no page in the built site, so nothing was "
                           f"published: {', '.join(missing)}")
     if STATE.serving:
         _write_search_index(config)
@@ -522,6 +552,7 @@ def on_build_error(error: Exception) -> None:
     serving.GENERATED.failed()  # serving.py: what the build made may not have been written
     # Nor may what changed: the next build must not take it for unchanged (and leave it unwritten).
     STATE.digests.clear()
+    STATE.settings = None
     staging = STATE.staging
     if staging is not None:
         shutil.rmtree(staging, ignore_errors=True)

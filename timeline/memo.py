@@ -67,7 +67,7 @@ class EventMemo:
         if not self._keep:
             return make()
         kept = self._by_events.get((kind, name))
-        # Unchanged events are the same objects: the comparison is one of identities.
+        # Unchanged events are the same objects: the comparison is mostly one of identities.
         if kept is not None and kept[0] == events:
             return cast(T, kept[1])
         value = make()

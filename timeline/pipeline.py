@@ -150,8 +150,10 @@ def render_site_files(timeline: Timeline, warnings: list[Problem], templates_dir
         if cache.rendered_with == rendered_with and cache.env is not None:
             rendered, env = cache.rendered, cache.env
         else:
-            # Compiling the templates again takes 0.2 s: kept while they stay the same.
+            # Compiling the templates again takes 0.2 s: kept while they stay the same. Nothing
+            # rendered with others is kept (even if this rendering fails).
             env = cache.env = make_environment(templates_dir)
+            cache.rendered = {}
         cache.rendered_with = rendered_with
 
     def make(item: Work) -> Made:

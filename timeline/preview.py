@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem, printable
+from .urls import SEEDS_FOLDER
 
 # The most problems listed on a page; the terminal and `make check` list every one.
 PAGE_PROBLEMS_MAX = 50
@@ -46,13 +47,21 @@ def problems_html(problems: tuple[Problem, ...], showing: str) -> bytes:
             "<code>make check</code> does.</p>" if count > PAGE_PROBLEMS_MAX else "")
     if errors:
         return (f'<div class="admonition failure" id="timeline-problems" role="alert">'
-                f'<p class="admonition-title">The seed files have {count:,} {noun}: {showing}</p>'
+                f'<p class="admonition-title">{_where(listed)} {count:,} {noun}: {showing}</p>'
                 f"<ol>{items}</ol>{more}<p>Fix {'it' if count == 1 else 'them'} and save: this "
                 "page reloads by itself.</p>"
                 "</div>").encode("utf-8")
     return (f'<details class="warning" id="timeline-warnings"><summary>{count:,} {noun} in the '
             f"seed files (the site builds; fix them when you can)</summary><ol>{items}</ol>{more}"
             "</details>").encode("utf-8")
+
+
+def _where(problems: list[Problem]) -> str:
+    """Return the start of the notice's title: the seed files have, or there are (a template's,
+    mkdocs.yml's)."""
+    if all(p.path.startswith(SEEDS_FOLDER) for p in problems):
+        return "The seed files have"
+    return "There " + ("is" if len(problems) == 1 else "are")
 
 
 # Where the notice goes: at the top of the page's content, else at the top of the body.
@@ -109,7 +118,7 @@ def remove_stale(site_dir: Path, before: set[str], now: set[str]) -> int:
         path = site_dir / stale
         try:
             path.unlink()
-        except FileNotFoundError:
+        except OSError:  # gone already, or not ours to remove: the preview goes on
             continue
         removed += 1
         folder = path.parent

@@ -231,7 +231,8 @@ def _read_event_files(files: list[tuple[str, str]], cache: ReadCache | None,
         if status is not None:
             assert cache is not None
             before = cache.get(shown)
-            if before is not None and before[0] == status and status[0] < recent:
+            # Either time: a copy that keeps the old modification time (cp -p) is a change.
+            if before is not None and before[0] == status and max(status[0], status[1]) < recent:
                 kept[shown] = before
                 events.append(before[1])
                 continue
