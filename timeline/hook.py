@@ -426,7 +426,8 @@ def _preview_files(files: Files, generated: list[GeneratedFile], config: MkDocsC
         for file in generated:
             file.changed = True
     STATE.settings = settings
-    STATE.replaced = sum(file.changed for file in generated)
+    # Files that replace others (the first build's replace none: nothing of theirs to collect).
+    STATE.replaced = sum(file.changed for file in generated) if STATE.written else 0
     written = {file.dest_uri for file in files}
     if written != STATE.written or any(file.changed for file in generated):
         small = not is_large(sum(1 for uri in STATE.pages if uri.startswith(EVENT_PAGES)))
