@@ -30,7 +30,8 @@ from .model import Timeline
 from .paging import is_large
 from .pipeline import BuildCache, SiteFiles, build_site_files, build_time, render_site_files, \
     templates_state
-from .preview import SearchEntries, problems_html, remove_stale, replace_file, with_problems
+from .preview import SearchEntries, in_seed_files, problems_html, remove_stale, replace_file, \
+    with_problems
 from .problems import Problem, ProblemsFound
 from .render import RenderedPage
 from .sanitise import narrative_headings, page_ids, render_narrative, sanitise
@@ -38,7 +39,7 @@ from .speed import set_aside_survivors
 from .swap import Lock, SwapError, Target, acquire, check_place, describe, make_staging, \
     put_in_place, tidy
 from .tree import EXTRA_KEY, build_date_extra
-from .urls import EVENT_PAGES, PAGE_TEMPLATES, SEEDS, SEEDS_FOLDER, TEMPLATES, Publication
+from .urls import EVENT_PAGES, PAGE_TEMPLATES, SEEDS, TEMPLATES, Publication
 from .urls import TAGS as TAGS_PAGE
 
 log = logging.getLogger("mkdocs.hooks.timeline")
@@ -96,7 +97,7 @@ class HookState:
     shown: tuple[Problem, ...] = ()  # the problems every page shows, and what it shows meanwhile
     showing: str = ""
     notice: bytes = b""
-    settings: tuple[bytes, tuple[tuple[str, int, int], ...]] | None = None  # mkdocs.yml, overrides
+    overrides: tuple[tuple[str, int, int], ...] | None = None  # the theme overrides, last build
     epoch_ours: bool = False  # SOURCE_DATE_EPOCH set by the hook (from git), not by the user
     replaced: int = 0  # generated files the last build made anew
     written: set[str] = field(default_factory=set)
@@ -322,8 +323,7 @@ def _despite(problems: list[Problem], root: Path, publication: Publication) -> S
         except Exception:  # noqa: BLE001 - the templates are what is broken: no generated pages
             built = SiteFiles({}, {}, [])
     _show(tuple(problems), showing)
-    where = "in the seed files" if all(p.path.startswith(SEEDS_FOLDER) for p in problems) else \
-        "to fix"
+    where = "in the seed files" if in_seed_files(problems) else "to fix"
     log.error(f"{errors:,} error{'' if errors == 1 else 's'} {where} (listed above): "
               f"{showing}, with the {'error' if errors == 1 else 'errors'} at the top of every "
               "page, and reloads when you save a fix")
@@ -371,7 +371,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = project_root(config)
     if STATE.serving:
         serving.skip_sitemap(config)  # serving.py (only now: before, the theme's files are listed)
-    serving.GENERATED.start(config)  # serving.py: forgets last build's files if a setting changed
+    # serving.py: forgets last build's files if a setting changed (or the last build failed).
+    settings_changed = serving.GENERATED.start(config)
     shadowed = [uri for uri in (*STATE.pages, *STATE.exports) if uri in files.src_uris]
     if shadowed:
         problems = [Problem(f"docs/{uri}", 1, 1, f"docs/{uri} is generated from the seed files "
@@ -408,24 +409,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.append(file)
         files.append(file)
     if STATE.serving:
-        _preview_files(files, generated, config)
+        _preview_files(files, generated, config, settings_changed)
     return files
 
 
-def _preview_files(files: Files, generated: list[GeneratedFile], config: MkDocsConfig) -> None:
+def _preview_files(files: Files, generated: list[GeneratedFile], config: MkDocsConfig,
+                   settings_changed: bool) -> None:
     """Make a preview's dirty rebuild write what a full build would change: everything after an
-    edit of mkdocs.yml or the theme overrides; the tags page (and, on a small timeline, every
-    event page) whenever anything changed, since Material's tags plugin reads the tags of the
-    pages it renders only; and remove what the last build wrote and this one does not."""
+    edit of mkdocs.yml or the theme overrides (or a failed build); the tags page (and, on a small
+    timeline, every event page) whenever anything changed, since Material's tags plugin reads the
+    tags of the pages it renders only; and remove what the last build wrote and this one does
+    not."""
     custom_dir = config.theme.custom_dir
-    settings = (Path(config.config_file_path).read_bytes(),
-                templates_state(Path(custom_dir)) if custom_dir else ())
-    if STATE.settings is not None and settings != STATE.settings:
+    overrides = templates_state(Path(custom_dir)) if custom_dir else ()
+    if settings_changed or (STATE.overrides is not None and overrides != STATE.overrides):
         for file in files:
             file.is_modified = lambda: True  # type: ignore[method-assign]
         for file in generated:
             file.changed = True
-    STATE.settings = settings
+    STATE.overrides = overrides
     # Files that replace others (the first build's replace none: nothing of theirs to collect).
     STATE.replaced = sum(file.changed for file in generated) if STATE.written else 0
     written = {file.dest_uri for file in files}
@@ -553,7 +555,6 @@ def on_build_error(error: Exception) -> None:
     serving.GENERATED.failed()  # serving.py: what the build made may not have been written
     # Nor may what changed: the next build must not take it for unchanged (and leave it unwritten).
     STATE.digests.clear()
-    STATE.settings = None
     staging = STATE.staging
     if staging is not None:
         shutil.rmtree(staging, ignore_errors=True)

@@ -56,10 +56,14 @@ def problems_html(problems: tuple[Problem, ...], showing: str) -> bytes:
             "</details>").encode("utf-8")
 
 
+def in_seed_files(problems: Iterable[Problem]) -> bool:
+    """Return True if every problem is in a seed file (not a template's, nor mkdocs.yml's)."""
+    return all(p.path.startswith(SEEDS_FOLDER) for p in problems)
+
+
 def _where(problems: list[Problem]) -> str:
-    """Return the start of the notice's title: the seed files have, or there are (a template's,
-    mkdocs.yml's)."""
-    if all(p.path.startswith(SEEDS_FOLDER) for p in problems):
+    """Return the start of the notice's title: the seed files have, or there are."""
+    if in_seed_files(problems):
         return "The seed files have"
     return "There " + ("is" if len(problems) == 1 else "are")
 

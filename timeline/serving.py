@@ -54,7 +54,8 @@ from watchdog.observers.polling import PollingObserver
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 
-SITEMAP = "sitemap.xml"  # MkDocs' static template; it writes sitemap.xml.gz beside it
+SITEMAP = "sitemap.xml"
+FAILED = object()  # the settings of a build that failed after its files were made  # MkDocs' static template; it writes sitemap.xml.gz beside it
 
 # File systems on which inotify reports every change, whoever makes it. Anything else (NFS, SMB,
 # FUSE, 9p under WSL2, VirtualBox and Docker Desktop shares) is polled: a change made on the other
@@ -152,8 +153,10 @@ class GeneratedFiles:
         self.unwritten = False  # files were put since MkDocs last finished writing a build
 
 
-    def start(self, config: MkDocsConfig) -> None:
-        """Forget every file if this build's settings differ from the last build's."""
+    def start(self, config: MkDocsConfig) -> bool:
+        """Forget every file if this build's settings differ from the last build's; return True
+        if they do, or if the last build failed after its files were made (so that what it did
+        not write is written now), False for the first build."""
         try:
             with open(config.config_file_path, "rb") as source:
                 written = digest_of(source.read())
@@ -162,10 +165,12 @@ class GeneratedFiles:
         settings = (written, config.site_url, config.site_dir, config.docs_dir,
                     config.use_directory_urls, config.repo_url, config.edit_uri,
                     config.edit_uri_template)
+        changed = bool(self.settings) and settings != self.settings
         if not written or settings != self.settings:
             self.files.clear()
         self.settings = settings
         self.unwritten = True
+        return changed
 
     def get(self, uri: str, content: bytes, source: object) -> File | None:
         """Return last build's File for `uri` if its content and source are the same, else None."""
@@ -205,6 +210,7 @@ class GeneratedFiles:
         them, and a file taken back is not written again (call it from on_build_error)."""
         if self.unwritten:
             self.files.clear()
+            self.settings = (FAILED,)  # the next build's settings differ, whatever they are
         self.unwritten = False
 
 
