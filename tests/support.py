@@ -32,6 +32,7 @@ from timeline import export
 from timeline import fields as F
 from timeline.check import SeedCache, check_seeds
 from timeline.dates import DateError, format_event_date, parse_event_date
+from timeline.daycount import iso_day
 from timeline.export import FEED_ENTRIES
 from timeline.fastyaml import compose_fast, depth_bound
 from timeline.guide import EXAMPLE_EVENT, EXAMPLE_PATH, example_problems
@@ -324,7 +325,7 @@ __all__ = [
     "PAGE_EVENTS", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",
     "SeedHandler", "SiteFiles", "build_time", "read_config", "Timeline", "YamlMapping", "_parse_events", "_relative_path",
     "compose_fast", "decode_seed", "set_aside_survivors", "depth_bound", "escape_markdown", "example_problems", "export",
-    "format_event_date", "json_schemas", "make_environment", "map_in_parallel",
+    "format_event_date", "iso_day", "json_schemas", "make_environment", "map_in_parallel",
     "parse_event_date", "parse_yaml", "read_seeds", "schema_files", "split_front_matter",
     "GeneratedFiles", "TemplateCache", "Watches", "digest_of", "move_watches", "needs_polling",
 ]

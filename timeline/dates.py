@@ -118,12 +118,12 @@ def parse_event_date(text: str, example: str | None = None) -> EventDate:
         raise DateError(f'found "{text}", an interval without an end — write START/END, or START/.. '
                         "if it is still going on")
     end = _parse_point(second, text, example)
-    if (end.first_day, end.last_day) == (start.first_day, start.last_day):
+    if (end.first_ordinal, end.last_ordinal) == (start.first_ordinal, start.last_ordinal):
         raise DateError(
             f'found "{text}", an interval that starts and ends on the same date — '
             f"write the single date {first}"
         )
-    if end.last_day < start.first_day:
+    if end.last_ordinal < start.first_ordinal:
         raise DateError(
             f'found "{text}", an interval that ends before it starts — put the earlier date first'
         )
@@ -135,7 +135,7 @@ def _point_text(point: DatePoint, weekday: bool) -> str:
     if point.day is not None:
         assert point.month is not None
         text = f"{point.day} {MONTHS[point.month]} {point.year}"
-        return f"{WEEKDAYS[point.first_day.weekday()]} {text}" if weekday else text
+        return f"{WEEKDAYS[(point.first_ordinal - 1) % 7]} {text}" if weekday else text
     if point.month is not None:
         return f"{MONTHS[point.month]} {point.year}"
     return str(point.year)
@@ -177,5 +177,30 @@ def format_event_date(date: EventDate) -> str:
 
 
 def format_month(year: int, month: int) -> str:
-    """Return a month heading such as "January 2026"."""
-    return f"{MONTHS[month]} {year}"
+    """Return a month heading such as "January 2026" or "March 44 BCE"."""
+    return f"{MONTHS[month]} {format_year(year)}"
+
+
+# Deep time is told in years before the present, rounded; nearer years are told exactly.
+_AGO_FROM = 1_000_000
+_AGO_UNITS = ((1_000_000_000, "billion"), (1_000_000, "million"))
+
+
+def _significant(value: float) -> str:
+    """Return a number with three significant digits at most, without trailing zeros: 13.8, 66."""
+    text = f"{value:.3g}"
+    return text if "e" not in text else f"{value:,.0f}"
+
+
+def format_year(year: int) -> str:
+    """Return an astronomical year as readers say it: "2026", "44 BCE" (-43), "12,001 BCE",
+    "66 million years ago", "13.8 billion years ago", "170,000,002"."""
+    if year >= 1:
+        return str(year) if year <= 9999 else f"{year:,}"
+    before = 1 - year  # EDTF's year 0 is 1 BCE
+    if -year < _AGO_FROM:
+        return f"{before} BCE" if before <= 9999 else f"{before:,} BCE"
+    for size, word in _AGO_UNITS:
+        if -year >= size:
+            return f"{_significant(-year / size)} {word} years ago"
+    raise AssertionError(year)  # pragma: no cover: _AGO_FROM is the smallest unit

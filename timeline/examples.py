@@ -51,6 +51,26 @@ def event_id_date(event_id: str) -> str | None:
     return match.group()
 
 
+# The start of an EDTF date: a year of four digits (X for unspecified ones), or Y and more digits,
+# then a month or season and a day (XX when unspecified). Bounded: DATE_MAX characters at most.
+_EDTF_START = re.compile(r"(-?)([0-9X]{4})((?:-(?:[0-9]{2}|XX)){0,2})|Y(-?)([0-9]{5,})", re.ASCII)
+
+
+def event_id_prefix(date: str) -> str:
+    """Return how an event id starts for an EDTF date (the start of an interval): 2026-01-29,
+    44bce-03-15 for -0043-03-15 (EDTF's year 0 is 1 BCE), 13800000001bce for Y-13800000000,
+    19xx for 19XX, 2026-xx for 2026-XX."""
+    match = _EDTF_START.match(date)
+    if match is None:
+        return DAY_FORM.lower()
+    sign, digits, rest, big_sign, big_digits = match.groups()
+    if big_digits is not None:
+        sign, digits, rest = big_sign, big_digits, ""
+    if "X" not in digits and int(sign + digits) <= 0:
+        digits = f"{1 - int(sign + digits)}bce"
+    return (digits + rest).lower()
+
+
 def event_id_words(event_id: str) -> list[str]:
     """Return the words of an event id after its date: talks, resume of 2026-02-03-talks-resume."""
     match = _ID_DATE.match(event_id)

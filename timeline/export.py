@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 
 from . import urls
 from .dates import format_event_date
+from .daycount import as_date, iso_day
 from .memo import NO_MEMO, EventMemo
 from .model import DatePoint, Event, EventDate, Timeline
 from .schema import EVENTS_JSON_VERSION, events_json_schema, schema_bytes, schema_files
@@ -51,7 +52,7 @@ def _precision_parts(point: DatePoint) -> dict[str, str]:
 
 def _end_day(date: EventDate) -> str | None:
     """Return the last day an event covers (ISO 8601), or None while it is ongoing."""
-    return None if date.ongoing else date.last_day.isoformat()
+    return None if date.ongoing else iso_day(date.last_ordinal)
 
 
 def _event_record(event: Event, publication: Publication) -> dict[str, Any]:
@@ -64,7 +65,7 @@ def _event_record(event: Event, publication: Publication) -> dict[str, Any]:
         "date": {
             "edtf": date.edtf,
             "display": format_event_date(date),
-            "start": date.start.first_day.isoformat(),
+            "start": iso_day(date.first_ordinal),
             "end": _end_day(date),
             "precision": date.start.precision,
             "uncertain": date.start.uncertain or bool(date.end and date.end.uncertain),
@@ -141,7 +142,7 @@ def export_events_csv(timeline: Timeline, publication: Publication,
         date = event.date
         writer.writerow([_cell(v) for v in map(str, (
             event.id, publication.event_url(event.id), event.title, date.edtf,
-            format_event_date(date), date.start.first_day.isoformat(),
+            format_event_date(date), iso_day(date.first_ordinal),
             _end_day(date) or "", event.status, event.importance,
             event.place or "", "; ".join(event.tags), "; ".join(event.actors),
             "; ".join(dict.fromkeys(c.source for c in event.sources)), event.summary))])
@@ -153,6 +154,13 @@ def export_events_csv(timeline: Timeline, publication: Publication,
     writer.writerow(["id", "url", "title", "date", "display_date", "start", "end", "status",
                      "importance", "place", "tags", "actors", "sources", "summary"])
     return (out.getvalue() + "".join(rows)).encode("utf-8")
+
+
+def in_calendar(event: Event) -> bool:
+    """Return True if an event's days fit iCalendar's dates, which hold the years 1 to 9999 (the
+    day after its last day included, for DTEND): the events before year 1 are left out of it."""
+    first, last = as_date(event.date.first_ordinal), as_date(event.date.last_ordinal)
+    return first is not None and last is not None and last < dt.date.max
 
 
 def event_uid(event: Event, publication: Publication) -> str:
@@ -199,13 +207,16 @@ def export_icalendar(timeline: Timeline, publication: Publication,
             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(publication.site_name)}"]
 
     def vevent(event: Event) -> str:
-        last = event.date.start.last_day if event.date.ongoing else event.date.last_day
+        if not in_calendar(event):
+            return ""
+        first, last = as_date(event.date.first_ordinal), as_date(event.date.last_ordinal)
+        assert first is not None and last is not None
         lines = [
             "BEGIN:VEVENT",
             f"UID:{_ics_text(event_uid(event, publication))}",
             f"DTSTAMP:{stamp}",
             # isoformat pads the year to four digits; strftime("%Y") does not.
-            f"DTSTART;VALUE=DATE:{event.date.start.first_day.isoformat().replace('-', '')}",
+            f"DTSTART;VALUE=DATE:{first.isoformat().replace('-', '')}",
             f"DTEND;VALUE=DATE:{(last + dt.timedelta(days=1)).isoformat().replace('-', '')}",
             f"SUMMARY:{_ics_text(event.title)}",
             f"DESCRIPTION:{_ics_text(format_event_date(event.date) + '. ' + event.summary)}",
@@ -281,10 +292,14 @@ def export_timelinejs(timeline: Timeline, publication: Publication,
     return _with_events({"title": title}, events, {})
 
 
-def _atom_time(day: dt.date, publication: Publication) -> str:
-    """Return an Atom timestamp for an event: its first day, or the build time if that is later."""
-    moment = dt.datetime.combine(day, dt.time(), dt.UTC)
-    return min(moment, publication.built_at.astimezone(dt.UTC)).isoformat()
+def _atom_time(first_ordinal: int, publication: Publication) -> str:
+    """Return an Atom timestamp for an event: its first day, or the build time if that is later
+    (or if its first day is before year 1, which an Atom date cannot hold)."""
+    built = publication.built_at.astimezone(dt.UTC)
+    day = as_date(first_ordinal)
+    if day is None:
+        return built.isoformat()
+    return min(dt.datetime.combine(day, dt.time(), dt.UTC), built).isoformat()
 
 
 def _xml(text: str) -> str:
@@ -297,7 +312,7 @@ def atom_entry(event: Event, timeline: Timeline, publication: Publication) -> st
     link = _xml(publication.event_url(event.id))
     entry_id = link if publication.site_url else \
         f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-event:' + event.id)}"
-    stamp = _atom_time(event.date.start.first_day, publication)
+    stamp = _atom_time(event.date.first_ordinal, publication)
     categories = "".join(f'<category term="{_xml(tag)}" label="{_xml(timeline.tags[tag].name)}"/>'
                          for tag in event.tags)
     return (
@@ -417,7 +432,8 @@ def expected_listings(timeline: Timeline) -> dict[str, list[str]]:
     """Return the event ids each data file that lists events must list, by path."""
     every = [event.id for event in timeline.events]
     latest = [event.id for event in newest_first(timeline.events)[:FEED_ENTRIES]]
-    return {urls.EVENTS_JSON: every, urls.EVENTS_CSV: every, urls.ICALENDAR: every,
+    return {urls.EVENTS_JSON: every, urls.EVENTS_CSV: every,
+            urls.ICALENDAR: [event.id for event in timeline.events if in_calendar(event)],
             urls.TIMELINEJS: every, urls.FEED: latest}
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .daycount import SEASON_MONTHS, day_number, month_days
 from .vocabulary import (
     DEFAULT_IMPORTANCE,
     DEFAULT_STATUS,
@@ -18,47 +18,88 @@ from .vocabulary import (
 
 @dataclass(frozen=True)
 class DatePoint:
-    """One EDTF date (`2026`, `2026-01` or `2026-01-29`) with its qualifiers."""
+    """One EDTF date (`2026-01-29`, `-0043-03-15`, `Y-13800000000`, `19XX`, `2001-21`, …) with its
+    qualifiers.
 
-    year: int
-    month: int | None = None
+    Years are astronomical, as EDTF numbers them: 0 is 1 BCE, -43 is 44 BCE. Positions and lengths
+    are day numbers (timeline/daycount.py), which hold any year; a `datetime.date` holds only 1-9999.
+    """
+
+    year: int  # with trailing unspecified digits zeroed: 1900 for 19XX
+    month: int | None = None  # 1-12
     day: int | None = None
     uncertain: bool = False
     approximate: bool = False
+    season: int | None = None  # 21 spring, 22 summer, 23 autumn, 24 winter (EDTF level 1)
+    year_unspecified: int = 0  # how many trailing digits of the year are X: 2 for 19XX
+    month_unspecified: bool = False  # 2026-XX
+    day_unspecified: bool = False  # 1985-04-XX, 1985-XX-XX
 
     @property
     def precision(self) -> Precision:
-        """Return how precisely the date was written."""
+        """Return the finest part of the date that is known."""
         if self.day is not None:
             return "day"
-        return "month" if self.month is not None else "year"
+        if self.month is not None:
+            return "month"
+        return "season" if self.season is not None else "year"
 
     @property
-    def first_day(self) -> dt.date:
-        """Return the first calendar day the date covers."""
-        return dt.date(self.year, self.month or 1, self.day or 1)
+    def first_ordinal(self) -> int:
+        """Return the day number of the first day the date covers."""
+        if self.season is not None:
+            return day_number(self.year, SEASON_MONTHS[self.season][0], 1)
+        return day_number(self.year, self.month or 1, self.day or 1)
 
     @property
-    def last_day(self) -> dt.date:
-        """Return the last calendar day the date covers."""
+    def last_ordinal(self) -> int:
+        """Return the day number of the last day the date covers."""
         if self.day is not None:
-            return dt.date(self.year, self.month or 1, self.day)
-        month = self.month or 12
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+            return day_number(self.year, self.month or 1, self.day)
+        if self.season is not None:
+            last = SEASON_MONTHS[self.season][1]  # 14: February of the next year
+            year, month = self.year + (last - 1) // 12, (last - 1) % 12 + 1
+            return day_number(year, month, month_days(year, month))
+        if self.month is not None:
+            return day_number(self.year, self.month, month_days(self.year, self.month))
+        last_year = self.year + 10 ** self.year_unspecified - 1
+        return day_number(last_year, 12, 31)
 
     @property
     def edtf(self) -> str:
         """Return the date in EDTF, as a contributor would write it."""
-        text = f"{self.year:04d}"
-        if self.month is not None:
-            text += f"-{self.month:02d}"
-        if self.day is not None:
-            text += f"-{self.day:02d}"
-        if self.uncertain and self.approximate:
-            return text + "%"
-        if self.uncertain:
-            return text + "?"
-        return text + "~" if self.approximate else text
+        return point_edtf(self)
+
+
+def point_edtf(point: DatePoint) -> str:
+    """Return a date point in EDTF: `-0043-03-15`, `Y-13800000000`, `19XX`, `2026-XX~`."""
+    year = point.year
+    if abs(year) > 9999:
+        text = f"Y{year}"
+    else:
+        digits = f"{abs(year):04d}"
+        if point.year_unspecified:
+            digits = digits[: 4 - point.year_unspecified] + "X" * point.year_unspecified
+        text = ("-" if year < 0 else "") + digits
+    if point.season is not None:
+        text += f"-{point.season}"
+    elif point.month is not None:
+        text += f"-{point.month:02d}"
+    elif point.month_unspecified:
+        text += "-XX"
+    if point.day is not None:
+        text += f"-{point.day:02d}"
+    elif point.day_unspecified:
+        text += "-XX" if point.month is not None or point.month_unspecified else ""
+    if point.uncertain and point.approximate:
+        return text + "%"
+    if point.uncertain:
+        return text + "?"
+    return text + "~" if point.approximate else text
+
+
+# An ongoing interval sorts after every interval that ends: beyond the last day any date can name.
+ONGOING_LAST = day_number(10 ** 13)
 
 
 @dataclass(frozen=True)
@@ -84,17 +125,19 @@ class EventDate:
         return self.start.edtf
 
     @property
-    def sort_key(self) -> tuple[dt.date, dt.date]:
+    def sort_key(self) -> tuple[int, int]:
         """Return a key that orders events by first day, then the shorter span first."""
-        last = self.end.last_day if self.end is not None else self.start.last_day
-        if self.ongoing:
-            last = dt.date.max
-        return (self.start.first_day, last)
+        return (self.start.first_ordinal, ONGOING_LAST if self.ongoing else self.last_ordinal)
 
     @property
-    def last_day(self) -> dt.date:
-        """Return the last day the date covers (the start's last day for an ongoing interval)."""
-        return self.end.last_day if self.end is not None else self.start.last_day
+    def first_ordinal(self) -> int:
+        """Return the day number of the first day the date covers."""
+        return self.start.first_ordinal
+
+    @property
+    def last_ordinal(self) -> int:
+        """Return the day number of the last day the date covers (the start's for `start/..`)."""
+        return (self.end or self.start).last_ordinal
 
 
 @dataclass(frozen=True)

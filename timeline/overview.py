@@ -212,7 +212,7 @@ def layout_overview(events: tuple[Event, ...]) -> Overview:
         markers.append(Marker(event, x, end_x, 7.0 if event.is_key else 4.5,
                               f"{format_event_date(event.date)}: {event.title}", label, row,
                               label_x))
-    last = max(events, key=lambda e: e.date.last_day).date
+    last = max(events, key=lambda e: e.date.last_ordinal).date
     years: list[YearTick] = []
     for segment in segments:
         starts_year = segment.month == 1 or segment is segments[0]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from . import fields as F
 from .dates import format_event_date, format_month
+from .daycount import as_date
 from .model import Citation, Event, Source, Timeline
 from .vocabulary import DEFAULT_STATUS, SCHEDULED, STATUS_WORDS
 
@@ -32,6 +33,15 @@ class Card:
     is_inexact: bool  # an approximate or uncertain date
     span_days: int | None  # for intervals with an end: how many days they cover
     actor_names: tuple[str, ...]
+    first_iso: str | None  # the first day for <time datetime>, which holds the years 1 to 9999
+    last_iso: str | None  # the last day, which the page's script compares with today's
+
+
+def html_day(day_number: int) -> str | None:
+    """Return a day as HTML's <time datetime> and scripts read it (`2026-01-29`), or None for a
+    day before year 1 or after 9999, which they cannot hold."""
+    day = as_date(day_number)
+    return day.isoformat() if day is not None else None
 
 
 KEY_BADGE = "key"
@@ -46,7 +56,7 @@ def event_badges(event: Event, today: dt.date) -> tuple[Badge, ...]:
     badges = []
     if event.is_key:
         badges.append(Badge(KEY_BADGE, "Key event"))
-    if event.status == SCHEDULED and event.date.last_day < today:
+    if event.status == SCHEDULED and event.date.last_ordinal < today.toordinal():
         badges.append(Badge("awaiting", "Awaiting update"))
     elif event.status != DEFAULT_STATUS:
         badges.append(Badge(event.status, STATUS_WORDS[event.status].label))
@@ -64,11 +74,12 @@ def event_card(event: Event, timeline: Timeline, today: dt.date) -> Card:
     """Return the timeline card of an event."""
     span = None
     if event.date.end is not None:
-        span = (event.date.last_day - event.date.start.first_day).days + 1
+        span = event.date.last_ordinal - event.date.first_ordinal + 1
     badges = event_badges(event, today)
     return Card(event, format_event_date(event.date), badges, event.date.is_interval,
                 any(b.kind in INEXACT_BADGES for b in badges), span,
-                tuple(timeline.actors[a].name for a in event.actors))
+                tuple(timeline.actors[a].name for a in event.actors),
+                html_day(event.date.first_ordinal), html_day(event.date.last_ordinal))
 
 
 @dataclass(frozen=True)

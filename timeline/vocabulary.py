@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Status = Literal["occurred", "scheduled", "postponed", "cancelled"]
-Precision = Literal["year", "month", "day"]
+Precision = Literal["year", "season", "month", "day"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ DEFAULT_IMPORTANCE = 2
 MINOR = 1
 KEY = 3
 
-PRECISIONS: tuple[Precision, ...] = ("year", "month", "day")
+PRECISIONS: tuple[Precision, ...] = ("year", "season", "month", "day")
 
 
 def spoken(words: tuple[str, ...] | list[str]) -> str:

@@ -164,7 +164,7 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
                                            f"is {date.edtf} — if this event is not published yet, "
                                            "rename the file to start with its date (published ids "
                                            "never change)")
-        if status == SCHEDULED and date.last_day < today:
+        if status == SCHEDULED and date.last_ordinal < today.toordinal():
             others = spoken([s for s in STATUSES if s != SCHEDULED])
             report.warning(given.get("status"), f"status: {SCHEDULED} for {date.edtf}, which has "
                                                 f"passed — change it to {others} and say what "
