@@ -173,6 +173,16 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class Era:
+    """A named stretch of time drawn behind the timeline, from `seeds/eras.yml`."""
+
+    id: str
+    name: str
+    date: EventDate  # always an interval: `start/end` or `start/..`
+    description: str | None = None
+
+
+@dataclass(frozen=True)
 class Citation:
     """One entry of an event's `sources:` list."""
 
@@ -218,6 +228,7 @@ class Timeline:
     sources: dict[str, Source] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
+    eras: dict[str, Era] = field(default_factory=dict)
 
     def event(self, event_id: str) -> Event:
         """Return the event with this id."""
