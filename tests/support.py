@@ -31,8 +31,8 @@ from unittest import mock
 from timeline import export
 from timeline import fields as F
 from timeline.check import SeedCache, check_seeds
-from timeline.dates import DateError, format_event_date, parse_event_date
-from timeline.daycount import iso_day
+from timeline.dates import DateError, format_event_date, format_year, parse_event_date
+from timeline.daycount import iso_day, year_of_day_number
 from timeline.export import FEED_ENTRIES
 from timeline.fastyaml import compose_fast, depth_bound
 from timeline.guide import EXAMPLE_EVENT, EXAMPLE_PATH, example_problems
@@ -44,7 +44,8 @@ from timeline.load import (
     split_front_matter,
 )
 from timeline.markup import escape_markdown, make_environment
-from timeline.model import Timeline
+from timeline import overview
+from timeline.model import DatePoint, Era, Event, EventDate, Timeline
 from timeline.nodes import NULL_WORDS, Node, Scalar
 from timeline.nodes import Mapping as YamlMapping
 from timeline.paging import PAGE_EVENTS
@@ -328,4 +329,5 @@ __all__ = [
     "format_event_date", "iso_day", "json_schemas", "make_environment", "map_in_parallel",
     "parse_event_date", "parse_yaml", "read_seeds", "schema_files", "split_front_matter",
     "GeneratedFiles", "TemplateCache", "Watches", "digest_of", "move_watches", "needs_polling",
+    "overview", "DatePoint", "Era", "Event", "EventDate", "format_year", "year_of_day_number",
 ]

@@ -484,16 +484,21 @@ def _choose_scale(segments: Sequence[Segment]) -> Scale:
 
 
 def _spread(xs: list[float]) -> list[float]:
-    """Return the positions nudged apart so that no two are closer than DOT_GAP."""
-    spread = list(xs)
+    """Return the positions nudged apart so that no two are closer than DOT_GAP (or than the
+    strip allows, for very many marks at one place), all inside the strip."""
+    if not xs:
+        return []
+    low, high = DOT_GAP / 2, WIDTH - DOT_GAP / 2
+    gap = min(DOT_GAP, (high - low) / max(len(xs) - 1, 1))
+    spread = [min(max(x, low), high) for x in xs]
     for i in range(1, len(spread)):
-        spread[i] = max(spread[i], spread[i - 1] + DOT_GAP)
-    overflow = spread[-1] - (WIDTH - DOT_GAP / 2) if spread else 0
+        spread[i] = max(spread[i], spread[i - 1] + gap)
+    overflow = spread[-1] - high
     if overflow > 0:
-        spread = [x - overflow for x in spread]
+        spread[-1] = high
         for i in range(len(spread) - 2, -1, -1):
-            spread[i] = min(spread[i], spread[i + 1] - DOT_GAP)
-    return spread
+            spread[i] = min(spread[i], spread[i + 1] - gap)
+    return [max(x, low) for x in spread]
 
 
 def _label(title: str) -> str:
