@@ -109,7 +109,8 @@ def seeds_with(files: Mapping[str, bytes], root: Path = SMALL) -> Seeds:
     """
     base = _fixture_seeds(root) if root.is_relative_to(FIXTURES) else read_seeds(root)
     events = {seed.path: seed for seed in base.events}
-    registries = {"sources.yml": base.sources, "actors.yml": base.actors, "tags.yml": base.tags}
+    registries = {"sources.yml": base.sources, "actors.yml": base.actors, "tags.yml": base.tags,
+                  "eras.yml": base.eras}
     strays = list(base.strays)
     for relative, data in sorted(files.items()):
         if relative in registries:
@@ -119,7 +120,8 @@ def seeds_with(files: Mapping[str, bytes], root: Path = SMALL) -> Seeds:
         else:
             strays.append(f"seeds/{relative}")
     return Seeds(tuple(events[k] for k in sorted(events)), registries["sources.yml"],
-                 registries["actors.yml"], registries["tags.yml"], tuple(strays), base.unread)
+                 registries["actors.yml"], registries["tags.yml"], tuple(strays), base.unread,
+                 registries["eras.yml"])
 
 
 def check_with(files: Mapping[str, bytes] | None = None, root: Path = SMALL,

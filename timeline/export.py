@@ -21,9 +21,9 @@ from xml.sax.saxutils import escape
 
 from . import urls
 from .dates import format_event_date
-from .daycount import as_date, iso_day
+from .daycount import as_date, date_of_day_number, iso_day
 from .memo import NO_MEMO, EventMemo
-from .model import DatePoint, Event, EventDate, Timeline
+from .model import DatePoint, Era, Event, EventDate, Timeline
 from .schema import EVENTS_JSON_VERSION, events_json_schema, schema_bytes, schema_files
 from .urls import Publication
 from .vocabulary import STATUS_WORDS
@@ -40,9 +40,16 @@ def _iso(point: DatePoint) -> str:
     return point.edtf.rstrip("?~%")
 
 
+def _tljs_year(year: int) -> int:
+    """Return an astronomical year (EDTF's) as TimelineJS numbers it: it shows a negative year
+    by dropping its sign (-44 is "44 BCE"), so EDTF's -0043 (44 BCE) is its -44; years from 1 on
+    are the same."""
+    return year if year >= 1 else year - 1
+
+
 def _precision_parts(point: DatePoint) -> dict[str, str]:
     """Return year, month and day as TimelineJS wants them, only as precise as written."""
-    parts = {"year": str(point.year)}
+    parts = {"year": str(_tljs_year(point.year))}
     if point.month is not None:
         parts["month"] = str(point.month)
     if point.day is not None:
@@ -120,6 +127,11 @@ def export_events_json(timeline: Timeline, publication: Publication,
                    for a in timeline.actors.values()},
         "tags": {t.id: {"name": t.name, "description": t.description}
                  for t in timeline.tags.values()},
+        "eras": {e.id: {"name": e.name, "description": e.description,
+                        "date": {"edtf": e.date.edtf, "display": format_event_date(e.date),
+                                 "start": iso_day(e.date.first_ordinal), "end": _end_day(e.date),
+                                 "ongoing": e.date.ongoing}}
+                 for e in sorted(timeline.eras.values(), key=lambda e: (e.date.sort_key, e.id))},
     }
     # Compact: with indent, json.dumps falls back to its pure-Python encoder (5× slower).
     return _with_events(head, events, tail)
@@ -289,7 +301,24 @@ def export_timelinejs(timeline: Timeline, publication: Publication,
     title = {"text": {"headline": _tljs_html(publication.site_name),
                       "text": f"<p>{len(events)} events</p>"},
              "autolink": False}
-    return _with_events({"title": title}, events, {})
+    eras = [_tljs_era(era, timeline) for era in sorted(timeline.eras.values(),
+                                                       key=lambda e: (e.date.sort_key, e.id))]
+    return _with_events({"title": title}, events, {"eras": eras} if eras else {})
+
+
+def _tljs_era(era: Era, timeline: Timeline) -> dict[str, Any]:
+    """Return an era as TimelineJS draws it (a band under its time navigation, which needs an
+    end: an era still going on ends with the timeline's last day)."""
+    if era.date.end is not None:
+        end = _precision_parts(era.date.end)
+    else:
+        last = max([era.date.first_ordinal, *(e.date.last_ordinal for e in timeline.events)])
+        year, month, day = date_of_day_number(last)
+        end = {"year": str(_tljs_year(year)), "month": str(month), "day": str(day)}
+    # TimelineJS sanitises an era's headline and text as it does a slide's, and writes the
+    # headline with innerHTML: escaped, it shows as typed.
+    return {"start_date": _precision_parts(era.date.start), "end_date": end,
+            "text": {"headline": _tljs_html(era.name), "text": _tljs_html(era.description or "")}}
 
 
 def _atom_time(first_ordinal: int, publication: Publication) -> str:

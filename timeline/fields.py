@@ -22,6 +22,7 @@ SOURCE_TITLE_MAX = 300  # headlines, and the long titles of reports and papers
 NAME_MAX = 200  # publishers, people and bodies: "Ministry of Trade, Industry and Energy" is 38
 ROLE_MAX = 300
 TAG_NAME_MAX = 100
+ERA_NAME_MAX = 100
 DESCRIPTION_MAX = 1_000
 # Sitemaps and most servers allow 2,048 characters in an address.
 URL_MAX = 2_048
@@ -59,6 +60,7 @@ _ID = ID_PATTERN
 _EVENT_ID = EVENT_ID_PATTERN
 _POINT = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[?~%]?"
 EDTF_PATTERN = rf"^{_POINT}(/({_POINT}|\.\.))?$"
+ERA_DATE_PATTERN = rf"^{_POINT}/({_POINT}|\.\.)$"  # an era is always an interval
 
 
 def _ids(pattern: str, max_length: int) -> dict[str, Any]:
@@ -167,6 +169,18 @@ TAG_FIELDS = _fields(
               f"The tag as readers see it, at most {TAG_NAME_MAX} characters.", _text(TAG_NAME_MAX)),
     FieldSpec("description", False, "description: Talks between the two governments.",
               f"A sentence saying what the tag covers, at most {DESCRIPTION_MAX:,} characters.",
+              _text(DESCRIPTION_MAX)),
+)
+
+ERA_FIELDS = _fields(
+    FieldSpec("name", True, "name: First World War",
+              f"The era as readers see it, at most {ERA_NAME_MAX} characters.", _text(ERA_NAME_MAX)),
+    FieldSpec("date", True, "date: 1914-07-28/1918-11-11",
+              "When it lasted: an interval START/END, or START/.. for an era still going on, each "
+              "end written as an event's date is.",
+              {"type": "string", "pattern": ERA_DATE_PATTERN}),
+    FieldSpec("description", False, "description: The war that began in Europe in 1914.",
+              f"A sentence saying what the era was, at most {DESCRIPTION_MAX:,} characters.",
               _text(DESCRIPTION_MAX)),
 )
 

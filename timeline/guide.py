@@ -12,7 +12,7 @@ from .dates import format_event_date, parse_event_date
 from .examples import event_id_date
 from .load import split_front_matter
 from .problems import Problem
-from .urls import ACTORS_FILE, SOURCES_FILE, TAGS_FILE, event_id_of, event_seed
+from .urls import ACTORS_FILE, ERAS_FILE, SOURCES_FILE, TAGS_FILE, event_id_of, event_seed
 
 EXAMPLE_PATH = event_seed("2026-01-29-first-day-of-washington-talks")
 EXAMPLE_EVENT = """---
@@ -95,4 +95,8 @@ FIELD_TABLES = (
     (f"`{SOURCES_FILE}`: one report per id", F.SOURCE_FIELDS),
     (f"`{ACTORS_FILE}`: one person or body per id", F.ACTOR_FIELDS),
     (f"`{TAGS_FILE}`: one theme per id", F.TAG_FIELDS),
+    (f"`{ERAS_FILE}`: one named stretch of time per id", F.ERA_FIELDS),
 )
+
+# The era the contributing page shows, made from the fields' own examples (a test checks it).
+ERA_EXAMPLE = "first-world-war:\n" + "".join(f"  {spec.example}\n" for spec in F.ERA_FIELDS.values())

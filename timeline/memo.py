@@ -38,7 +38,7 @@ class EventMemo:
         registries or the publication changed."""
         if not self._keep:
             return
-        made_with = (timeline.sources, timeline.actors, timeline.tags, publication)
+        made_with = (timeline.sources, timeline.actors, timeline.tags, timeline.eras, publication)
         if made_with != self._made_with:
             self._values, self._by_events, self._made_with = {}, {}, made_with
             return

@@ -548,7 +548,9 @@ def _bands(eras: Sequence[Era], segments: Sequence[Segment]) -> tuple[list[Band]
         end = era.date.last_ordinal if not era.date.ongoing else last
         if end < first or start > last:
             continue
-        x0, x1 = _x(max(start, first), segments), _x(min(end, last) + 1, segments)
+        x0 = _x(max(start, first), segments)
+        # An era going on, or ending after the last event, runs to the strip's end.
+        x1 = float(WIDTH) if end >= last else _x(end + 1, segments)
         bands.append(Band(era, x0, max(x1 - x0, 2.0)))
         name = _make_label(x0, era.name, "era")
         if name.end <= x1 and _fits(name, taken):

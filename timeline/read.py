@@ -21,6 +21,7 @@ from typing import Literal
 from .fields import EVENTS_MAX_DEPTH
 from .urls import (
     ACTORS_FILE,
+    ERAS_FILE,
     EVENT_SUFFIX,
     EVENTS_FOLDER,
     SEEDS,
@@ -67,6 +68,7 @@ class Seeds:
     tags: SeedFile | None
     strays: tuple[str, ...] = ()  # files under seeds/events/ that are not event files
     unread: tuple[Unread, ...] = ()  # links (never followed) and paths that could not be read
+    eras: SeedFile | None = None  # seeds/eras.yml, optional like the other registries
 
 
 def _kind(mode: int) -> Why | None:
@@ -288,4 +290,5 @@ def read_seeds(root: Path, cache: ReadCache | None = None) -> Seeds:
         files, strays = _walk_events(events_dir, unread)
         events = _read_event_files(files, cache, unread)
     registries = read(SOURCES_FILE), read(ACTORS_FILE), read(TAGS_FILE)
-    return Seeds(tuple(events), *registries, tuple(strays), tuple(unread))
+    eras = read(ERAS_FILE)
+    return Seeds(tuple(events), *registries, tuple(strays), tuple(unread), eras)

@@ -16,6 +16,7 @@ import jinja2
 from . import urls
 from .export import FEED_ENTRIES, json_ld
 from .guide import (
+    ERA_EXAMPLE,
     EXAMPLE_EVENT,
     EXAMPLE_PATH,
     FIELD_TABLES,
@@ -41,10 +42,12 @@ from .urls import Publication
 from .views import (
     Limits,
     cite_sources,
+    era_starts,
     event_card,
     events_by,
     filter_options,
     group_by_year_and_month,
+    sorted_eras,
     tag_and_actor_counts,
 )
 
@@ -116,8 +119,11 @@ def _timeline_pages(timeline: Timeline, publication: Publication, parts: tuple[P
                                   lambda: group_by_year_and_month(part.events)),
             cards={e.id: memo.get("card", e, lambda e: event_card(e, timeline, publication.today))
                    for e in part.events},
+            era_starts=memo.of_events("era_starts", part.uri, part.events,
+                                      lambda: era_starts(part.events, sorted_eras(timeline))),
             overview=memo.of_events("overview", part.uri, part.events,
-                                    lambda: layout_overview(part.events) if part.events else None),
+                                    lambda: layout_overview(part.events, tuple(timeline.eras.values()))
+                                    if part.events else None),
             filters=memo.of_events("filters", part.uri, part.events,
                                    lambda: filter_options(timeline, part.events))))
 
@@ -184,6 +190,7 @@ def _site_pages(timeline: Timeline) -> Iterator[PlannedPage]:
                                         "format and the checks."),
         example_path=EXAMPLE_PATH, example_event=EXAMPLE_EVENT, field_tables=FIELD_TABLES,
         date_examples=date_examples(), bad_dates=bad_date_messages(), broken_example=broken,
+        eras_file=urls.ERAS_FILE, era_example=ERA_EXAMPLE,
         limits=Limits()))
     tags_by_name = sorted(timeline.tags.values(), key=lambda t: t.name.casefold())
     yield PlannedPage("data.md.j2", urls.DATA, None, dict(

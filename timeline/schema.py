@@ -42,7 +42,7 @@ def _registry(specs: dict[str, F.FieldSpec], what: str) -> dict[str, Any]:
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
-    """Return the four schemas, keyed by name (event, sources, actors, tags)."""
+    """Return the five schemas, keyed by name (event, sources, actors, tags, eras)."""
     event = {"$schema": DRAFT, "$id": urls.seed_schema("event").rsplit("/", 1)[1],
              **_record(F.EVENT_FIELDS, f"The front matter of an event file in {urls.EVENTS_FOLDER}")}
     return {
@@ -50,6 +50,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         "sources": _registry(F.SOURCE_FIELDS, "sources"),
         "actors": _registry(F.ACTOR_FIELDS, "actors"),
         "tags": _registry(F.TAG_FIELDS, "tags"),
+        "eras": _registry(F.ERA_FIELDS, "eras"),
     }
 
 
@@ -92,7 +93,16 @@ def events_json_schema() -> dict[str, Any]:
         "properties": {"version": {"const": EVENTS_JSON_VERSION}, "events": {"type": "array",
                                                                             "items": event},
                        "sources": {"type": "object"}, "actors": {"type": "object"},
-                       "tags": {"type": "object"}},
+                       "tags": {"type": "object"},
+                       # Not required: files written before eras existed have none.
+                       "eras": {"type": "object", "additionalProperties": {
+                           "type": "object", "required": ["name", "date"],
+                           "properties": {"name": text, "description": maybe_text,
+                                          "date": {"type": "object",
+                                                   "required": ["edtf", "display", "start", "end"],
+                                                   "properties": {"edtf": text, "display": text,
+                                                                  "start": text, "end": maybe_text,
+                                                                  "ongoing": {"type": "boolean"}}}}}}},
     }
 
 

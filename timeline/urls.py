@@ -18,6 +18,7 @@ EVENTS_FOLDER = f"{SEEDS}/events/"
 SOURCES_FILE = f"{SEEDS}/sources.yml"
 ACTORS_FILE = f"{SEEDS}/actors.yml"
 TAGS_FILE = f"{SEEDS}/tags.yml"
+ERAS_FILE = f"{SEEDS}/eras.yml"
 REGISTRY_FILES = {"source": SOURCES_FILE, "actor": ACTORS_FILE, "tag": TAGS_FILE}
 EVENT_SUFFIX = ".md"
 

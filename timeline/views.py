@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from . import fields as F
 from .dates import format_event_date, format_month
 from .daycount import as_date
-from .model import Citation, Event, Source, Timeline
+from .model import ONGOING_LAST, Citation, Era, Event, Source, Timeline
 from .vocabulary import DEFAULT_STATUS, SCHEDULED, STATUS_WORDS
 
 
@@ -35,6 +35,7 @@ class Card:
     actor_names: tuple[str, ...]
     first_iso: str | None  # the first day for <time datetime>, which holds the years 1 to 9999
     last_iso: str | None  # the last day, which the page's script compares with today's
+    eras: tuple[str, ...] = ()  # the names of the eras the event falls in
 
 
 def html_day(day_number: int) -> str | None:
@@ -79,7 +80,30 @@ def event_card(event: Event, timeline: Timeline, today: dt.date) -> Card:
     return Card(event, format_event_date(event.date), badges, event.date.is_interval,
                 any(b.kind in INEXACT_BADGES for b in badges), span,
                 tuple(timeline.actors[a].name for a in event.actors),
-                html_day(event.date.first_ordinal), html_day(event.date.last_ordinal))
+                html_day(event.date.first_ordinal), html_day(event.date.last_ordinal),
+                tuple(era.name for era in sorted_eras(timeline) if in_era(event, era)))
+
+
+def sorted_eras(timeline: Timeline) -> list[Era]:
+    """Return the timeline's eras in date order."""
+    return sorted(timeline.eras.values(), key=lambda era: (era.date.sort_key, era.id))
+
+
+def in_era(event: Event, era: Era) -> bool:
+    """Return True if the event's dates meet the era's (an ongoing era has no end)."""
+    ends = ONGOING_LAST if era.date.ongoing else era.date.last_ordinal
+    return event.date.first_ordinal <= ends and era.date.first_ordinal <= event.date.last_ordinal
+
+
+def era_starts(events: tuple[Event, ...], eras: list[Era]) -> dict[str, tuple[Era, ...]]:
+    """Return, by event id, the eras whose heading goes before that event: the first event of the
+    page each era covers."""
+    starts: dict[str, list[Era]] = {}
+    for era in eras:
+        first = next((e for e in events if in_era(e, era)), None)
+        if first is not None:
+            starts.setdefault(first.id, []).append(era)
+    return {event_id: tuple(found) for event_id, found in starts.items()}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from .. import examples as X
 from .. import fields as F
 from ..load import decode_seed, parse_yaml
 from ..mistakes import cut_by_comments
-from ..model import Actor, Source, Tag
+from ..model import Actor, Era, Source, Tag
 from ..nodes import Mapping, Node, Scalar
 from ..problems import Problem
 from ..read import SeedFile
@@ -21,6 +21,7 @@ from .values import (
     check_iso_day,
     check_keys,
     check_plain_text,
+    check_date,
     check_url,
     kind_of,
     shown,
@@ -53,7 +54,13 @@ def record_examples(what: str, record_id: str) -> dict[str, str]:
         return {"title": f"title: {X.SOURCE_TITLE_PLACEHOLDER}",
                 "publisher": f"publisher: {X.PUBLISHER_PLACEHOLDER}",
                 "published": f"published: {X.day_in_id(record_id) or X.DAY_FORM}"}
+    if what == "era":
+        return {"name": f"name: {X.name_example(record_id, capitalise_every_word=True)}",
+                "date": f"date: {ERA_DATE_EXAMPLE}"}
     return {"name": f"name: {X.name_example(record_id, capitalise_every_word=what == 'actor')}"}
+
+
+ERA_DATE_EXAMPLE = "1914-07-28/1918-11-11"
 
 
 def check_registry(path: str, root: Node | None, readable: bool, specs: dict[str, F.FieldSpec],
@@ -96,7 +103,7 @@ def check_registry(path: str, root: Node | None, readable: bool, specs: dict[str
             report.error(value, f"{key.value}: expected the {what}'s fields indented under its id, "
                                 f"found {kind_of(value)} — write e.g. `  {next(iter(examples.values()))}`")
             continue
-        check_keys(report, value, specs, f"a {what}", (key.line, key.col), examples)
+        check_keys(report, value, specs, ("an " if what[0] in "aeiou" else "a ") + what, (key.line, key.col), examples)
         record = build(report, key.value, value)
         if record is not None:
             records[key.value] = record
@@ -160,6 +167,25 @@ def build_tag(report: Report, tag_id: str, record: Mapping) -> Tag | None:
     return Tag(tag_id, name, description)
 
 
+def build_era(report: Report, era_id: str, record: Mapping) -> Era | None:
+    """Return an era record, or None if it has errors."""
+    before = report.errors
+    name = check_plain_text(report, record.get("name"), "name", required=True,
+                            max_length=F.ERA_NAME_MAX)
+    node = record.get("date")
+    date = check_date(report, node, None)
+    if date is not None and not date.is_interval:
+        report.error(node, f"date: an era lasts from one date to another, but {date.edtf} is a "
+                           f"single date — write its end after a slash, e.g. `date: {date.edtf}/"
+                           f"{X.DAY_FORM}`, or `date: {date.edtf}/..` for an era still going on")
+        date = None
+    description = check_plain_text(report, record.get("description"), "description", required=False,
+                                   max_length=F.DESCRIPTION_MAX, one_line=False)
+    if _failed(report, before) or name is None or date is None:
+        return None
+    return Era(era_id, name, date, description)
+
+
 # The anchor Material's tags plugin gives each tag name on the tags page (its default slug).
 TAG_ANCHOR = slugify(case="lower")
 
@@ -203,4 +229,4 @@ def check_registry_file(seed: SeedFile | None, specs: dict[str, F.FieldSpec], wh
 
 # How each registry's records are built.
 BUILDERS: dict[str, Callable[[Report, str, Mapping], object | None]] = {
-    "source": build_source, "actor": build_actor, "tag": build_tag}
+    "source": build_source, "actor": build_actor, "tag": build_tag, "era": build_era}

@@ -16,6 +16,7 @@ from ..read import ReadCache, SeedFile, Seeds, Unread
 from ..speed import map_in_parallel
 from ..urls import (
     ACTORS_FILE,
+    ERAS_FILE,
     EVENT_SUFFIX,
     EVENTS_FOLDER,
     SEEDS_FOLDER,
@@ -160,15 +161,19 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
             events.append(event)
     sources, actors, tags = registries()
     problems.extend(registry_problems)
+    # No event refers to an era: the eras are checked on their own, and cheaply, every time.
+    eras = (Registry({}, None) if ERAS_FILE in not_read or SEEDS_FOLDER in not_read
+            else check_registry_file(seeds.eras, F.ERA_FIELDS, "era", problems))
 
     problems.sort()
     if any(p.severity == "error" for p in problems):
         return None, problems
     events.sort(key=lambda e: (e.date.sort_key, e.id))
-    return Timeline(tuple(events), sources.records, actors.records, tags.records), problems
+    return (Timeline(tuple(events), sources.records, actors.records, tags.records, eras.records),
+            problems)
 
 
-_REGISTRY_FILES = frozenset({SOURCES_FILE, ACTORS_FILE, TAGS_FILE})
+_REGISTRY_FILES = frozenset({SOURCES_FILE, ACTORS_FILE, TAGS_FILE, ERAS_FILE})
 
 
 def unread_problem(unread: Unread) -> Problem:
