@@ -35,7 +35,7 @@ from timeline.dates import DateError, format_event_date, format_year, parse_even
 from timeline.daycount import iso_day, year_of_day_number
 from timeline.export import FEED_ENTRIES
 from timeline.fastyaml import compose_fast, depth_bound
-from timeline.guide import EXAMPLE_EVENT, EXAMPLE_PATH, example_problems
+from timeline.guide import ERA_EXAMPLE, EXAMPLE_EVENT, EXAMPLE_PATH, example_problems
 from timeline.load import (
     SeedHandler,
     _parse_events,
@@ -331,5 +331,5 @@ __all__ = [
     "format_event_date", "iso_day", "json_schemas", "make_environment", "map_in_parallel",
     "parse_event_date", "parse_yaml", "read_seeds", "schema_files", "split_front_matter",
     "GeneratedFiles", "TemplateCache", "Watches", "digest_of", "move_watches", "needs_polling",
-    "overview", "DatePoint", "Era", "Event", "EventDate", "format_year", "year_of_day_number",
+    "overview", "ERA_EXAMPLE", "DatePoint", "Era", "Event", "EventDate", "format_year", "year_of_day_number",
 ]
