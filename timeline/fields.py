@@ -55,9 +55,13 @@ DAY_PATTERN = "^([0-9]{4})-([0-9]{2})-([0-9]{2})$"
 # space, trying every split between the two runs).
 URL_PATTERN = "^[hH][tT][tT][pP][sS]?://[^\\s/?#][^\\s]*$"
 LANGUAGE_PATTERN = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+# Years of more than four digits are written Y-13800000000 (EDTF): at most this many digits, a
+# trillion years, which is more than any timeline needs (the universe is 13.8 billion years old).
+YEAR_DIGITS_MAX = 12
 _ID = ID_PATTERN
 _EVENT_ID = EVENT_ID_PATTERN
-_POINT = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[?~%]?"
+_POINT = (rf"(Y-?[1-9][0-9]{{4,{YEAR_DIGITS_MAX - 1}}}|[0-9]{{3}}X|[0-9]{{2}}XX|[0-9]XXX|"
+          r"-?[0-9]{4}(-(0[1-9]|1[0-2]|2[1-4]|XX)(-(0[1-9]|[12][0-9]|3[01]|XX))?)?)[?~%]?")
 EDTF_PATTERN = rf"^{_POINT}(/({_POINT}|\.\.))?$"
 
 
@@ -117,9 +121,11 @@ EVENT_FIELDS = _fields(
               "Markdown and HTML are not interpreted.",
               {**_TEXT, "maxLength": TITLE_MAX, "minLength": 1}),
     FieldSpec("date", True, "date: 2026-01-29",
-              "When it happened: YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ? "
-              "(uncertain), ~ (approximate) or % (both); or an interval START/END, or START/.. "
-              "for something still going on.",
+              "When it happened, in EDTF: YYYY, YYYY-MM or YYYY-MM-DD; a year before 1 CE as "
+              "-YYYY (0000 is 1 BCE, -0043 is 44 BCE); a year of more than four digits as "
+              "Y-13800000000; unknown digits as X (19XX, 2026-XX); a season as YYYY-21 to -24 "
+              "(spring to winter); each optionally followed by ? (uncertain), ~ (approximate) or % "
+              "(both); or an interval START/END, or START/.. for something still going on.",
               {"type": "string", "pattern": EDTF_PATTERN}),
     FieldSpec("summary", True, "summary: One plain sentence saying what happened.",
               f"One plain-text sentence, at most {SUMMARY_MAX} characters, for lists, feeds and "

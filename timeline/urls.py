@@ -71,6 +71,15 @@ def tag_page(tag_id: str) -> str:
     return f"tags/{tag_id}.md"
 
 
+def year_slug(year: int, unspecified: int = 0) -> str:
+    """Return the name of a year in anchors, part pages and filters: 2026, bce-44 (the
+    astronomical year -43), 1900s (19XX). None is an event id, which starts with a digit and has
+    words after its date."""
+    if unspecified:
+        return f"{year}s"
+    return str(year) if year >= 1 else f"bce-{1 - year}"
+
+
 def timeline_part(key: str) -> str:
     """Return the page of one part of a large timeline: `timeline/2026.md`, `timeline/2026-01.md`."""
     return f"timeline/{key}.md"
