@@ -161,6 +161,13 @@ def test_the_empty_timeline_builds_under_its_own_title(started: Path) -> None:
     assert ("There are no events yet. Every event is a file under seeds/events/: add the report it "
             "rests on to\nseeds/sources.yml, then run make new") in said
     assert "tl-filters" not in timeline  # no filters with nothing in them
+    # Each list says it is empty, and where its entries come from.
+    for page, line in (("actors", "none yet: a person or body is added to seeds/actors.yml"),
+                       ("sources", "None yet: a report is added to seeds/sources.yml"),
+                       ("tags", "none yet: a theme is added to seeds/tags.yml"),
+                       ("data", "none yet: there are no tags")):
+        listed = (site / page / "index.html").read_text(encoding="utf-8")
+        assert line in text_of(listed.split("<article", 1)[1].split("</article>", 1)[0]), page
     # Nothing of the tariff timeline anywhere: pages, search index, data files, sitemap.
     for path in site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".xml", ".ics", ".csv", ".txt"):
