@@ -132,6 +132,15 @@ def test_init_never_overwrites_and_says_so_in_one_line(tmp_path: Path) -> None:
     assert (tmp_path / "used" / "notes.txt").read_text() == "mine\n"
 
 
+def test_a_failure_leaves_nothing_behind_not_even_the_folders_on_the_way(tmp_path: Path) -> None:
+    # A name the file system takes, but not with the temporary folder's prefix and suffix.
+    name = "x" * 250
+    assert init(tmp_path, f"on/the/way/{name}", "--title", TITLE) == (
+        1, "", f"init: cannot make a folder beside on/the/way/{name} (File name too long) — give "
+               "another folder\n")
+    assert everything_under(tmp_path) == []
+
+
 def test_init_refuses_a_folder_inside_the_tool(tmp_path: Path) -> None:
     inside = REPO / "tests" / "output" / "new-timeline"
     status, _, err = init(tmp_path, str(inside), "--title", TITLE)

@@ -77,6 +77,14 @@ def title_problem(title: str) -> str | None:
 
 def target_problem(target: Path, tool: Path) -> str | None:
     """Return why a new timeline cannot be made at `target`, or None if it can."""
+    try:
+        return _target_problem(target, tool)
+    except OSError as error:  # a name too long, a folder that cannot be read
+        return f"{target} cannot be used ({error.strerror}) — give the path of a new folder"
+
+
+def _target_problem(target: Path, tool: Path) -> str | None:
+    """Return why a new timeline cannot be made at `target`, or None if it can (may raise OSError)."""
     shown = str(target)
     if target.is_symlink():
         return f"{shown} is a symbolic link — give the path of a new folder"
@@ -147,6 +155,15 @@ def _starter_files(tool: Path, title: str) -> dict[str, str]:
     return files
 
 
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders (deepest first) that are still empty; return nothing."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty, or gone: someone else's now
+
+
 def start_timeline(tool: Path, target: Path, title: str) -> Started:
     """Return the new timeline made at `target` from the tool in `tool`, titled `title`.
 
@@ -156,12 +173,15 @@ def start_timeline(tool: Path, target: Path, title: str) -> Started:
     problem = title_problem(title) or target_problem(target, tool)
     if problem is not None:
         raise StarterError(problem)
+    # Folders made on the way to the target, removed again if the timeline is not made.
+    made = [parent for parent in target.absolute().parents if not parent.exists()]
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=f".{target.name}.init-", dir=target.parent))
     except OSError as error:
-        raise StarterError(f"cannot write in {target.parent} ({error.strerror}) — give a folder "
-                           "you can write in") from None
+        _remove_empty(made)
+        raise StarterError(f"cannot make a folder beside {target} ({error.strerror}) — give "
+                           "another folder") from None
     try:
         count = _copy_tool(tool, building)
         for path, text in _starter_files(tool, title).items():
@@ -180,9 +200,11 @@ def start_timeline(tool: Path, target: Path, title: str) -> Started:
                                "written; run the command again") from None
     except OSError as error:
         shutil.rmtree(building, ignore_errors=True)
+        _remove_empty(made)
         raise StarterError(f"cannot write the new timeline beside {target} ({error.strerror}) — "
                            "nothing was written; free some space or give another folder") from None
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
+        _remove_empty(made)
         raise
     return Started(target, count)
