@@ -34,7 +34,7 @@ WORDS_PLACEHOLDER = "what-happened"
 
 
 def slug_words(text: str) -> list[str]:
-    """Return the lowercase ASCII words of `text`: "Trump's 25% tariff!" -> trumps, 25, tariff."""
+    """Return the lowercase ASCII words of `text`: "Port's 25% levy!" -> ports, 25, levy."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _WORD.findall(ascii_text.lower().replace("'", ""))
 
@@ -152,7 +152,7 @@ def id_example(text: str) -> str | None:
 
 
 def name_example(record_id: str, capitalise_every_word: bool) -> str:
-    """Return a name made of a registry id's words (kim-jung-kwan -> Kim Jung Kwan)."""
+    """Return a name made of a registry id's words (jane-doe -> Jane Doe)."""
     words = slug_words(record_id)
     if not words:
         return NAME_PLACEHOLDER

@@ -14,19 +14,20 @@ from .load import split_front_matter
 from .problems import Problem
 from .urls import ACTORS_FILE, SOURCES_FILE, TAGS_FILE, event_id_of, event_seed
 
-EXAMPLE_PATH = event_seed("2026-01-29-first-day-of-washington-talks")
+# An event of no timeline in particular: the page is every timeline's, and shows none's values.
+EXAMPLE_PATH = event_seed("2026-03-04-committee-publishes-its-first-report")
 EXAMPLE_EVENT = """---
-title: First day of Washington talks ends without a deal
-date: 2026-01-29
-summary: Kim Jung-kwan and Howard Lutnick talk at length but reach no conclusion and agree to meet again the next morning.
-tags: [negotiations]
-actors: [kim-jung-kwan, howard-lutnick]
-place: Washington, D.C.
+title: Committee publishes its first report
+date: 2026-03-04
+summary: The committee publishes its first report and calls for evidence until the end of June.
+tags: [reports]
+actors: [jane-doe, the-committee]
+place: Geneva
 importance: 3
 sources:
-  - source: anadolu-2026-01-30
-    quote: "We had extensive talks and agreed to meet again tomorrow morning"
-related: [2026-01-26-trump-announces-higher-tariffs]
+  - source: agency-2026-03-04
+    quote: "The committee today published its first report"
+related: [2026-02-10-committee-is-set-up]
 ---
 The narrative, in Markdown, in your own words.
 """
@@ -84,7 +85,7 @@ def example_problems(today: dt.date) -> tuple[list[Problem], list[Problem]]:
         return check_event(document, event_id_of(EXAMPLE_PATH), unchecked, unchecked, unchecked,
                            None, today)[1]
 
-    broken = (EXAMPLE_EVENT.replace("date: 2026-01-29", "date: 2026-02-30")
+    broken = (EXAMPLE_EVENT.replace("date: 2026-03-04", "date: 2026-02-30")
               .replace("importance: 3", "importance: high")
               .replace("title:", "titel:"))
     return check(EXAMPLE_EVENT), sorted(check(broken))

@@ -43,7 +43,7 @@ class NewEvent:
 
 
 def slugify(title: str) -> str:
-    """Return the file-name part of a title: "Trump's 25% tariff!" -> "trumps-25-tariff"."""
+    """Return the file-name part of a title: "Port's 25% levy!" -> "ports-25-levy"."""
     slug = ""
     for word in slug_words(title):
         if len(slug) + len(word) + 1 > SLUG_MAX:

@@ -24,6 +24,15 @@ EVENT_SUFFIX = ".md"
 # The project's templates: of the generated pages, and the theme overrides.
 TEMPLATES = "templates"
 PAGE_TEMPLATES = f"{TEMPLATES}/pages"
+# What `init` writes a new timeline's own pages, README and registries from.
+STARTER_TEMPLATES = f"{TEMPLATES}/init"
+# The tool, which `init` copies into a new timeline: everything but this timeline's content
+# (mkdocs.yml's title, docs/, seeds/, README.md), which it writes anew ...
+STARTER_TOOL = ("build_timeline.py", "timeline", TEMPLATES, "Makefile", "requirements.txt",
+                "pyproject.toml", ".ci", ".github", ".gitignore", ".pre-commit-config.yaml",
+                ".vscode", "schemas", "tests", "bench")
+# ... less the tests of this timeline's content, and what builds and tests leave behind.
+STARTER_LEFT_OUT = ("tests/test_content.py", "tests/output", "tests/js/node_modules")
 
 # Generated pages.
 EVENT_PAGES = "events/"  # the folder of every event's page
