@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tests.browser import chromium
 from tests.support import (
+    FIXTURES,
     TARIFFS,
     TEMPLATES,
     DatePoint,
@@ -241,3 +242,15 @@ def test_the_strip_holds_no_script() -> None:
     template = make_environment(TEMPLATES).get_template("overview.svg.j2")
     svg = template.render(overview=O.layout_overview(COSMOS))
     assert not re.search(r"<script|\bon[a-z]+=", svg)
+
+
+def test_event_files_of_every_era_make_a_readable_strip() -> None:
+    # The `ages` fixture's files, in the date forms of EDTF level 1: 13.8 billion years ago, 66
+    # million years ago, 44 BCE, 622, 19XX, a season of 2001.
+    timeline, problems = check_with(root=FIXTURES / "ages")
+    assert timeline is not None, problems
+    strip = O.layout_overview(timeline.events)
+    assert_readable(strip)
+    years = labels_of(strip, "year")
+    assert years[0] == "13.8 billion years ago" and "44 BCE" in years
+    assert strip.breaks

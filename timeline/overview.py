@@ -224,23 +224,22 @@ def _cuts(clusters: list[tuple[int, int]]) -> set[int]:
     return cut
 
 
-def _round(value: float) -> str:
-    """Return a count in two significant figures with thousands separators: 2,400, 8.4."""
-    if value >= 100:
-        digits = len(str(int(value))) - 2
-        return f"{round(value, -digits):,.0f}"
-    return f"{value:.2g}" if value < 10 else f"{value:.0f}"
+def _round(value: float, figures: int) -> str:
+    """Return a count to `figures` significant figures (the others as zeros, with thousands
+    separators): 2,400, 8.4, 13.7."""
+    rounded = float(f"{value:.{figures}g}")
+    return f"{rounded:,.0f}" if rounded >= 10 ** (figures - 1) else f"{rounded:g}"
 
 
 def _duration(days: int) -> str:
     """Return a length of time in words, rounded: "5 days", "3 months", "2,400 years"."""
     years = days / 365.2425
     if years >= 1e9:
-        return f"{_round(years / 1e9)} billion years"
+        return f"{_round(years / 1e9, 3)} billion years"  # as format_year rounds deep time
     if years >= 1e6:
-        return f"{_round(years / 1e6)} million years"
+        return f"{_round(years / 1e6, 3)} million years"
     if years >= 1.5:
-        return f"{_round(years)} years"
+        return f"{_round(years, 2)} years"
     if days >= 60:
         return f"{round(days / 30.44)} months"
     if days >= 14:

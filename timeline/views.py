@@ -98,10 +98,12 @@ def in_era(event: Event, era: Era) -> bool:
 
 def era_starts(events: tuple[Event, ...], eras: list[Era]) -> dict[str, tuple[Era, ...]]:
     """Return, by event id, the eras whose heading goes before that event: the first event of the
-    page each era covers."""
+    page to start in the era (else the first it covers: a month or a year that holds its start)."""
     starts: dict[str, list[Era]] = {}
     for era in eras:
-        first = next((e for e in events if in_era(e, era)), None)
+        covered = [e for e in events if in_era(e, era)]
+        first = next((e for e in covered if e.date.first_ordinal >= era.date.first_ordinal),
+                     covered[0] if covered else None)
         if first is not None:
             starts.setdefault(first.id, []).append(era)
     return {event_id: tuple(found) for event_id, found in starts.items()}
