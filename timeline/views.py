@@ -98,12 +98,14 @@ def in_era(event: Event, era: Era) -> bool:
 
 def era_starts(events: tuple[Event, ...], eras: list[Era]) -> dict[str, tuple[Era, ...]]:
     """Return, by event id, the eras whose heading goes before that event: the first event of the
-    page to start in the era (else the first it covers: a month or a year that holds its start)."""
+    page the era covers whose date's middle is in it (so that `1861` comes under a war begun in
+    April 1861, and `January 2026` before an era of its last week), else the first it covers."""
     starts: dict[str, list[Era]] = {}
     for era in eras:
         covered = [e for e in events if in_era(e, era)]
-        first = next((e for e in covered if e.date.first_ordinal >= era.date.first_ordinal),
-                     covered[0] if covered else None)
+        first = next((e for e in covered
+                      if (e.date.start.first_ordinal + e.date.start.last_ordinal) // 2
+                      >= era.date.first_ordinal), covered[0] if covered else None)
         if first is not None:
             starts.setdefault(first.id, []).append(era)
     return {event_id: tuple(found) for event_id, found in starts.items()}
