@@ -151,7 +151,8 @@ def test_pre_commit_runs_the_checker_on_seed_changes() -> None:
 def test_vscode_maps_the_registry_schemas_and_matches_problems() -> None:
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     for schema, target in settings["yaml.schemas"].items():
-        assert (REPO / schema).is_file() and (REPO / target).is_file()
+        # seeds/eras.yml is optional (no file, no eras): its schema waits for it.
+        assert (REPO / schema).is_file() and ((REPO / target).is_file() or target == "seeds/eras.yml")
     task = json.loads((REPO / ".vscode" / "tasks.json").read_text(encoding="utf-8"))["tasks"][0]
     pattern = task["problemMatcher"]["pattern"]
     # VS Code uses JavaScript regular expressions; this one is also valid Python.

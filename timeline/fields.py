@@ -24,6 +24,10 @@ ROLE_MAX = 300
 TAG_NAME_MAX = 100
 SITE_TITLE_MAX = 120  # a timeline's title (`init --title`): it heads every page
 ERA_NAME_MAX = 100
+# Eras in seeds/eras.yml: each is drawn on the overview and named on every event it covers, so
+# their number bounds every page's size and the time to lay it out (real timelines hold a few
+# dozen: the dynasties of a country, the periods of geology).
+ERAS_MAX = 200
 DESCRIPTION_MAX = 1_000
 # Sitemaps and most servers allow 2,048 characters in an address.
 URL_MAX = 2_048

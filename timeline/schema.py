@@ -29,14 +29,15 @@ def _record(specs: dict[str, F.FieldSpec], title: str) -> dict[str, Any]:
     }
 
 
-def _registry(specs: dict[str, F.FieldSpec], what: str) -> dict[str, Any]:
-    """Return the schema of a registry file: ids mapped to records."""
+def _registry(specs: dict[str, F.FieldSpec], what: str, most: int | None = None) -> dict[str, Any]:
+    """Return the schema of a registry file: ids mapped to records (at most `most` of them)."""
     return {
         "$schema": DRAFT,
         "$id": urls.seed_schema(what).rsplit("/", 1)[1],
         "title": f"{urls.SEEDS}/{what}.yml: every {what[:-1]} by id",
         "type": ["object", "null"],
         "propertyNames": {"pattern": F.ID_PATTERN, "maxLength": F.ID_MAX},
+        **({"maxProperties": most} if most is not None else {}),
         "additionalProperties": _record(specs, f"A {what[:-1]}"),
     }
 
@@ -50,7 +51,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         "sources": _registry(F.SOURCE_FIELDS, "sources"),
         "actors": _registry(F.ACTOR_FIELDS, "actors"),
         "tags": _registry(F.TAG_FIELDS, "tags"),
-        "eras": _registry(F.ERA_FIELDS, "eras"),
+        "eras": _registry(F.ERA_FIELDS, "eras", F.ERAS_MAX),
     }
 
 

@@ -82,12 +82,18 @@ def event_card(event: Event, timeline: Timeline, today: dt.date) -> Card:
                 tuple(timeline.actors[a].name for a in event.actors),
                 html_day(event.date.first_ordinal), html_day(event.date.last_ordinal),
                 urls.year_slug(*year_key(event)),
-                tuple(era.name for era in sorted_eras(timeline) if in_era(event, era)))
+                tuple(era.name for era in sorted((era for era in timeline.eras.values()
+                                                  if in_era(event, era)), key=_era_order)))
+
+
+def _era_order(era: Era) -> tuple[tuple[int, int], str]:
+    """Return the key that puts eras in date order."""
+    return era.date.sort_key, era.id
 
 
 def sorted_eras(timeline: Timeline) -> list[Era]:
     """Return the timeline's eras in date order."""
-    return sorted(timeline.eras.values(), key=lambda era: (era.date.sort_key, era.id))
+    return sorted(timeline.eras.values(), key=_era_order)
 
 
 def in_era(event: Event, era: Era) -> bool:
@@ -230,6 +236,7 @@ class Limits:
     id_chars: int = F.ID_MAX
     event_id_chars: int = F.EVENT_ID_MAX
     events_depth: int = F.EVENTS_MAX_DEPTH
+    eras: int = F.ERAS_MAX
 
 
 @dataclass(frozen=True)

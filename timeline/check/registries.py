@@ -77,6 +77,11 @@ def check_registry(path: str, root: Node | None, readable: bool, specs: dict[str
         report.error(root, f"expected each {what} as `<id>:` followed by its indented fields, found "
                            f"{kind_of(root)} — see the entries already in the file")
         return Registry(records, None), report.listed()
+    if what == "era" and len(root.items) > F.ERAS_MAX:
+        report.error(root.items[F.ERAS_MAX][0], f"this file holds {len(root.items):,} eras, more "
+                                                f"than the {F.ERAS_MAX} allowed — keep the eras "
+                                                "that matter most")
+        return Registry(records, None), report.listed()
     for key, value in root.items:
         if report.full:
             # Records past the first screen of problems are not built: each costs what checking
