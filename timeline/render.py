@@ -42,12 +42,12 @@ from .urls import Publication
 from .views import (
     Limits,
     cite_sources,
+    era_spans,
     era_starts,
     event_card,
     events_by,
     filter_options,
     group_by_year_and_month,
-    sorted_eras,
     tag_and_actor_counts,
 )
 
@@ -100,6 +100,7 @@ def _timeline_pages(timeline: Timeline, publication: Publication, parts: tuple[P
                     memo: EventMemo) -> Iterator[PlannedPage]:
     """Return the timeline's page (or, for a large timeline, its index and its parts)."""
     large = is_large(len(timeline.events))
+    spans = era_spans(timeline)
     if large:
         yield PlannedPage("timeline-index.md.j2", urls.TIMELINE, None, dict(
             meta=_meta("Timeline", "Every event, oldest first, page by page.", search=UNSEARCHED),
@@ -117,10 +118,10 @@ def _timeline_pages(timeline: Timeline, publication: Publication, parts: tuple[P
             following=parts[number + 1].link if number + 1 < len(parts) else None,
             groups=memo.of_events("groups", part.uri, part.events,
                                   lambda: group_by_year_and_month(part.events)),
-            cards={e.id: memo.get("card", e, lambda e: event_card(e, timeline, publication.today))
+            cards={e.id: memo.get("card", e, lambda e: event_card(e, timeline, publication.today, spans))
                    for e in part.events},
             era_starts=memo.of_events("era_starts", part.uri, part.events,
-                                      lambda: era_starts(part.events, sorted_eras(timeline))),
+                                      lambda: era_starts(part.events, spans)),
             overview=memo.of_events("overview", part.uri, part.events,
                                     lambda: layout_overview(part.events, tuple(timeline.eras.values()))
                                     if part.events else None),

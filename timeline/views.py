@@ -73,47 +73,53 @@ def event_badges(event: Event, today: dt.date) -> tuple[Badge, ...]:
     return tuple(badges)
 
 
-def event_card(event: Event, timeline: Timeline, today: dt.date) -> Card:
-    """Return the timeline card of an event."""
+def event_card(event: Event, timeline: Timeline, today: dt.date,
+               eras: Sequence[EraSpan] = ()) -> Card:
+    """Return the timeline card of an event (`eras`: the timeline's, from era_spans)."""
     span = format_span(event.date)
     badges = event_badges(event, today)
+    first, last = event.date.first_ordinal, event.date.last_ordinal
     return Card(event, format_event_date(event.date), badges, event.date.is_interval,
                 any(b.kind in INEXACT_BADGES for b in badges), span,
                 tuple(timeline.actors[a].name for a in event.actors),
-                html_day(event.date.first_ordinal), html_day(event.date.last_ordinal),
+                html_day(first), html_day(last),
                 urls.year_slug(*year_key(event)),
-                tuple(era.name for era in sorted((era for era in timeline.eras.values()
-                                                  if in_era(event, era)), key=_era_order)))
+                tuple(s.era.name for s in eras if s.first <= last and first <= s.last))
 
 
-def _era_order(era: Era) -> tuple[tuple[int, int], str]:
-    """Return the key that puts eras in date order."""
-    return era.date.sort_key, era.id
+@dataclass(frozen=True)
+class EraSpan:
+    """An era and the days it covers, computed once (a day number is a computation each time)."""
+
+    era: Era
+    first: int
+    last: int  # ONGOING_LAST for an era still going on
 
 
-def sorted_eras(timeline: Timeline) -> list[Era]:
-    """Return the timeline's eras in date order."""
-    return sorted(timeline.eras.values(), key=_era_order)
+def era_spans(timeline: Timeline) -> tuple[EraSpan, ...]:
+    """Return the timeline's eras with their days, in date order."""
+    eras = sorted(timeline.eras.values(), key=lambda era: (era.date.sort_key, era.id))
+    return tuple(EraSpan(era, era.date.first_ordinal,
+                         ONGOING_LAST if era.date.ongoing else era.date.last_ordinal)
+                 for era in eras)
 
 
-def in_era(event: Event, era: Era) -> bool:
-    """Return True if the event's dates meet the era's (an ongoing era has no end)."""
-    ends = ONGOING_LAST if era.date.ongoing else era.date.last_ordinal
-    return event.date.first_ordinal <= ends and era.date.first_ordinal <= event.date.last_ordinal
-
-
-def era_starts(events: tuple[Event, ...], eras: list[Era]) -> dict[str, tuple[Era, ...]]:
+def era_starts(events: tuple[Event, ...], eras: Sequence[EraSpan]) -> dict[str, tuple[Era, ...]]:
     """Return, by event id, the eras whose heading goes before that event: the first event of the
     page the era covers whose date's middle is in it (so that `1861` comes under a war begun in
     April 1861, and `January 2026` before an era of its last week), else the first it covers."""
+    if not eras:
+        return {}
+    days = [(e, e.date.first_ordinal, e.date.last_ordinal,
+             (e.date.start.first_ordinal + e.date.start.last_ordinal) // 2) for e in events]
     starts: dict[str, list[Era]] = {}
-    for era in eras:
-        covered = [e for e in events if in_era(e, era)]
-        first = next((e for e in covered
-                      if (e.date.start.first_ordinal + e.date.start.last_ordinal) // 2
-                      >= era.date.first_ordinal), covered[0] if covered else None)
-        if first is not None:
-            starts.setdefault(first.id, []).append(era)
+    for span in eras:
+        covered = [(e, middle) for e, first, last, middle in days
+                   if first <= span.last and span.first <= last]
+        first_event = next((e for e, middle in covered if middle >= span.first),
+                           covered[0][0] if covered else None)
+        if first_event is not None:
+            starts.setdefault(first_event.id, []).append(span.era)
     return {event_id: tuple(found) for event_id, found in starts.items()}
 
 
