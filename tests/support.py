@@ -68,6 +68,8 @@ FIXTURES = TESTS / "fixtures"
 SMALL = FIXTURES / "small"
 # A frozen copy of the tariff timeline (tests/fixtures/README.md): real text, known counts.
 TARIFFS = FIXTURES / "tariffs"
+# Eight events across the ages: deep time, years before 1 CE, unspecified digits, a season.
+AGES = FIXTURES / "ages"
 CASES = TESTS / "cases"
 GOLDEN = TESTS / "golden" / "small"
 TEMPLATES = REPO / "templates" / "pages"
@@ -320,7 +322,7 @@ def mkdocs(project: Path, *args: str, repo_url: str | None = None, check: bool =
 
 # What the tests take from the package, besides the helpers above.
 __all__ = [
-    "F", "BuildCache", "DateError", "PAGE_PROBLEMS_MAX", "problems_html", "with_notice",
+    "AGES", "F", "BuildCache", "DateError", "PAGE_PROBLEMS_MAX", "problems_html", "with_notice",
     "SeedCache", "check_seeds", "render_narrative", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
     "PAGE_EVENTS", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",
     "SeedHandler", "SiteFiles", "build_time", "read_config", "Timeline", "YamlMapping", "_parse_events", "_relative_path",

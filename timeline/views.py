@@ -87,7 +87,7 @@ def event_card(event: Event, timeline: Timeline, today: dt.date) -> Card:
 class MonthGroup:
     """The events of one month (or, for year-precision events, of a year with no month)."""
 
-    label: str
+    label: str | None  # None: the events of a year that has no month, under the year's heading
     anchor: str
     events: tuple[Event, ...]
 
@@ -127,9 +127,11 @@ def group_by_year_and_month(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
         # Anchors on the timeline page beside the events' ids, which start with a digit and hold
         # a letter: "2026" and "2026-01" have no letter, "during-2026" and "bce-44" start with one.
         month_groups = tuple(
-            MonthGroup(_month_label(year, month), f"{slug}-{month:02d}" if month else f"during-{slug}",
-                       tuple(events))
-            if month else MonthGroup(f"During {label}", f"during-{slug}", tuple(events))
+            MonthGroup(_month_label(year, month), f"{slug}-{month:02d}", tuple(events)) if month
+            # A year whose events have no month needs no heading under its own ("During 1900s",
+            # "During 13.8 billion years ago"): the year's heading says it.
+            else MonthGroup(f"During {label}" if len(months) > 1 else None, f"during-{slug}",
+                            tuple(events))
             for month, events in months.items()
         )
         groups.append(YearGroup(year, label, slug, month_groups))
