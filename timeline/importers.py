@@ -650,8 +650,9 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
     if options.source is not None:
         plan.source = options.source
     else:
-        title = cut_at_word(plain_text(title_slide.headline) if title_slide else "",
-                            F.SOURCE_TITLE_MAX) or options.name
+        title = cut_at_word((plain_text(title_slide.headline)
+                             or first_sentence(plain_text(title_slide.text))) if title_slide
+                            else "", F.SOURCE_TITLE_MAX) or options.name
         plan.source = _unique(id_example(title) or "imported-timeline", existing.source_ids,
                               F.ID_MAX)
         plan.source_is_new = True
@@ -663,7 +664,7 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
         plan.appended[SOURCES_FILE] = (existing.sources, _appended_text(existing.sources, lines))
     for slide in timeline.slides:
         if slide.kind == "title" and slide is not title_slide:
-            plan.note(slide.where, f"not carried: a second title slide (the first one "
+            plan.note(slide.where, "not carried: a second title slide (the first one "
                               "names the source)")
         elif slide.kind == "title" and plain_text(slide.text) and options.source is None:
             plan.note(slide.where, f"the title slide's text is not carried: a source "
@@ -702,13 +703,14 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
             if era:
                 new_eras.extend(era)
             continue
-        if not headline and not body:
-            plan.note(slide.where, f"not carried: it has no headline and no text")
+        caption = plain_text(slide.media_caption)
+        if not headline and not body and not caption:
+            plan.note(slide.where, "not carried: it has no headline, no text and no media caption")
             continue
-        title = headline or first_sentence(body)
+        title = headline or first_sentence(body) or caption
         if len(title) > F.TITLE_MAX:
-            plan.note(slide.where, f"the headline was cut at a word to {F.TITLE_MAX} "
-                              "characters (the whole of it is in the narrative)")
+            plan.note(slide.where, f"the title was cut at a word to {F.TITLE_MAX} characters"
+                      + (" (the whole headline is in the narrative)" if headline else ""))
         summary = cut_at_word(first_sentence(body) if body else title, F.SUMMARY_MAX)
         event_id = _event_id(slide, date.edtf, title, taken_events)
         taken_events.add(event_id)
@@ -751,11 +753,11 @@ def _plan_era(slide: Slide, date: Point, headline: str, body: str, taken: set[st
     """Return the lines of a seeds/eras.yml entry for an era slide, or None (reported) if it
     cannot be one."""
     if "/" not in date.edtf:
-        plan.note(slide.where, f"not carried: an era needs an end date after its start")
+        plan.note(slide.where, "not carried: an era needs an end date after its start")
         return None
     name = headline or first_sentence(body)
     if not name:
-        plan.note(slide.where, f"not carried: an era needs a headline (its name)")
+        plan.note(slide.where, "not carried: an era needs a headline (its name)")
         return None
     if len(name) > ERA_NAME_MAX:
         plan.note(slide.where, f"the era's name was cut at a word to {ERA_NAME_MAX} "
@@ -787,6 +789,9 @@ def _media(slide: Slide, event_id: str, alt: str, local_file: Callable[[str], by
         words = escape_markdown(caption or "Media")
         credit_text = f" ({escape_markdown(cut_at_word(credit, F.NAME_MAX))})" if credit else ""
         return None, [f"[{words}]({link}){credit_text}"]
+    if "<" in url:  # TimelineJS shows HTML media (a quote, an embed) as is: its text is kept
+        quoted = html_to_markdown(url)
+        return None, [quoted] if quoted else []
     local = _local_media(url)
     if local is None:
         plan.note(slide.where, f"the media was not carried: it is neither an http or "
@@ -831,7 +836,7 @@ def _narrative(slide: Slide, title: str, media_lines: list[str]) -> str:
     if display:
         parts.append(f"Date as the original timeline showed it: {escape_markdown(display)}")
     parts += media_lines
-    return "\n\n".join(parts) + ("\n" if parts else "")
+    return "\n\n".join(parts)
 
 
 def registry_entries(path: str, data: bytes | None) -> dict[str, str]:
