@@ -21,7 +21,7 @@ import json
 import re
 from pathlib import Path
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote
@@ -29,6 +29,7 @@ from urllib.parse import quote
 import yaml
 
 from . import fields as F
+from .dates import DateError, format_event_date, parse_event_date
 from .daycount import month_days
 from .examples import event_id_prefix, id_example
 from .check import check_seeds
@@ -380,6 +381,27 @@ def edtf_date(slide: Slide, cosmological: bool) -> Point:
     return Point(f"{start.edtf}/{end.edtf}", start.notes + end.notes)
 
 
+def restored_date(edtf: str, display_date: str) -> str | None:
+    """Return `edtf` with the qualifiers (~ ? %) and the ongoing end ("/..") that its display date
+    says in this site's words, or None if the display date is not how this site shows any of them.
+
+    TimelineJS has no field for them; this site's timeline.json writes them in display_date
+    (format_event_date), so its export imports back to the same dates. At most 32 dates tried.
+    """
+    start, _, end = edtf.partition("/")
+    shapes = [(start, end)] if end else [(start, ""), (start, "..")]
+    for first, second in shapes:
+        for q1 in ("", "~", "?", "%"):
+            for q2 in ("", "~", "?", "%") if second not in ("", "..") else ("",):
+                candidate = first + q1 + (f"/{second}{q2}" if second else "")
+                try:
+                    if format_event_date(parse_event_date(candidate)) == display_date:
+                        return candidate
+                except DateError:
+                    continue
+    return None
+
+
 def _order_key(edtf: str) -> tuple[int, int, int]:
     """Return (year, month, day) of an EDTF point this module wrote, for ordering."""
     if edtf.startswith("Y"):
@@ -464,7 +486,8 @@ class _MarkdownWriter(HTMLParser):
             if tag == "blockquote":
                 self.quote += 1
         elif (tag == "a" or tag in _EMPHASIS) and len(self.stack) <= _INLINE_MAX_DEPTH \
-                and not any(t == "a" for t, _, _ in self.stack if tag == "a"):
+                and not any(t == tag or _EMPHASIS.get(t, t) == _EMPHASIS.get(tag, tag)
+                            for t, _, _ in self.stack[1:]):  # one of each kind open at a time
             href = safe_link(dict(attrs).get("href") or "") if tag == "a" else None
             self.stack.append((tag, href, []))
 
@@ -545,6 +568,12 @@ def plain_text(text: str) -> str:
     # Characters the checker refuses in any value (controls, noncharacters) go.
     joined = "".join(parser.parts)
     return _SPACES.sub(" ", "".join(c for c in joined if c.isprintable() or c == " ")).strip()
+
+
+def shown_twice(text: str) -> str:
+    """Return the text TimelineJS shows for `group` and `display_date`: it takes the text of the
+    value read as HTML, then writes that as HTML again (see export._tljs_decoded)."""
+    return plain_text(plain_text(text))
 
 
 def cut_at_word(text: str, limit: int) -> str:
@@ -671,7 +700,7 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
                               "record holds a title only")
 
     def tag_of(group: str, where: str) -> str:
-        name = plain_text(group)
+        name = shown_twice(group)
         if len(name) > F.TAG_NAME_MAX:
             plan.note(where, f"the group name was cut to {F.TAG_NAME_MAX} characters")
             name = cut_at_word(name, F.TAG_NAME_MAX)
@@ -712,9 +741,13 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
             plan.note(slide.where, f"the title was cut at a word to {F.TITLE_MAX} characters"
                       + (" (the whole headline is in the narrative)" if headline else ""))
         summary = cut_at_word(first_sentence(body) if body else title, F.SUMMARY_MAX)
+        display = shown_twice(slide.display_date)
+        restored = restored_date(date.edtf, display) if display else None
+        if restored is not None:  # the display date says nothing the date does not
+            date, slide = Point(restored, date.notes), replace(slide, display_date="")
         event_id = _event_id(slide, date.edtf, title, taken_events)
         taken_events.add(event_id)
-        tags = [tag_of(slide.group, slide.where)] if plain_text(slide.group) else []
+        tags = [tag_of(slide.group, slide.where)] if shown_twice(slide.group) else []
         image, media_lines = _media(slide, event_id, headline or title, local_file, plan)
         narrative = _narrative(slide, title, media_lines)
         lines = ["---", f"title: {_scalar(cut_at_word(title, F.TITLE_MAX))}",
@@ -832,7 +865,7 @@ def _narrative(slide: Slide, title: str, media_lines: list[str]) -> str:
     text = html_to_markdown(slide.text) if slide.text.strip() else ""
     if text:
         parts.append(text)
-    display = plain_text(slide.display_date)
+    display = shown_twice(slide.display_date)
     if display:
         parts.append(f"Date as the original timeline showed it: {escape_markdown(display)}")
     parts += media_lines
