@@ -695,7 +695,8 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
         if slide.kind == "title" and slide is not title_slide:
             plan.note(slide.where, "not carried: a second title slide (the first one "
                               "names the source)")
-        elif slide.kind == "title" and plain_text(slide.text) and options.source is None:
+        elif slide.kind == "title" and plain_text(slide.text) and plain_text(slide.headline) \
+                and options.source is None:
             plan.note(slide.where, f"the title slide's text is not carried: a source "
                               "record holds a title only")
 
