@@ -37,7 +37,7 @@ from timeline.fields import IMPORT_MAX_BYTES, REGISTRY_FILE_MAX_BYTES
 from timeline.importers import (
     ERAS_FILE,
     IMAGE_MAX_BYTES,
-    ImportError_,
+    ImportRefused,
     Options,
     checked_plan,
     counts_line,
@@ -297,11 +297,11 @@ def _import(root: Path, file: Path, source: str | None, into: str | None, kind: 
     try:
         timeline = (read_timelinejs if kind == "timelinejs" else read_sheet_csv)(data, name)
         if isinstance(eras, str):
-            raise ImportError_(f"{ERAS_FILE}: {eras} — fix it, then import again")
+            raise ImportRefused(f"{ERAS_FILE}: {eras} — fix it, then import again")
         plan = checked_plan(timeline, seeds, eras,
                             Options(name, source, folder, today.isoformat()),
                             _beside(file.parent), today)
-    except ImportError_ as error:
+    except ImportRefused as error:
         click.echo(output_line(str(error)), err=True)
         sys.exit(1)
     for where, what in plan.notes:

@@ -127,7 +127,7 @@ def test_titles_are_cut_at_a_word_and_summaries_are_first_sentences() -> None:
                         "split the timeline into smaller files and import each"),
 ])
 def test_unreadable_json_is_refused_with_its_own_message(data: bytes, message: str) -> None:
-    with pytest.raises(importers.ImportError_) as refused:
+    with pytest.raises(importers.ImportRefused) as refused:
         importers.read_timelinejs(data, "t.json")
     assert str(refused.value) == message
 
@@ -138,7 +138,7 @@ def test_twenty_levels_of_json_are_read() -> None:
 
 
 def test_a_csv_without_the_templates_columns_is_refused() -> None:
-    with pytest.raises(importers.ImportError_) as refused:
+    with pytest.raises(importers.ImportRefused) as refused:
         importers.read_sheet_csv(b"Date,Title\n2020,x\n", "s.csv")
     assert str(refused.value) == (
         "s.csv:1: the first row has no Year and no Headline column, so this is not a CSV of the "
@@ -358,3 +358,18 @@ def test_a_local_image_beside_the_input_is_copied(tmp_path: Path) -> None:
     assert "images:\n  - file: 1901-the-pier.png\n    alt: The pier\n    credit: Town archive\n" \
         in (project / "seeds" / "events" / "1901-the-pier.md").read_text()
     assert run_cli(project, "check").returncode == 0
+
+
+def test_a_remote_media_link_is_named_by_its_caption_or_its_host() -> None:
+    timeline = slides({"events": [
+        {"start_date": {"year": "1901"}, "text": {"headline": "Map"},
+         "media": {"url": "https://maps.example.org/place?q=(a b)"}},
+        {"start_date": {"year": "1902"}, "text": {"headline": "Odd"},
+         "media": {"url": "http://[broken/x.jpg", "caption": "An *odd* one"}}]})
+    existing = importers.Existing(frozenset(), None, None, None, frozenset(), {}, frozenset())
+    plan = importers.plan_import(timeline, existing, importers.Options("t.json", None, "",
+                                                                       "2026-11-22"),
+                                 lambda path: "unused")
+    assert plan.events[0].text.endswith(
+        "---\n[Media on maps.example.org](https://maps.example.org/place?q=%28a%20b%29)\n")
+    assert plan.events[1].text.endswith("---\n[An &#42;odd&#42; one](http://[broken/x.jpg)\n")

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import yaml
 
@@ -82,7 +82,7 @@ _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _JSON_BRACKETS = re.compile(r"[\[\]{}]")
 
 
-class ImportError_(ValueError):
+class ImportRefused(ValueError):
     """An input that cannot be imported at all; the message says why and what to do."""
 
 
@@ -179,15 +179,15 @@ def _date_parts(value: object) -> dict[str, str]:
 
 
 def _check_size(data: bytes, name: str) -> str:
-    """Return the input decoded as UTF-8, or raise ImportError_ if too large or not UTF-8."""
+    """Return the input decoded as UTF-8, or raise ImportRefused if too large or not UTF-8."""
     if len(data) > IMPORT_MAX_BYTES:
-        raise ImportError_(f"{name} is {len(data):,} bytes, more than the {IMPORT_MAX_BYTES:,} "
+        raise ImportRefused(f"{name} is {len(data):,} bytes, more than the {IMPORT_MAX_BYTES:,} "
                            "one import reads — split the timeline into smaller files and import "
                            "each")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportError_(f"{name} is not UTF-8 text (byte {error.start + 1:,} cannot be read) "
+        raise ImportRefused(f"{name} is not UTF-8 text (byte {error.start + 1:,} cannot be read) "
                            "— save it as UTF-8 and import it again") from None
 
 
@@ -213,11 +213,11 @@ def _json_slide(where: str, kind: str, item: dict[str, Any]) -> Slide:
 
 
 def read_timelinejs(data: bytes, name: str) -> Timeline:
-    """Return the slides of a TimelineJS JSON file, or raise ImportError_ saying why not."""
+    """Return the slides of a TimelineJS JSON file, or raise ImportRefused saying why not."""
     text = _check_size(data, name)
     depth = json_depth(text)
     if depth > IMPORT_MAX_DEPTH:
-        raise ImportError_(f"{name} nests lists and objects {depth:,} levels deep, more than the "
+        raise ImportRefused(f"{name} nests lists and objects {depth:,} levels deep, more than the "
                            f"{IMPORT_MAX_DEPTH} a TimelineJS file needs — export the timeline "
                            "from TimelineJS again")
     try:
@@ -226,15 +226,15 @@ def read_timelinejs(data: bytes, name: str) -> Timeline:
         line = getattr(error, "lineno", 1)
         column = getattr(error, "colno", 1)
         why = getattr(error, "msg", "not JSON")
-        raise ImportError_(f"{name}:{line}:{column}: this is not JSON ({why}) — export the "
+        raise ImportRefused(f"{name}:{line}:{column}: this is not JSON ({why}) — export the "
                            "timeline from TimelineJS again, or correct the file") from None
     if not isinstance(root, dict) or not isinstance(root.get("events", []), list):
-        raise ImportError_(f'{name} is not a TimelineJS timeline: it needs an object with a list '
+        raise ImportRefused(f'{name} is not a TimelineJS timeline: it needs an object with a list '
                            '"events" — give the JSON file TimelineJS reads')
     events = root.get("events", [])
     eras = root.get("eras", []) if isinstance(root.get("eras", []), list) else []
     if len(events) + len(eras) > IMPORT_MAX_ROWS:
-        raise ImportError_(f"{name} holds {len(events) + len(eras):,} slides, more than the "
+        raise ImportRefused(f"{name} holds {len(events) + len(eras):,} slides, more than the "
                            f"{IMPORT_MAX_ROWS:,} one import takes — split it into smaller files "
                            "and import each")
     slides: list[Slide] = []
@@ -253,17 +253,17 @@ def read_timelinejs(data: bytes, name: str) -> Timeline:
 
 
 def read_sheet_csv(data: bytes, name: str) -> Timeline:
-    """Return the slides of a CSV of Knight Lab's Google Sheets template, or raise ImportError_."""
+    """Return the slides of a CSV of Knight Lab's Google Sheets template, or raise ImportRefused."""
     text = _check_size(data, name)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)
         if header is None:
-            raise ImportError_(f"{name} is empty — export the sheet as CSV and import that file")
+            raise ImportRefused(f"{name} is empty — export the sheet as CSV and import that file")
         columns = {cell.strip().lower(): index for index, cell in enumerate(header)}
         missing = [c for c in ("Year", "Headline") if c.lower() not in columns]
         if missing:
-            raise ImportError_(
+            raise ImportRefused(
                 f"{name}:1: the first row has no {' and no '.join(missing)} column, so this is "
                 "not a CSV of the TimelineJS sheet template — its first row names the columns "
                 f"{', '.join(CSV_COLUMNS)}")
@@ -274,7 +274,7 @@ def read_sheet_csv(data: bytes, name: str) -> Timeline:
             if not any(cell.strip() for cell in row):
                 continue
             if len(slides) >= IMPORT_MAX_ROWS:
-                raise ImportError_(f"{name} holds more than {IMPORT_MAX_ROWS:,} rows, more than "
+                raise ImportRefused(f"{name} holds more than {IMPORT_MAX_ROWS:,} rows, more than "
                                    "one import takes — split it into smaller files and import "
                                    "each")
 
@@ -293,7 +293,7 @@ def read_sheet_csv(data: bytes, name: str) -> Timeline:
                                 cell("Headline"), cell("Text"), cell("Media").strip(),
                                 cell("Media Credit"), cell("Media Caption"), cell("Group").strip()))
     except csv.Error as error:
-        raise ImportError_(f"{name}:{reader.line_num}: this row cannot be read as CSV ({error}) — "
+        raise ImportRefused(f"{name}:{reader.line_num}: this row cannot be read as CSV ({error}) — "
                            "export the sheet as CSV again") from None
     return Timeline(tuple(slides), False)
 
@@ -820,7 +820,11 @@ def _media(slide: Slide, event_id: str, alt: str, local_file: Callable[[str], by
     credit = plain_text(slide.media_credit)
     link = safe_link(url)
     if link is not None:
-        words = escape_markdown(caption or "Media")
+        try:
+            host = urlsplit(url.strip()).hostname or ""
+        except ValueError:  # "http://[x": an address urllib cannot split still links as written
+            host = ""
+        words = escape_markdown(caption or (f"Media on {host}" if host else "Media"))
         credit_text = f" ({escape_markdown(cut_at_word(credit, F.NAME_MAX))})" if credit else ""
         return None, [f"[{words}]({link}){credit_text}"]
     if "<" in url:  # TimelineJS shows HTML media (a quote, an embed) as is: its text is kept
@@ -893,7 +897,7 @@ def checked_plan(timeline: Timeline, seeds: Seeds, eras: bytes | None, options: 
     """Return the plan of an import whose every file passes the checker: a slide whose event file
     has an error is left out, reported with the checker's first message about it.
 
-    Raises ImportError_ if the registry entries it adds have errors (which would be a fault here).
+    Raises ImportRefused if the registry entries it adds have errors (which would be a fault here).
     """
     names = registry_entries(TAGS_FILE, seeds.tags.data if seeds.tags else None)
     existing = Existing(
@@ -903,7 +907,7 @@ def checked_plan(timeline: Timeline, seeds: Seeds, eras: bytes | None, options: 
                                          else None)),
         names, frozenset(registry_entries(ERAS_FILE, eras)))
     if options.source is not None and options.source not in existing.source_ids:
-        raise ImportError_(f'--source: "{_shown(options.source)}" is not an id in {SOURCES_FILE} '
+        raise ImportRefused(f'--source: "{_shown(options.source)}" is not an id in {SOURCES_FILE} '
                            "— give the id of a source listed there, or leave --source out to add "
                            "a source record for the file")
     refused: dict[str, str] = {}
@@ -918,7 +922,7 @@ def checked_plan(timeline: Timeline, seeds: Seeds, eras: bytes | None, options: 
         broken = [p for p in problems if p.severity == "error" and p.path in plan.appended
                   and p.line > _line_count(plan.appended[p.path][0])]
         if broken:
-            raise ImportError_("the registry entries this import would add have errors, so "
+            raise ImportRefused("the registry entries this import would add have errors, so "
                                "nothing was written — report this with the input file: "
                                + "; ".join(map(str, broken[:3])))
         if not ours:
@@ -1004,6 +1008,6 @@ def counts_line(plan: Plan, name: str) -> str:
 
 
 __all__ = ["CSV_COLUMNS", "ERAS_FILE", "EVENTS_FOLDER", "EVENT_SUFFIX", "Existing",
-           "IMAGES_FOLDER", "ImportError_", "Options", "Plan", "Slide", "Timeline",
+           "IMAGES_FOLDER", "ImportRefused", "Options", "Plan", "Slide", "Timeline",
            "counts_line", "edtf_date", "edtf_point", "edtf_year", "files_of", "html_to_markdown",
            "plain_text", "plan_import", "read_sheet_csv", "read_timelinejs"]
