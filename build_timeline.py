@@ -6,6 +6,7 @@
     python build_timeline.py render --out DIR  write a standalone project (mkdocs.yml, docs/ with
                                                every generated page, overrides/) to DIR
     python build_timeline.py serve [--port N]  preview the site, rebuilding as files change
+    python build_timeline.py init DIR          make a new, empty timeline in DIR, with this tool
     python build_timeline.py import timelinejs FILE.json   write event files (and registry entries)
     python build_timeline.py import csv FILE.csv           from a TimelineJS timeline or its sheet
 
@@ -52,6 +53,7 @@ from timeline.problems import Problem, ProblemsFound, github_annotation, output_
 from timeline.check.seeds import unread_problem
 from timeline.read import SeedFile, read_seeds, unusable_folder
 from timeline.scaffold import FolderError, NewEvent, event_folder, scaffold
+from timeline.starter import StarterError, start_timeline, target_problem, title_problem
 from timeline.tree import TreeError, check_target, read_config, tree_files, write_tree
 from timeline.urls import (
     ACTORS_FILE,
@@ -144,7 +146,34 @@ def check(root: Path, output: str) -> None:
     except ProblemsFound as found:
         _report(found.problems, None, github)
         sys.exit(1)
-    _report(warnings, f"{len(timeline.events):,} events checked: no errors.", github)
+    _report(warnings, f"{len(timeline.events):,} events checked: no errors."
+                      + ("" if timeline.events else " Add the first with `make new`."), github)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", help="The new timeline's title, shown on every page (asked for if "
+                              "missing).")
+def init(folder: Path, title: str | None) -> None:
+    """Make a new, empty timeline in FOLDER (new, or empty), with this timeline's tool.
+
+    Nothing of this timeline's content goes with it; nothing is ever overwritten.
+    """
+    # Said before the title is asked for: no one types a title for a folder that cannot be used.
+    refused = target_problem(folder, ROOT)
+    if refused is None and not title:
+        title = click.prompt("Title (shown on every page)")
+    refused = refused or title_problem(title or "")
+    try:
+        if refused is not None:
+            raise StarterError(refused)
+        started = start_timeline(ROOT, folder, title or "")
+    except StarterError as error:
+        click.echo(output_line(f"init: {error}"), err=True)
+        sys.exit(1)
+    click.echo(output_line(f"Made the timeline \"{(title or '').strip()}\" in {started.folder} "
+                           f"({started.files} files). Next: cd {started.folder} && make serve; "
+                           "its README.md says how to add the first event."))
 
 
 @cli.command()

@@ -105,9 +105,10 @@ def test_new_asks_for_the_date_and_checks_it(project: Path) -> None:
                     "anadolu-2026-01-30", stdin="3 February\n")
     # A date that cannot name the file: its message suggests the build's day, not another timeline's.
     assert asked.returncode == 1
-    assert asked.stderr == ('DATE: expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ? '
-                            "(uncertain), ~ (approximate) or % (both), or an interval START/END or "
-                            'START/..; found "3 February" — for example: 2026-11-22\n')
+    assert asked.stderr == ('DATE: expected YYYY, YYYY-MM or YYYY-MM-DD (-YYYY before 1 CE, '
+                            "Y-YYYYY for longer years, X for unknown digits), optionally followed "
+                            "by ? (uncertain), ~ (approximate) or % (both), or an interval "
+                            'START/END or START/..; found "3 February" — for example: 2026-11-22\n')
     written = run_cli(project, "new", "", "", "--summary", "S.", "--source", "anadolu-2026-01-30",
                       stdin="Talks resume\n2026-02-03\n")
     assert written.returncode == 0, written.stderr

@@ -31,6 +31,39 @@ VALID = [
     ("2025-07~/2025-11", "c. July 2025 – November 2025", "2025-07-01", "2025-11-30"),
     ("2025-07/..", "July 2025 – ongoing", "2025-07-01", "2025-07-31"),
     ("2025-08?/..", "August 2025 (uncertain) – ongoing", "2025-08-01", "2025-08-31"),
+    # Years before 1 CE, as EDTF numbers them: 0000 is 1 BCE, -0043 is 44 BCE.
+    ("0000", "1 BCE", "0000-01-01", "0000-12-31"),
+    ("9999", "9999", "9999-01-01", "9999-12-31"),
+    ("-0043-03-15", "15 March 44 BCE", "-0043-03-15", "-0043-03-15"),
+    ("-0043-03-15/-0043-03-17", "15–17 March 44 BCE", "-0043-03-15", "-0043-03-17"),
+    ("-0490/-0479", "491–480 BCE", "-0490-01-01", "-0479-12-31"),
+    ("-0043/0014", "44 BCE – 14 CE", "-0043-01-01", "0014-12-31"),
+    ("-0004-02-29", "29 February 5 BCE", "-0004-02-29", "-0004-02-29"),
+    ("-2560~", "c. 2561 BCE", "-2560-01-01", "-2560-12-31"),
+    ("0622-07-16", "16 July 622", "0622-07-16", "0622-07-16"),
+    # Weekdays from the first day of the Gregorian calendar on, not before.
+    ("1582-10-14", "14 October 1582", "1582-10-14", "1582-10-14"),
+    ("1582-10-15", "Friday 15 October 1582", "1582-10-15", "1582-10-15"),
+    # Deep time: Y and more than four digits.
+    ("Y-12000", "12,001 BCE", "-12000-01-01", "-12000-12-31"),
+    ("Y-999999", "1,000,000 BCE", "-999999-01-01", "-999999-12-31"),
+    ("Y-2580000", "2.58 million years ago", "-2580000-01-01", "-2580000-12-31"),
+    ("Y-66000000~", "c. 66 million years ago", "-66000000-01-01", "-66000000-12-31"),
+    ("Y-13800000000", "13.8 billion years ago", "-13800000000-01-01", "-13800000000-12-31"),
+    ("Y-99999999999", "100 billion years ago", "-99999999999-01-01", "-99999999999-12-31"),
+    ("Y-66000000/Y-23000000", "66 million years ago – 23 million years ago", "-66000000-01-01",
+     "-23000000-12-31"),
+    ("Y170000002", "170,000,002", "+170000002-01-01", "+170000002-12-31"),
+    # Unspecified digits, and seasons.
+    ("19XX", "1900s", "1900-01-01", "1999-12-31"),
+    ("198X?", "1980s (uncertain)", "1980-01-01", "1989-12-31"),
+    ("1XXX", "1000–1999", "1000-01-01", "1999-12-31"),
+    ("2026-XX", "2026, month unknown", "2026-01-01", "2026-12-31"),
+    ("1985-04-XX", "April 1985, day unknown", "1985-04-01", "1985-04-30"),
+    ("1985-XX-XX", "1985, month and day unknown", "1985-01-01", "1985-12-31"),
+    ("2001-21", "Spring 2001", "2001-03-01", "2001-05-31"),
+    ("2001-24~", "c. Winter 2001", "2001-12-01", "2002-02-28"),
+    ("196X/1975", "1960s – 1975", "1960-01-01", "1975-12-31"),
 ]
 
 
@@ -44,8 +77,11 @@ def test_valid_dates_are_shown_at_their_precision(written: str, shown: str, firs
     assert iso_day(date.last_ordinal) == last
 
 
-FORMS = ("YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ? (uncertain), ~ (approximate) or "
-         "% (both), or an interval START/END or START/..")
+FORMS = ("YYYY, YYYY-MM or YYYY-MM-DD (-YYYY before 1 CE, Y-YYYYY for longer years, X for unknown "
+         "digits), optionally followed by ? (uncertain), ~ (approximate) or % (both), or an interval "
+         "START/END or START/..")
+YEAR_FORMS = ("years before 1 CE are written -YYYY, where 0000 is 1 BCE and -0043 is 44 BCE; years of "
+              "more than four digits are written Y-13800000000")
 # The date messages suggest: the caller's (the checker passes the one in the file's name).
 EXAMPLE = "2031-07-04"
 INVALID = [
@@ -58,12 +94,48 @@ INVALID = [
                 "YYYY-MM-DD (year, then month, then day)"),
     ("2026-00-10", '"2026-00-10" has month 00, and months run from 01 to 12 — write the date as '
                    "YYYY-MM-DD (year, then month, then day)"),
-    ("0000", 'the year 0000 is not supported; found "0000" — use a year from 0001 to 9998'),
-    ("9999", 'the year 9999 is not supported; found "9999" — use a year from 0001 to 9998'),
+    ("44 BCE", f'found "44 BCE"; {YEAR_FORMS} — write -0043 for 44 BCE'),
+    ("753 B.C.", f'found "753 B.C."; {YEAR_FORMS} — write -0752 for 753 BCE'),
+    ("1 BC", f'found "1 BC"; {YEAR_FORMS} — write 0000 for 1 BCE'),
+    ("12000 BCE", f'found "12000 BCE"; {YEAR_FORMS} — write Y-11999 for 12,000 BCE'),
+    ("AD 33", 'found "AD 33"; years of the common era are written as they are — write 0033'),
+    ("33 CE", 'found "33 CE"; years of the common era are written as they are — write 0033'),
+    ("c. 1500", 'found "c. 1500"; an approximate date ends with ~ — write 1500~'),
+    ("circa 1500-06", 'found "circa 1500-06"; an approximate date ends with ~ — write 1500-06~'),
+    ("44", 'found "44"; a year has four digits — write 0044'),
+    ("-44", f'found "-44"; a year has four digits — write -0044 (45 BCE; {YEAR_FORMS})'),
+    ("12000", 'found "12000"; a year of more than four digits is written with Y — write Y12000'),
+    ("-13800000000", 'found "-13800000000"; a year of more than four digits is written with Y — '
+                     "write Y-13800000000"),
+    ("Y-13800000000-01", 'found "Y-13800000000-01"; a year written with Y has no month or day — '
+                         "write the year alone: Y-13800000000"),
+    ("Y1234", '"Y1234" writes a year of four digits or fewer with Y — write 1234'),
+    ("Y-0012345", '"Y-0012345" has a year that starts with 0 — write Y-12345'),
+    ("Y-1000000000000", '"Y-1000000000000" has a year of 13 digits, more than the 12 the format '
+                        "carries (a trillion years) — write a shorter year"),
+    ("-0000", '"-0000" has the year -0000 — year zero (1 BCE) is written 0000'),
+    ("-19XX", '"-19XX" has unspecified digits (X) in a year before 1 CE — write the year in full, '
+              "with ~ if it is approximate"),
+    ("19XX-05", '"19XX-05" has a month or day after a year with unspecified digits (19XX) — write '
+                "the year alone: 19XX"),
+    ("2026-XX-05", '"2026-XX-05" has a known day in an unknown month — write 2026-XX-XX, or the '
+                   "month"),
+    ("2001-21-05", '"2001-21-05" has a day after a season (21: spring) — write the season alone, or '
+                   "the month and the day"),
+    ("2026-25", '"2026-25" has month 25, and months run from 01 to 12 — write the date as '
+                "YYYY-MM-DD (year, then month, then day)"),
+    ("-0043-02-29", '"-0043-02-29" is not a real date: February 44 BCE has 28 days — correct the '
+                    "day"),
+    ("19X5", f'expected {FORMS}; found "19X5" — for example: {EXAMPLE}'),
+    ("2026-X1", f'expected {FORMS}; found "2026-X1" — for example: {EXAMPLE}'),
+    ("Y-66000000/Y-70000000", 'found "Y-66000000/Y-70000000", an interval that ends before it '
+                              "starts — put the earlier date first"),
     ("٢٠٢٦", f'expected {FORMS}; found "٢٠٢٦" — for example: {EXAMPLE}'),
     ("2026-1-29", f'expected {FORMS}; found "2026-1-29" — for example: {EXAMPLE}'),
     ("26-01-29", f'expected {FORMS}; found "26-01-29" — for example: {EXAMPLE}'),
-    ("20260129", f'expected {FORMS}; found "20260129" — for example: {EXAMPLE}'),
+    ("20260129", 'found "20260129"; a date is written with hyphens — write 2026-01-29'),
+    ("20261329", 'found "20261329"; a year of more than four digits is written with Y — write '
+                 "Y20261329"),
     ("2026-01-29~?", f'expected {FORMS}; found "2026-01-29~?" — for example: {EXAMPLE}'),
     ("~2026", f'expected {FORMS}; found "~2026" — for example: {EXAMPLE}'),
     ("2026-01-29T10:00", 'found "2026-01-29T10:00", which has a time of day; dates carry no time — '
@@ -109,7 +181,9 @@ def test_invalid_dates_say_what_to_write(written: str, message: str) -> None:
 
 @pytest.mark.parametrize("example, interval", [
     ("2031-07", "2031-07/2031-08"), ("2031-12", "2031-12/2032-01"), ("2031", "2031/2032"),
-    ("2031-12-31", "2031-12-31/2032-01-01"), ("9998-12-31", "9998-12-31/.."), ("9998", "9998/..")])
+    ("2031-12-31", "2031-12-31/2032-01-01"), ("9998-12-31", "9998-12-31/9999-01-01"), ("9999-12-31", "9999-12-31/.."),
+    ("9999", "9999/.."), ("-0043-03-15", "-0043-03-15/-0043-03-16"), ("0000", "0000/0001"),
+    ("-0001-12", "-0001-12/0000-01"), ("Y-13800000000", "Y-13800000000/.."), ("19XX", "19XX/..")])
 def test_an_interval_example_starts_at_the_example_date(example: str, interval: str) -> None:
     with pytest.raises(DateError) as raised:
         parse_event_date("2025/2026/2027", example)

@@ -82,9 +82,10 @@ def test_a_file_name_of_a_month_or_without_words_gives_what_it_has() -> None:
 def test_a_date_message_suggests_the_file_name_date() -> None:
     assert _messages({"events/2031-03-04-vote.md": "---\ntitle: Vote\ndate: 4 March\nsummary: S.\n"
                                                    "sources:\n  - source: daily-2025-05-13\n---\n"}) \
-        == ['seeds/events/2031-03-04-vote.md:3:7: date: expected YYYY, YYYY-MM or YYYY-MM-DD, '
-            "optionally followed by ? (uncertain), ~ (approximate) or % (both), or an interval "
-            'START/END or START/..; found "4 March" — for example: 2031-03-04']
+        == ['seeds/events/2031-03-04-vote.md:3:7: date: expected YYYY, YYYY-MM or YYYY-MM-DD '
+            "(-YYYY before 1 CE, Y-YYYYY for longer years, X for unknown digits), optionally "
+            "followed by ? (uncertain), ~ (approximate) or % (both), or an interval START/END or "
+            'START/..; found "4 March" — for example: 2031-03-04']
 
 
 EVENT = "---\ntitle: Vote\ndate: 2031-03-04\nsummary: S.\n{extra}sources:\n  - source: {source}\n---\n"

@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 
+from . import fields as F
+from .daycount import day_number, month_days
 from .examples import interval_example
-from .model import DatePoint, EventDate
+from .model import DatePoint, EventDate, edtf_year
 
-_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%])?", re.ASCII)
+# One date of the format: a year of four digits (a sign before it for years before 1 CE, X for
+# unspecified digits), a month, season or XX, a day or XX; or Y and a longer year; a qualifier.
+_POINT = re.compile(r"(?:(-?)([0-9]{4}|[0-9]{3}X|[0-9]{2}XX|[0-9]XXX)(?:-([0-9]{2}|XX)(?:-([0-9]{2}|XX))?)?"
+                    r"|Y(-?)([0-9]+))([?~%])?", re.ASCII)
 _TIME = re.compile(r"\d[T ]\d|\d{1,2}:\d{2}", re.ASCII)
 _SLASHED_DAY = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", re.ASCII)
+# Years as people write them, which the format writes otherwise: "44 BCE", "AD 33", "c. 1500",
+# "-44", "12000". Each is matched whole against a date of at most DATE_MAX characters.
+_ERA_YEAR = re.compile(r"(?i)([0-9]{1,12})\s*(B\.?\s?C\.?(?:\s?E\.?)?|A\.?\s?D\.?|C\.?\s?E\.?)")
+_ERA_BEFORE = re.compile(r"(?i)(A\.?\s?D\.?|C\.?\s?E\.?)\s*([0-9]{1,12})")
+_CIRCA = re.compile(r"(?i)(?:c\.|ca\.|circa|about)\s*(.{1,60})")
+_SHORT_YEAR = re.compile(r"(-?)([0-9]{1,3})", re.ASCII)
+_LONG_YEAR = re.compile(r"(-?)([0-9]{5,})", re.ASCII)
+_LONG_YEAR_PARTS = re.compile(r"(Y-?[0-9]+)-.*", re.ASCII)
 # Spelt out rather than taken from calendar.month_name, which follows the process locale.
 MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
+SEASONS = {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Weekdays are shown from the first day of the Gregorian calendar on (Friday 15 October 1582):
+# before it, sources count days in the Julian calendar, whose weekdays differ from the proleptic
+# Gregorian ones the format's dates would give.
+GREGORIAN_FROM = day_number(1582, 10, 15)
 
 FORMS = (
-    "YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ? (uncertain), ~ (approximate) or "
-    "% (both), or an interval START/END or START/.."
+    "YYYY, YYYY-MM or YYYY-MM-DD (-YYYY before 1 CE, Y-YYYYY for longer years, X for unknown "
+    "digits), optionally followed by ? (uncertain), ~ (approximate) or % (both), or an interval "
+    "START/END or START/.."
 )
+# Said in messages about years: the forms beyond the four-digit years of the common era.
+YEAR_FORMS = ("years before 1 CE are written -YYYY, where 0000 is 1 BCE and -0043 is 44 BCE; "
+              "years of more than four digits are written Y-13800000000")
 
 
 class DateError(ValueError):
@@ -32,34 +53,109 @@ def _for_example(example: str | None) -> str:
     return f"for example: {example}" if example else "write it in one of those forms"
 
 
+def _year_hint(text: str) -> str | None:
+    """Return the fix for a year written as people write it ("44 BCE" -> -0043), or None."""
+    era = _ERA_YEAR.fullmatch(text)
+    if era is not None:
+        number, word = int(era.group(1)), era.group(2).upper().replace(".", "").replace(" ", "")
+        if word.startswith("B") and number >= 1:
+            return (f'found "{text}"; {YEAR_FORMS} — write {edtf_year(1 - number)} for '
+                    f"{number:,} BCE")
+        if not word.startswith("B") and number >= 1:
+            return f'found "{text}"; years of the common era are written as they are — write {edtf_year(number)}'
+    era = _ERA_BEFORE.fullmatch(text)
+    if era is not None and int(era.group(2)) >= 1:
+        return f'found "{text}"; years of the common era are written as they are — write {edtf_year(int(era.group(2)))}'
+    circa = _CIRCA.fullmatch(text)
+    if circa is not None:
+        return f'found "{text}"; an approximate date ends with ~ — write {circa.group(1).strip()}~'
+    short = _SHORT_YEAR.fullmatch(text)
+    if short is not None:
+        sign, digits = short.groups()
+        return (f'found "{text}"; a year has four digits — write {sign}{int(digits):04d}'
+                + ("" if not sign else f" ({1 - int(sign + digits):,} BCE; {YEAR_FORMS})"))
+    long = _LONG_YEAR.fullmatch(text)
+    if long is not None and len(text) == 8:  # 20260129: a day without its hyphens?
+        year, month, day = int(text[:4]), int(text[4:6]), int(text[6:])
+        if 1 <= month <= 12 and 1 <= day <= month_days(year, month):
+            return f'found "{text}"; a date is written with hyphens — write {text[:4]}-{text[4:6]}-{text[6:]}'
+    if long is not None:
+        return f'found "{text}"; a year of more than four digits is written with Y — write Y{text}'
+    parts = _LONG_YEAR_PARTS.fullmatch(text)
+    if parts is not None:
+        return (f'found "{text}"; a year written with Y has no month or day — write the year '
+                f"alone: {parts.group(1)}")
+    return None
+
+
+def _parse_long_year(sign: str, digits: str, whole: str) -> int:
+    """Return the year of a `Y` date (Y-13800000000), or raise DateError."""
+    if len(digits) > F.YEAR_DIGITS_MAX:
+        raise DateError(f'"{whole}" has a year of {len(digits)} digits, more than the '
+                        f"{F.YEAR_DIGITS_MAX} the format carries (a trillion years) — write a "
+                        "shorter year")
+    if digits.startswith("0") or len(digits) <= 4:
+        written = edtf_year(int(sign + digits))
+        raise DateError(f'"{whole}" writes a year of four digits or fewer with Y — write {written}'
+                        if abs(int(sign + digits)) <= 9999 else
+                        f'"{whole}" has a year that starts with 0 — write {written}')
+    return int(sign + digits)
+
+
 def _parse_point(text: str, whole: str, example: str | None) -> DatePoint:
-    """Return one date of the EDTF subset, or raise DateError."""
+    """Return one date of the format, or raise DateError."""
     match = _POINT.fullmatch(text)
     if match is None:
+        hint = _year_hint(text)
+        if hint is not None:
+            raise DateError(hint)
         raise DateError(f'expected {FORMS}; found "{whole}" — {_for_example(example)}')
-    year, month, day, qualifier = match.groups()
-    if not 1 <= int(year) <= 9998:
-        raise DateError(f'the year {year} is not supported; found "{whole}" — use a year from 0001 '
-                        "to 9998")
-    if month is not None and not 1 <= int(month) <= 12:
+    sign, digits, month, day, long_sign, long_digits, qualifier = match.groups()
+    flags = {"uncertain": qualifier in ("?", "%"), "approximate": qualifier in ("~", "%")}
+    if long_digits is not None:
+        return DatePoint(year=_parse_long_year(long_sign, long_digits, whole), **flags)
+    unspecified = digits.count("X")
+    if unspecified:
+        if sign:
+            raise DateError(f'"{whole}" has unspecified digits (X) in a year before 1 CE — write '
+                            "the year in full, with ~ if it is approximate")
+        if month is not None:
+            raise DateError(f'"{whole}" has a month or day after a year with unspecified digits '
+                            f"({digits}) — write the year alone: {digits}")
+        return DatePoint(year=int(digits.replace("X", "0")), year_unspecified=unspecified, **flags)
+    year = int(sign + digits)
+    if sign and year == 0:
+        raise DateError(f'"{whole}" has the year -0000 — year zero (1 BCE) is written 0000')
+    if month is None:
+        return DatePoint(year=year, **flags)
+    if month == "XX":
+        if day is not None and day != "XX":
+            raise DateError(f'"{whole}" has a known day in an unknown month — write '
+                            f"{edtf_year(year)}-XX-XX, or the month")
+        return DatePoint(year=year, month_unspecified=True, day_unspecified=day is not None, **flags)
+    number = int(month)
+    if number in SEASONS:
+        if day is not None:
+            raise DateError(f'"{whole}" has a day after a season ({month}: '
+                            f"{SEASONS[number].lower()}) — write the season alone, or the month "
+                            "and the day")
+        return DatePoint(year=year, season=number, **flags)
+    if not 1 <= number <= 12:
         raise DateError(
             f'"{whole}" has month {month}, and months run from 01 to 12 — '
             "write the date as YYYY-MM-DD (year, then month, then day)"
         )
-    if day is not None:
-        last = calendar.monthrange(int(year), int(month))[1]
-        if not 1 <= int(day) <= last:
-            raise DateError(
-                f'"{whole}" is not a real date: {MONTHS[int(month)]} {year} has {last} days — '
-                "correct the day"
-            )
-    return DatePoint(
-        year=int(year),
-        month=int(month) if month is not None else None,
-        day=int(day) if day is not None else None,
-        uncertain=qualifier in ("?", "%"),
-        approximate=qualifier in ("~", "%"),
-    )
+    if day is None:
+        return DatePoint(year=year, month=number, **flags)
+    if day == "XX":
+        return DatePoint(year=year, month=number, day_unspecified=True, **flags)
+    last = month_days(year, number)
+    if not 1 <= int(day) <= last:
+        raise DateError(
+            f'"{whole}" is not a real date: {format_month(year, number)} has {last} days — '
+            "correct the day"
+        )
+    return DatePoint(year=year, month=number, day=int(day), **flags)
 
 
 _WRITTEN_DATE = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)? )?([A-Za-z]{3,})\.?,? (\d{4})")
@@ -130,15 +226,32 @@ def parse_event_date(text: str, example: str | None = None) -> EventDate:
     return EventDate(start, end)
 
 
+def _year_text(point: DatePoint) -> str:
+    """Return the year of a date in words, with its unspecified digits: "1980s", "1000–1999"."""
+    if not point.year_unspecified:
+        return format_year(point.year)
+    if point.year >= 1000 and point.year_unspecified <= 2:
+        return f"{point.year}s"  # 198X: the 1980s; 19XX: the 1900s
+    return f"{format_year(point.year)}–{format_year(point.year + 10 ** point.year_unspecified - 1)}"
+
+
 def _point_text(point: DatePoint, weekday: bool) -> str:
     """Return one date in words at its own precision, without qualifiers."""
+    year = _year_text(point)
     if point.day is not None:
         assert point.month is not None
-        text = f"{point.day} {MONTHS[point.month]} {point.year}"
-        return f"{WEEKDAYS[(point.first_ordinal - 1) % 7]} {text}" if weekday else text
+        text = f"{point.day} {MONTHS[point.month]} {year}"
+        if weekday and point.first_ordinal >= GREGORIAN_FROM:
+            return f"{WEEKDAYS[(point.first_ordinal - 1) % 7]} {text}"
+        return text
     if point.month is not None:
-        return f"{MONTHS[point.month]} {point.year}"
-    return str(point.year)
+        text = f"{MONTHS[point.month]} {year}"
+        return f"{text}, day unknown" if point.day_unspecified else text
+    if point.season is not None:
+        return f"{SEASONS[point.season]} {year}"
+    if point.month_unspecified:
+        return f"{year}, month and day unknown" if point.day_unspecified else f"{year}, month unknown"
+    return year
 
 
 def _qualified(point: DatePoint, text: str) -> str:
@@ -150,17 +263,28 @@ def _qualified(point: DatePoint, text: str) -> str:
     return text
 
 
+def _is_plain(point: DatePoint) -> bool:
+    """Return True for a date of a known year, month and day (as far as written), unqualified."""
+    return not (point.uncertain or point.approximate or point.season is not None
+                or point.year_unspecified or point.month_unspecified or point.day_unspecified)
+
+
+def _common_era(start: DatePoint, end: DatePoint, text: str) -> str:
+    """Return an interval's end marked CE when the interval starts before 1 CE: "44 BCE – 14 CE"."""
+    return f"{text} CE" if start.year <= 0 < end.year <= 9999 else text
+
+
 @functools.lru_cache(maxsize=65536)  # a date is shown on several pages and in every export
 def format_event_date(date: EventDate) -> str:
-    """Return the date in words at the precision written: "July 2025", "29–30 January 2026"."""
+    """Return the date in words at the precision written: "July 2025", "29–30 January 2026",
+    "15 March 44 BCE", "13.8 billion years ago"."""
     start = date.start
     if date.ongoing:
         return f"{_qualified(start, _point_text(start, weekday=False))} – ongoing"
     end = date.end
     if end is None:
         return _qualified(start, _point_text(start, weekday=True))
-    qualified = start.uncertain or start.approximate or end.uncertain or end.approximate
-    if not qualified and start.precision == end.precision:
+    if _is_plain(start) and _is_plain(end) and start.precision == end.precision:
         # Share what the two ends have in common: "29–30 January 2026", "July–November 2025".
         if start.precision == "day" and (start.year, start.month) == (end.year, end.month):
             return f"{start.day}–{_point_text(end, weekday=False)}"
@@ -168,12 +292,69 @@ def format_event_date(date: EventDate) -> str:
             return f"{start.day} {MONTHS[start.month or 1]} – {_point_text(end, weekday=False)}"
         if start.precision == "month" and start.year == end.year:
             return f"{MONTHS[start.month or 1]}–{_point_text(end, weekday=False)}"
-        if start.precision == "year":
+        if start.precision == "year" and 1 <= start.year and end.year <= 9999:
             return f"{start.year}–{end.year}"
+        if start.precision == "year" and -9998 <= start.year and end.year <= 0:
+            return f"{1 - start.year}–{format_year(end.year)}"  # "490–479 BCE"
+    end_text = _common_era(start, end, _point_text(end, weekday=False))
     return (
         f"{_qualified(start, _point_text(start, weekday=False))} – "
-        f"{_qualified(end, _point_text(end, weekday=False))}"
+        f"{_qualified(end, end_text)}"
     )
+
+
+# How long an interval lasts is told in the largest unit its precision supports: days for two
+# days, years for two years, never "13503 days". Mean lengths of the Gregorian calendar.
+_DAYS_PER_YEAR = 365.2425
+_DAYS_PER_MONTH = _DAYS_PER_YEAR / 12
+_COARSENESS = {"day": 0, "month": 1, "season": 1, "year": 2}
+
+
+def _counted(count: float, unit: str, exact: bool) -> str:
+    """Return "5 years", "about 37 years", "about 13.8 billion years"."""
+    about = "" if exact else "about "
+    if count >= _AGO_FROM:
+        for size, word in _AGO_UNITS:
+            if count >= size:
+                return f"{about}{_significant(count / size)} {word} {unit}s"
+    whole = round(count)
+    return f"{about}{whole:,} {unit}{'' if whole == 1 else 's'}"
+
+
+def _coarseness(point: DatePoint) -> int:
+    """Return how coarse a date is: 0 for a day, 1 for a month or season, 2 for a year."""
+    if point.month_unspecified or point.year_unspecified:
+        return 2
+    return _COARSENESS[point.precision] if not point.day_unspecified else 1
+
+
+@functools.lru_cache(maxsize=65536)
+def format_span(date: EventDate) -> str | None:
+    """Return how long an interval with an end lasts ("2 days", "5 months", "about 37 years"),
+    in the largest unit its ends' precision supports, or None for a single date or `start/..`."""
+    start, end = date.start, date.end
+    if end is None:
+        return None
+    days = date.last_ordinal - date.first_ordinal + 1
+    coarseness = max(_coarseness(start), _coarseness(end))
+    exact = coarseness == _coarseness(start) == _coarseness(end) and _is_plain(start) and _is_plain(end)
+    if coarseness == 2 and days >= 2 * _DAYS_PER_YEAR:
+        if exact:
+            return _counted(end.year - start.year + 1, "year", True)
+        return _counted(days / _DAYS_PER_YEAR, "year", False)
+    if coarseness >= 1 and days >= 2 * _DAYS_PER_MONTH:
+        if exact and start.month is not None and end.month is not None:
+            months = (end.year - start.year) * 12 + end.month - start.month + 1
+            if months < 24:
+                return _counted(months, "month", True)
+        if days < 2 * _DAYS_PER_YEAR:
+            return _counted(days / _DAYS_PER_MONTH, "month", False)
+        return _counted(days / _DAYS_PER_YEAR, "year", False)
+    if days < 60:
+        return _counted(days, "day", coarseness == 0)
+    if days < 2 * _DAYS_PER_YEAR:
+        return _counted(days / _DAYS_PER_MONTH, "month", False)
+    return _counted(days / _DAYS_PER_YEAR, "year", False)
 
 
 def format_month(year: int, month: int) -> str:

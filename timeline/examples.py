@@ -8,15 +8,18 @@ Every function here looks at a bounded text (an id, a file name) once.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import unicodedata
 
 from . import fields as F
+from .daycount import date_of_day_number, day_number, month_days
+from .model import edtf_year
 
-# The date an event id starts with, as `new` writes it: 2026-03-04-…, 2026-03-…, 2026-….
-_ID_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=-|$)", re.ASCII)
+# The date an event id starts with, as `new` writes it (event_id_prefix): 2026-03-04-…, 2026-03-…,
+# 2026-…, 44bce-03-15-…, 13800000001bce-…, 19xx-…, 2026-xx-…
+_ID_DATE = re.compile(r"([0-9]{1,12}bce|[0-9]{5,12}|[0-9]{4}|[0-9]{3}x|[0-9]{2}xx|[0-9]xxx)"
+                      r"(?:-([0-9]{2}|xx)(?:-([0-9]{2}|xx))?)?(?=-|$)", re.ASCII)
 # A day anywhere in a registry id (sources are often named publisher-YYYY-MM-DD).
 _DAY_IN_ID = re.compile(r"(?<![0-9])(\d{4})-(\d{2})-(\d{2})(?![0-9])", re.ASCII)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -31,24 +34,42 @@ WORDS_PLACEHOLDER = "what-happened"
 
 
 def slug_words(text: str) -> list[str]:
-    """Return the lowercase ASCII words of `text`: "Trump's 25% tariff!" -> trumps, 25, tariff."""
+    """Return the lowercase ASCII words of `text`: "Port's 25% levy!" -> ports, 25, levy."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _WORD.findall(ascii_text.lower().replace("'", ""))
 
 
-def _real_date(year: str, month: str | None, day: str | None) -> bool:
+def _real_date(year: int, month: str | None, day: str | None) -> bool:
     """Return True if the parts name a date the checker accepts."""
-    if not 1 <= int(year) <= 9998 or (month is not None and not 1 <= int(month) <= 12):
+    if month is None or month == "xx" or 21 <= int(month) <= 24 and day is None:
+        return day is None or day == "xx"
+    if not 1 <= int(month) <= 12:
         return False
-    return day is None or 1 <= int(day) <= calendar.monthrange(int(year), int(month or 1))[1]
+    return day is None or day == "xx" or 1 <= int(day) <= month_days(year, int(month))
+
+
+def id_date_part(event_id: str) -> str | None:
+    """Return the date part an event id starts with ("44bce-03-15" of 44bce-03-15-…), or None."""
+    match = _ID_DATE.match(event_id)
+    return match.group() if match else None
 
 
 def event_id_date(event_id: str) -> str | None:
-    """Return the real date an event id starts with ("2026-03-04" of 2026-03-04-talks), or None."""
+    """Return the real date an event id starts with, in EDTF ("2026-03-04" of 2026-03-04-talks,
+    "-0043-03-15" of 44bce-03-15-…, "19XX" of 19xx-…), or None."""
     match = _ID_DATE.match(event_id)
-    if match is None or not _real_date(*match.groups()):
+    if match is None:
         return None
-    return match.group()
+    year_text, month, day = match.groups()
+    if year_text.endswith("bce"):
+        year = 1 - int(year_text[:-3])
+    elif "x" in year_text:
+        return year_text.upper() if month is None else None
+    else:
+        year = int(year_text)
+    if not _real_date(year, month, day) or abs(year) > 9999 and month is not None:
+        return None
+    return "-".join([edtf_year(year), *(part.upper() for part in (month, day) if part)])
 
 
 # The start of an EDTF date: a year of four digits (X for unspecified ones), or Y and more digits,
@@ -67,7 +88,7 @@ def event_id_prefix(date: str) -> str:
     if big_digits is not None:
         sign, digits, rest = big_sign, big_digits, ""
     if "X" not in digits and int(sign + digits) <= 0:
-        digits = f"{1 - int(sign + digits)}bce"
+        digits = f"{1 - int(sign + digits)}bce"  # EDTF's year 0 is 1 BCE
     return (digits + rest).lower()
 
 
@@ -82,18 +103,26 @@ def date_example(event_id: str) -> str:
     return event_id_date(event_id) or DAY_FORM
 
 
+_PLAIN_DATE = re.compile(r"(-?[0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
+
+
 def interval_example(date: str) -> str:
-    """Return an interval starting at `date` (YYYY, YYYY-MM or YYYY-MM-DD) and ending after it."""
-    parts = [int(part) for part in date.split("-")]
-    if len(parts) == 3:
-        day = dt.date(*parts)
-        end = (day + dt.timedelta(days=1)).isoformat() if day < dt.date(9998, 12, 31) else None
-    elif len(parts) == 2:
-        year, month = divmod(parts[0] * 12 + parts[1], 12)  # the next month
-        end = f"{year:04d}-{month + 1:02d}" if year <= 9998 else None
+    """Return an interval starting at `date` (an EDTF date) and ending after it: the next day,
+    month or year; `date/..` for the forms that have no next one to show (Y-…, 19XX, seasons)."""
+    match = _PLAIN_DATE.fullmatch(date)
+    if match is None or match.group(2) is not None and not 1 <= int(match.group(2)) <= 12:
+        return f"{date}/.."
+    year, month, day = int(match.group(1)), match.group(2), match.group(3)
+    if day is not None:
+        next_year, next_month, next_day = date_of_day_number(day_number(year, int(month), int(day)) + 1)
+        end = f"{edtf_year(next_year)}-{next_month:02d}-{next_day:02d}"
+    elif month is not None:
+        next_year, next_month = divmod(year * 12 + int(month), 12)  # the next month
+        end = f"{edtf_year(next_year)}-{next_month + 1:02d}"
     else:
-        end = f"{parts[0] + 1:04d}" if parts[0] < 9998 else None
-    return f"{date}/{end}" if end else f"{date}/.."
+        next_year = year + 1
+        end = edtf_year(next_year)
+    return f"{date}/{end}" if next_year <= 9999 else f"{date}/.."
 
 
 def title_example(event_id: str) -> str:
@@ -123,7 +152,7 @@ def id_example(text: str) -> str | None:
 
 
 def name_example(record_id: str, capitalise_every_word: bool) -> str:
-    """Return a name made of a registry id's words (kim-jung-kwan -> Kim Jung Kwan)."""
+    """Return a name made of a registry id's words (jane-doe -> Jane Doe)."""
     words = slug_words(record_id)
     if not words:
         return NAME_PLACEHOLDER
@@ -136,6 +165,7 @@ def name_example(record_id: str, capitalise_every_word: bool) -> str:
 def day_in_id(record_id: str) -> str | None:
     """Return the real day a registry id holds ("2026-01-30" of agency-2026-01-30), or None."""
     match = _DAY_IN_ID.search(record_id)
-    if match is None or not _real_date(*match.groups()):
+    if match is None:
         return None
-    return match.group()
+    year, month, day = match.groups()
+    return match.group() if _real_date(int(year), month, day) else None

@@ -21,9 +21,9 @@ from xml.sax.saxutils import escape
 
 from . import urls
 from .dates import format_event_date
-from .daycount import as_date, iso_day
+from .daycount import SEASON_MONTHS, as_date, iso_day
 from .memo import NO_MEMO, EventMemo
-from .model import DatePoint, Event, EventDate, Timeline
+from .model import DatePoint, Event, EventDate, Timeline, edtf_year
 from .schema import EVENTS_JSON_VERSION, events_json_schema, schema_bytes, schema_files
 from .urls import Publication
 from .vocabulary import STATUS_WORDS
@@ -36,17 +36,37 @@ FEED_ENTRIES = 50
 
 
 def _iso(point: DatePoint) -> str:
-    """Return a date at its own precision in ISO 8601 ("2025-07"), without EDTF qualifiers."""
-    return point.edtf.rstrip("?~%")
+    """Return a date at its own precision in ISO 8601 ("2025-07", "-0043-03-15", "-13800000000"),
+    without EDTF qualifiers; of a date with unknown parts, the part that is known ("19" is the
+    century of 19XX, as ISO 8601 writes it; "2026" of 2026-XX; "2001" of a season of 2001)."""
+    year = edtf_year(point.year).removeprefix("Y")
+    if point.year_unspecified:
+        return year[: 4 - point.year_unspecified]
+    if point.month is None:
+        return year
+    return f"{year}-{point.month:02d}" + (f"-{point.day:02d}" if point.day is not None else "")
 
 
-def _precision_parts(point: DatePoint) -> dict[str, str]:
-    """Return year, month and day as TimelineJS wants them, only as precise as written."""
-    parts = {"year": str(point.year)}
-    if point.month is not None:
-        parts["month"] = str(point.month)
-    if point.day is not None:
-        parts["day"] = str(point.day)
+# TimelineJS places dates with JavaScript's Date, which holds 271,821 BCE to 275,760 CE; a
+# timeline with a year beyond them needs its "cosmological" scale, which places years only.
+_TLJS_YEARS = range(-271_820, 275_760)
+
+
+def _tljs_year(year: int) -> int:
+    """Return an astronomical year as TimelineJS writes it: it shows a negative year without its
+    sign and "BCE" (-44 as "44 BCE"), so 44 BCE, EDTF's -0043, is its -44."""
+    return year if year >= 1 else year - 1
+
+
+def _precision_parts(point: DatePoint, cosmological: bool) -> dict[str, str]:
+    """Return year, month and day as TimelineJS wants them, only as precise as written (a season
+    by its first month; only the year on the cosmological scale)."""
+    parts = {"year": str(_tljs_year(point.year))}
+    month = point.month or (SEASON_MONTHS[point.season][0] if point.season else None)
+    if month is not None and not cosmological:
+        parts["month"] = str(month)
+        if point.day is not None:
+            parts["day"] = str(point.day)
     return parts
 
 
@@ -260,10 +280,13 @@ def export_timelinejs(timeline: Timeline, publication: Publication,
     Each value is written as TimelineJS will read it back (see _tljs_html, _tljs_decoded), so
     that every text shows as its contributor typed it and none runs.
     """
+    cosmological = any(point.year not in _TLJS_YEARS for event in timeline.events
+                       for point in (event.date.start, event.date.end) if point is not None)
+
     def slide_of(event: Event) -> str:
         slide: dict[str, Any] = {
             "unique_id": event.id,  # an element id: event ids are [a-z0-9-] only
-            "start_date": _precision_parts(event.date.start),
+            "start_date": _precision_parts(event.date.start, cosmological),
             "display_date": _tljs_decoded(format_event_date(event.date)),
             "text": {"headline": _tljs_html(event.title),
                      "text": f"<p>{_tljs_html(event.summary)}</p>"
@@ -278,18 +301,22 @@ def export_timelinejs(timeline: Timeline, publication: Publication,
             "autolink": False,
         }
         if event.date.end is not None:
-            slide["end_date"] = _precision_parts(event.date.end)
+            slide["end_date"] = _precision_parts(event.date.end, cosmological)
         if event.tags:
             slide["group"] = _tljs_decoded(timeline.tags[event.tags[0]].name)
         return _compact(slide)
 
-    events = memo.each("timeline.json", timeline.events, slide_of)
+    # A slide depends on the whole timeline through `cosmological`: kept apart in the memo.
+    events = memo.each(f"timeline.json:{cosmological}", timeline.events, slide_of)
     # Place, actors and sources are left out: TimelineJS has no text field for them (its media
     # field would load and embed whatever its URL names).
     title = {"text": {"headline": _tljs_html(publication.site_name),
                       "text": f"<p>{len(events)} events</p>"},
              "autolink": False}
-    return _with_events({"title": title}, events, {})
+    head: dict[str, Any] = {"title": title}
+    if cosmological:
+        head["scale"] = "cosmological"
+    return _with_events(head, events, {})
 
 
 def _atom_time(first_ordinal: int, publication: Publication) -> str:

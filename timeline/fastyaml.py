@@ -33,7 +33,7 @@ class _Composer(CParser):
 
 # Anchors, aliases and tags (`&a`, `*a`, `!t`) can only start a node: at the start of a line
 # (after its indentation and any `- ` or `? `), after `[`, `{` or `,` (and a `? `), or after `:`.
-# The fast path leaves texts that may hold one to the event path; "Kim & Lutnick", "why? &",
+# The fast path leaves texts that may hold one to the event path; "Smith & Jones", "why? &",
 # "AT&T" hold none. Each alternative is a fixed prefix and runs of blanks: linear.
 _PROPERTY = re.compile(r"(?:^[ \t]*(?:[-?][ \t]+)*|[\[{,][ \t]*(?:\?[ \t]+)?|:[ \t]*)[&*!]",
                        re.MULTILINE)

@@ -22,6 +22,7 @@ SOURCE_TITLE_MAX = 300  # headlines, and the long titles of reports and papers
 NAME_MAX = 200  # publishers, people and bodies: "Ministry of Trade, Industry and Energy" is 38
 ROLE_MAX = 300
 TAG_NAME_MAX = 100
+SITE_TITLE_MAX = 120  # a timeline's title (`init --title`): it heads every page
 DESCRIPTION_MAX = 1_000
 # Sitemaps and most servers allow 2,048 characters in an address.
 URL_MAX = 2_048
@@ -55,9 +56,13 @@ DAY_PATTERN = "^([0-9]{4})-([0-9]{2})-([0-9]{2})$"
 # space, trying every split between the two runs).
 URL_PATTERN = "^[hH][tT][tT][pP][sS]?://[^\\s/?#][^\\s]*$"
 LANGUAGE_PATTERN = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+# Years of more than four digits are written Y-13800000000 (EDTF): at most this many digits, a
+# trillion years, which is more than any timeline needs (the universe is 13.8 billion years old).
+YEAR_DIGITS_MAX = 12
 _ID = ID_PATTERN
 _EVENT_ID = EVENT_ID_PATTERN
-_POINT = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[?~%]?"
+_POINT = (rf"(Y-?[1-9][0-9]{{4,{YEAR_DIGITS_MAX - 1}}}|[0-9]{{3}}X|[0-9]{{2}}XX|[0-9]XXX|"
+          r"-?[0-9]{4}(-(0[1-9]|1[0-2]|2[1-4]|XX)(-(0[1-9]|[12][0-9]|3[01]|XX))?)?)[?~%]?")
 EDTF_PATTERN = rf"^{_POINT}(/({_POINT}|\.\.))?$"
 
 
@@ -100,10 +105,10 @@ def _fields(*specs: FieldSpec) -> dict[str, FieldSpec]:
 
 
 CITATION_FIELDS = _fields(
-    FieldSpec("source", True, "- source: anadolu-2026-01-30",
+    FieldSpec("source", True, "- source: agency-2026-03-04",
               "The id of the report in `seeds/sources.yml`.",
               {"type": "string", "pattern": _ID, "maxLength": ID_MAX}),
-    FieldSpec("quote", False, 'quote: "We had extensive talks"',
+    FieldSpec("quote", False, 'quote: "The committee today published its first report"',
               f"A short passage copied word for word from the report, at most {QUOTE_MAX:,} "
               "characters.", {"type": "string", "maxLength": QUOTE_MAX}),
     FieldSpec("locator", False, "locator: paragraph 4",
@@ -112,60 +117,62 @@ CITATION_FIELDS = _fields(
 )
 
 EVENT_FIELDS = _fields(
-    FieldSpec("title", True, "title: First day of Washington talks ends without a deal",
+    FieldSpec("title", True, "title: Committee publishes its first report",
               f"One line of plain text, at most {TITLE_MAX} characters. Shown exactly as written: "
               "Markdown and HTML are not interpreted.",
               {**_TEXT, "maxLength": TITLE_MAX, "minLength": 1}),
     FieldSpec("date", True, "date: 2026-01-29",
-              "When it happened: YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ? "
-              "(uncertain), ~ (approximate) or % (both); or an interval START/END, or START/.. "
-              "for something still going on.",
+              "When it happened, in EDTF: YYYY, YYYY-MM or YYYY-MM-DD; a year before 1 CE as "
+              "-YYYY (0000 is 1 BCE, -0043 is 44 BCE); a year of more than four digits as "
+              "Y-13800000000; unknown digits as X (19XX, 2026-XX); a season as YYYY-21 to -24 "
+              "(spring to winter); each optionally followed by ? (uncertain), ~ (approximate) or % "
+              "(both); or an interval START/END, or START/.. for something still going on.",
               {"type": "string", "pattern": EDTF_PATTERN}),
     FieldSpec("summary", True, "summary: One plain sentence saying what happened.",
               f"One plain-text sentence, at most {SUMMARY_MAX} characters, for lists, feeds and "
               "previews.", {**_TEXT, "maxLength": SUMMARY_MAX, "minLength": 1}),
     FieldSpec("status", False, "status: occurred",
               status_help("`") + ".", {"enum": list(STATUSES)}),
-    FieldSpec("tags", False, "tags: [negotiations]",
+    FieldSpec("tags", False, "tags: [reports]",
               f"A list of tag ids from `seeds/tags.yml`, at most {LIST_MAX}.", _ids(_ID, ID_MAX)),
-    FieldSpec("actors", False, "actors: [kim-jung-kwan, howard-lutnick]",
+    FieldSpec("actors", False, "actors: [jane-doe, the-committee]",
               f"A list of actor ids from `seeds/actors.yml`, at most {LIST_MAX}.", _ids(_ID, ID_MAX)),
-    FieldSpec("place", False, "place: Washington, D.C.",
+    FieldSpec("place", False, "place: Geneva",
               f"Where it happened, in plain text, at most {TITLE_MAX} characters.", _text(TITLE_MAX)),
     FieldSpec("importance", False, "importance: 2",
               "`1` (minor), `2` (the default) or `3` (a key event, shown larger).",
               {"enum": list(IMPORTANCE)}),
-    FieldSpec("sources", True, "sources:\n  - source: anadolu-2026-01-30",
+    FieldSpec("sources", True, "sources:\n  - source: agency-2026-03-04",
               f"At least one report and at most {LIST_MAX}, each written `- source: <id>` with an "
               "optional `quote:` (a short passage copied word for word) and `locator:` (a page or "
               "paragraph).",
               {"type": "array", "minItems": 1, "maxItems": LIST_MAX, "items": {
                   "type": "object", "additionalProperties": False, "required": ["source"],
                   "properties": {name: spec.schema for name, spec in CITATION_FIELDS.items()}}}),
-    FieldSpec("related", False, "related: [2026-01-26-trump-announces-higher-tariffs]",
+    FieldSpec("related", False, "related: [2026-02-10-committee-is-set-up]",
               f"A list of ids of other events, at most {LIST_MAX}; the link shows on both events' "
               "pages.", _ids(_EVENT_ID, EVENT_ID_MAX)),
 )
 
 SOURCE_FIELDS = _fields(
-    FieldSpec("title", True, "title: S. Korea, US fail to reach deal in first day of tariff talks",
+    FieldSpec("title", True, "title: Committee calls for evidence in its first report",
               f"The report's headline, at most {SOURCE_TITLE_MAX} characters.",
               _text(SOURCE_TITLE_MAX)),
-    FieldSpec("publisher", True, "publisher: Anadolu Agency",
+    FieldSpec("publisher", True, "publisher: Example News Agency",
               f"Who published it, at most {NAME_MAX} characters.", _text(NAME_MAX)),
-    FieldSpec("published", True, "published: 2026-01-30", "The day it was published, YYYY-MM-DD.",
+    FieldSpec("published", True, "published: 2026-03-04", "The day it was published, YYYY-MM-DD.",
               {"type": "string", "pattern": DAY_PATTERN}),
     FieldSpec("url", False, "url: https://example.org/report",
               f"Its address, starting with https:// or http://, at most {URL_MAX:,} characters.",
               {"type": "string", "pattern": URL_PATTERN, "maxLength": URL_MAX}),
-    FieldSpec("language", False, "language: en", "Its language code, such as `en` or `ko`.",
+    FieldSpec("language", False, "language: en", "Its language code, such as `en` or `fr`.",
               {"type": "string", "pattern": LANGUAGE_PATTERN, "maxLength": LANGUAGE_MAX}),
 )
 
 TAG_FIELDS = _fields(
-    FieldSpec("name", True, "name: Negotiations",
+    FieldSpec("name", True, "name: Reports",
               f"The tag as readers see it, at most {TAG_NAME_MAX} characters.", _text(TAG_NAME_MAX)),
-    FieldSpec("description", False, "description: Talks between the two governments.",
+    FieldSpec("description", False, "description: The committee's reports and what they found.",
               f"A sentence saying what the tag covers, at most {DESCRIPTION_MAX:,} characters.",
               _text(DESCRIPTION_MAX)),
 )
@@ -257,13 +264,13 @@ UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
 """.split())
 
 ACTOR_FIELDS = _fields(
-    FieldSpec("name", True, "name: Kim Jung-kwan",
+    FieldSpec("name", True, "name: Jane Doe",
               f"The person's or body's name, at most {NAME_MAX} characters.", _text(NAME_MAX)),
-    FieldSpec("role", False, "role: Minister of Trade, Industry and Energy",
+    FieldSpec("role", False, "role: Chair of the committee",
               f"Their role at the time of the events, at most {ROLE_MAX} characters.",
               _text(ROLE_MAX)),
-    FieldSpec("country", False, "country: KR",
-              "The two-letter ISO 3166-1 code of their country, such as `KR` or `US`.",
+    FieldSpec("country", False, "country: GB",
+              "The two-letter ISO 3166-1 code of their country, such as `GB` or `US`.",
               {"enum": sorted(COUNTRY_CODES)}),
     FieldSpec("url", False, "url: https://example.org/profile",
               f"A page about them, starting with https:// or http://, at most {URL_MAX:,} characters.",

@@ -9,24 +9,25 @@ from . import fields as F
 from .check.events import check_event
 from .check.registries import Registry
 from .dates import format_event_date, parse_event_date
-from .examples import event_id_date
+from .examples import event_id_date, event_id_prefix
 from .load import split_front_matter
 from .problems import Problem
 from .urls import ACTORS_FILE, SOURCES_FILE, TAGS_FILE, event_id_of, event_seed
 
-EXAMPLE_PATH = event_seed("2026-01-29-first-day-of-washington-talks")
+# An event of no timeline in particular: the page is every timeline's, and shows none's values.
+EXAMPLE_PATH = event_seed("2026-03-04-committee-publishes-its-first-report")
 EXAMPLE_EVENT = """---
-title: First day of Washington talks ends without a deal
-date: 2026-01-29
-summary: Kim Jung-kwan and Howard Lutnick talk at length but reach no conclusion and agree to meet again the next morning.
-tags: [negotiations]
-actors: [kim-jung-kwan, howard-lutnick]
-place: Washington, D.C.
+title: Committee publishes its first report
+date: 2026-03-04
+summary: The committee publishes its first report and calls for evidence until the end of June.
+tags: [reports]
+actors: [jane-doe, the-committee]
+place: Geneva
 importance: 3
 sources:
-  - source: anadolu-2026-01-30
-    quote: "We had extensive talks and agreed to meet again tomorrow morning"
-related: [2026-01-26-trump-announces-higher-tariffs]
+  - source: agency-2026-03-04
+    quote: "The committee today published its first report"
+related: [2026-02-10-committee-is-set-up]
 ---
 The narrative, in Markdown, in your own words.
 """
@@ -41,8 +42,19 @@ DATE_EXAMPLES = (
     ("2026-01-29/2026-01-30", "an interval"),
     ("2025-07/2025-11", "an interval of months"),
     ("2025-07/..", "still going on"),
+    ("2001-21", "a season: 21 spring, 22 summer, 23 autumn, 24 winter (northern: winter runs "
+                "from December to February)"),
+    ("19XX", "unspecified digits: some year of the 1900s (X for each digit not known)"),
+    ("2026-XX", "some month of 2026, not known"),
+    ("1985-04-XX", "some day of April 1985, not known"),
+    ("-0043-03-15", "before 1 CE: EDTF counts 0000 as 1 BCE, so 44 BCE is -0043"),
+    ("0000", "1 BCE, the year before 1 CE"),
+    ("-0490/-0479", "an interval before 1 CE"),
+    ("Y-66000000", "a year of more than four digits, after Y"),
+    ("Y-13800000000~", "deep time, approximate"),
 )
-BAD_DATE_EXAMPLES = ("2026-02-30", "29/01/2026", "January 2026", "2026-01-29T10:00")
+BAD_DATE_EXAMPLES = ("2026-02-30", "29/01/2026", "January 2026", "2026-01-29T10:00", "44 BCE",
+                     "12000")
 
 
 @dataclass(frozen=True)
@@ -52,11 +64,13 @@ class DateExample:
     written: str
     shown: str
     meaning: str
+    file_start: str  # how the event's file name starts (examples.event_id_prefix)
 
 
 def date_examples() -> tuple[DateExample, ...]:
     """Return the accepted date forms, shown exactly as the site shows them."""
-    return tuple(DateExample(w, format_event_date(parse_event_date(w)), m) for w, m in DATE_EXAMPLES)
+    return tuple(DateExample(w, format_event_date(parse_event_date(w)), m, event_id_prefix(w))
+                 for w, m in DATE_EXAMPLES)
 
 
 def example_problems(today: dt.date) -> tuple[list[Problem], list[Problem]]:
@@ -71,7 +85,7 @@ def example_problems(today: dt.date) -> tuple[list[Problem], list[Problem]]:
         return check_event(document, event_id_of(EXAMPLE_PATH), unchecked, unchecked, unchecked,
                            None, today)[1]
 
-    broken = (EXAMPLE_EVENT.replace("date: 2026-01-29", "date: 2026-02-30")
+    broken = (EXAMPLE_EVENT.replace("date: 2026-03-04", "date: 2026-02-30")
               .replace("importance: 3", "importance: high")
               .replace("title:", "titel:"))
     return check(EXAMPLE_EVENT), sorted(check(broken))

@@ -71,16 +71,18 @@ class DatePoint:
         return point_edtf(self)
 
 
+def edtf_year(year: int) -> str:
+    """Return an astronomical year as EDTF writes it: 2026, 0000 (1 BCE), -0043, Y-13800000000."""
+    if abs(year) > 9999:
+        return f"Y{year}"
+    return f"-{-year:04d}" if year < 0 else f"{year:04d}"
+
+
 def point_edtf(point: DatePoint) -> str:
     """Return a date point in EDTF: `-0043-03-15`, `Y-13800000000`, `19XX`, `2026-XX~`."""
-    year = point.year
-    if abs(year) > 9999:
-        text = f"Y{year}"
-    else:
-        digits = f"{abs(year):04d}"
-        if point.year_unspecified:
-            digits = digits[: 4 - point.year_unspecified] + "X" * point.year_unspecified
-        text = ("-" if year < 0 else "") + digits
+    text = edtf_year(point.year)
+    if point.year_unspecified:  # only years from 0000 to 9999 have unspecified digits
+        text = text[: 4 - point.year_unspecified] + "X" * point.year_unspecified
     if point.season is not None:
         text += f"-{point.season}"
     elif point.month is not None:

@@ -13,7 +13,8 @@ from itertools import groupby
 from typing import Generic, TypeVar
 
 from . import urls
-from .dates import format_month
+from .dates import SEASONS, format_month
+from .views import year_key, year_label
 from .model import Event
 
 PAGE_EVENTS = 150  # cards on a page: about 200 KB of HTML with Material's frame
@@ -71,30 +72,61 @@ def is_large(event_count: int) -> bool:
 
 
 def timeline_parts(events: tuple[Event, ...]) -> tuple[Part, ...]:
-    """Return the pages of the timeline, in date order (one page when it is small)."""
+    """Return the pages of the timeline, in date order (one page when it is small).
+
+    A year of more than PAGE_EVENTS events is cut by month; years of fewer are gathered with the
+    years next to them up to PAGE_EVENTS ("1835–1910"), so that a timeline of a few events a year
+    over centuries, or one event each in deep time, is not cut into hundreds of one-event pages.
+    """
     if not is_large(len(events)):
         return (Part(urls.TIMELINE, "Timeline", events),)
     parts: list[Part] = []
-    for year, in_year in groupby(events, key=lambda e: e.date.start.year):
+    gathered: list[tuple[tuple[int, int], tuple[Event, ...]]] = []
+
+    def flush() -> None:
+        if not gathered:
+            return
+        (first, _), (last, _) = gathered[0][0], gathered[-1][0]
+        first_key, last_key = gathered[0][0], gathered[-1][0]
+        key = urls.year_slug(*first_key)
+        title = year_label(*first_key)
+        if len(gathered) > 1:
+            key = f"{key}-to-{urls.year_slug(*last_key)}"
+            title = f"{title} – {year_label(*last_key)}" if first <= 0 or last > 9999 else \
+                f"{title}–{year_label(*last_key)}"
+        parts.append(Part(urls.timeline_part(key), title,
+                          tuple(e for _, year_events in gathered for e in year_events)))
+        gathered.clear()
+
+    for year_of, in_year in groupby(events, key=year_key):
         year_events = tuple(in_year)
         if len(year_events) <= PAGE_EVENTS:
-            parts.append(Part(urls.timeline_part(str(year)), str(year), year_events))
+            if sum(len(e) for _, e in gathered) + len(year_events) > PAGE_EVENTS:
+                flush()
+            gathered.append((year_of, year_events))
             continue
+        flush()
+        year, _ = year_of
+        slug, label = urls.year_slug(*year_of), year_label(*year_of)
         # A year-precision event sorts among January's (it starts on 1 January), so months are
         # gathered, not taken as runs: "During 2025" first, then each month in order.
         months: dict[int, list[Event]] = {}
         for event in year_events:
-            months.setdefault(event.date.start.month or 0, []).append(event)
+            start = event.date.start
+            months.setdefault(start.month or start.season or 0, []).append(event)
         for month in sorted(months):
             month_events = tuple(months[month])
-            key = f"{year}-{month:02d}" if month else f"{year}-year"
-            label = format_month(year, month) if month else f"During {year}"
+            key = f"{slug}-{month:02d}" if month else f"{slug}-year"
+            month_label = (f"{SEASONS[month]} {label}" if month in SEASONS else
+                           format_month(year, month) if month else f"During {label}")
             chunks = [month_events[i:i + PAGE_EVENTS]
                       for i in range(0, len(month_events), PAGE_EVENTS)]
             for number, chunk in enumerate(chunks, start=1):
                 suffix = f"-{number}" if number > 1 else ""
-                title = f"{label} (part {number} of {len(chunks)})" if len(chunks) > 1 else label
+                title = (f"{month_label} (part {number} of {len(chunks)})" if len(chunks) > 1
+                         else month_label)
                 parts.append(Part(urls.timeline_part(f"{key}{suffix}"), title, chunk))
+    flush()
     return tuple(parts)
 
 

@@ -11,7 +11,7 @@ import yaml
 from .check import check_seeds
 from .dates import parse_event_date
 from .fields import EVENTS_MAX_DEPTH
-from .examples import slug_words
+from .examples import event_id_prefix, slug_words
 from .problems import Problem
 from .read import SeedFile, Seeds
 from .urls import ACTORS_FILE, EVENTS_FOLDER, TAGS_FILE, event_id_of, event_seed
@@ -43,7 +43,7 @@ class NewEvent:
 
 
 def slugify(title: str) -> str:
-    """Return the file-name part of a title: "Trump's 25% tariff!" -> "trumps-25-tariff"."""
+    """Return the file-name part of a title: "Port's 25% levy!" -> "ports-25-levy"."""
     slug = ""
     for word in slug_words(title):
         if len(slug) + len(word) + 1 > SLUG_MAX:
@@ -58,7 +58,7 @@ def event_id(title: str, date: str, today: dt.date | None = None) -> str:
     A date that cannot be read raises DateError, whose message suggests `today` as an example.
     """
     start = parse_event_date(date, today.isoformat() if today else None).start
-    return f"{start.edtf.rstrip('?~%')}-{slugify(title)}"
+    return f"{event_id_prefix(start.edtf)}-{slugify(title)}"
 
 
 def _scalar(value: str) -> str:

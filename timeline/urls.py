@@ -24,6 +24,15 @@ EVENT_SUFFIX = ".md"
 # The project's templates: of the generated pages, and the theme overrides.
 TEMPLATES = "templates"
 PAGE_TEMPLATES = f"{TEMPLATES}/pages"
+# What `init` writes a new timeline's own pages, README and registries from.
+STARTER_TEMPLATES = f"{TEMPLATES}/init"
+# The tool, which `init` copies into a new timeline: everything but this timeline's content
+# (mkdocs.yml's title, docs/, seeds/, README.md), which it writes anew ...
+STARTER_TOOL = ("build_timeline.py", "timeline", TEMPLATES, "Makefile", "requirements.txt",
+                "pyproject.toml", ".ci", ".github", ".gitignore", ".pre-commit-config.yaml",
+                ".vscode", "schemas", "tests", "bench")
+# ... less the tests of this timeline's content, and what builds and tests leave behind.
+STARTER_LEFT_OUT = ("tests/test_content.py", "tests/output", "tests/js/node_modules")
 
 # Generated pages.
 EVENT_PAGES = "events/"  # the folder of every event's page
@@ -69,6 +78,15 @@ def actor_page(actor_id: str) -> str:
 def tag_page(tag_id: str) -> str:
     """Return the generated page of a tag (large timelines only: Material lists the small ones)."""
     return f"tags/{tag_id}.md"
+
+
+def year_slug(year: int, unspecified: int = 0) -> str:
+    """Return the name of a year in anchors, part pages and filters: 2026, bce-44 (the
+    astronomical year -43), 1900s (19XX). None is an event id, which starts with a digit and has
+    words after its date."""
+    if unspecified:
+        return f"{year}s"
+    return str(year) if year >= 1 else f"bce-{1 - year}"
 
 
 def timeline_part(key: str) -> str:

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import fields as F
-from .dates import format_event_date, format_month
+from . import urls
+from .dates import SEASONS, format_event_date, format_month, format_span, format_year
 from .daycount import as_date
 from .model import Citation, Event, Source, Timeline
 from .vocabulary import DEFAULT_STATUS, SCHEDULED, STATUS_WORDS
@@ -31,10 +32,11 @@ class Card:
     badges: tuple[Badge, ...]
     is_span: bool  # an interval, drawn as a span
     is_inexact: bool  # an approximate or uncertain date
-    span_days: int | None  # for intervals with an end: how many days they cover
+    span_text: str | None  # for intervals with an end: how long they last ("about 37 years")
     actor_names: tuple[str, ...]
     first_iso: str | None  # the first day for <time datetime>, which holds the years 1 to 9999
     last_iso: str | None  # the last day, which the page's script compares with today's
+    year_slug: str  # the year the filter of the timeline page finds it under
 
 
 def html_day(day_number: int) -> str | None:
@@ -72,14 +74,13 @@ def event_badges(event: Event, today: dt.date) -> tuple[Badge, ...]:
 
 def event_card(event: Event, timeline: Timeline, today: dt.date) -> Card:
     """Return the timeline card of an event."""
-    span = None
-    if event.date.end is not None:
-        span = event.date.last_ordinal - event.date.first_ordinal + 1
+    span = format_span(event.date)
     badges = event_badges(event, today)
     return Card(event, format_event_date(event.date), badges, event.date.is_interval,
                 any(b.kind in INEXACT_BADGES for b in badges), span,
                 tuple(timeline.actors[a].name for a in event.actors),
-                html_day(event.date.first_ordinal), html_day(event.date.last_ordinal))
+                html_day(event.date.first_ordinal), html_day(event.date.last_ordinal),
+                urls.year_slug(*year_key(event)))
 
 
 @dataclass(frozen=True)
@@ -93,29 +94,51 @@ class MonthGroup:
 
 @dataclass(frozen=True)
 class YearGroup:
-    """The events of one year, by month."""
+    """The events of one year (or of a year with unspecified digits, 19XX), by month."""
 
     year: int
+    label: str  # "2026", "44 BCE", "1900s"
+    anchor: str  # urls.year_slug
     months: tuple[MonthGroup, ...]
+
+
+def year_key(event: Event) -> tuple[int, int]:
+    """Return the year an event is listed under: its start's year, and how many of its digits
+    are unspecified (19XX events are listed under "1900s", not 1900)."""
+    return event.date.start.year, event.date.start.year_unspecified
+
+
+def year_label(year: int, unspecified: int) -> str:
+    """Return a year heading: "2026", "44 BCE", "1900s"."""
+    return f"{year}s" if unspecified else format_year(year)
 
 
 def group_by_year_and_month(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
     """Return events grouped by the year and month they start in, keeping their order."""
-    years: dict[int, dict[int | None, list[Event]]] = {}
+    years: dict[tuple[int, int], dict[int | None, list[Event]]] = {}
     for event in events:
         start = event.date.start
-        years.setdefault(start.year, {}).setdefault(start.month, []).append(event)
+        month = start.month if start.month is not None else start.season
+        years.setdefault(year_key(event), {}).setdefault(month, []).append(event)
     groups = []
-    for year, months in years.items():
-        # Anchors on the timeline page beside the events' ids, which start with a year and hold a
-        # letter: "2026" and "2026-01" have no letter, "during-2026" starts with one.
+    for (year, unspecified), months in years.items():
+        slug = urls.year_slug(year, unspecified)
+        label = year_label(year, unspecified)
+        # Anchors on the timeline page beside the events' ids, which start with a digit and hold
+        # a letter: "2026" and "2026-01" have no letter, "during-2026" and "bce-44" start with one.
         month_groups = tuple(
-            MonthGroup(format_month(year, month) if month else f"During {year}",
-                       f"{year}-{month:02d}" if month else f"during-{year}", tuple(events))
+            MonthGroup(_month_label(year, month), f"{slug}-{month:02d}" if month else f"during-{slug}",
+                       tuple(events))
+            if month else MonthGroup(f"During {label}", f"during-{slug}", tuple(events))
             for month, events in months.items()
         )
-        groups.append(YearGroup(year, month_groups))
+        groups.append(YearGroup(year, label, slug, month_groups))
     return tuple(groups)
+
+
+def _month_label(year: int, month: int) -> str:
+    """Return a month's heading ("January 2026") or a season's ("Spring 2001")."""
+    return f"{SEASONS[month]} {format_year(year)}" if month in SEASONS else format_month(year, month)
 
 
 @dataclass(frozen=True)
@@ -133,14 +156,15 @@ def filter_options(timeline: Timeline, events: tuple[Event, ...]) -> dict[str, t
         return tuple(FilterOption(value, label, counts[value]) for value, label in items)
 
     tag_counts, actor_counts = tag_and_actor_counts(events)
-    year_counts = Counter(str(e.date.start.year) for e in events)
+    year_counts = Counter(year_key(e) for e in events)
     return {
         "tag": options(sorted(((t.id, t.name) for t in timeline.tags.values() if tag_counts[t.id]),
                               key=lambda i: i[1].casefold()), tag_counts),
         "actor": options(sorted(((a.id, a.name) for a in timeline.actors.values()
                                  if actor_counts[a.id]), key=lambda i: i[1].casefold()),
                          actor_counts),
-        "year": options([(y, y) for y in sorted(year_counts)], year_counts),
+        "year": tuple(FilterOption(urls.year_slug(*key), year_label(*key), count)
+                      for key, count in sorted(year_counts.items())),
     }
 
 

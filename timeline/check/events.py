@@ -6,7 +6,14 @@ import datetime as dt
 import re
 
 from .. import fields as F
-from ..examples import date_example, event_file_example, event_id_date, title_example
+from ..examples import (
+    date_example,
+    event_file_example,
+    event_id_date,
+    event_id_prefix,
+    id_date_part,
+    title_example,
+)
 from ..load import FrontMatterDocument
 from ..model import Citation, Event
 from ..nodes import Mapping, Node, Scalar, Sequence
@@ -38,7 +45,12 @@ from .values import (
 )
 
 EVENT_ID = re.compile(F.EVENT_ID_PATTERN)
-EVENT_ID_DATE = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)-", re.ASCII)
+
+
+def _starts_with(prefix: str, start: str) -> bool:
+    """Return True if an id's date part `start` is `prefix` or its beginning, at a hyphen:
+    2026-01 of 2026-01-29, not 2026-1."""
+    return prefix == start or prefix.startswith(start + "-")
 
 
 def _example_id(registry: Registry, path: str) -> str:
@@ -158,12 +170,13 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
     check_narrative(report, document.body, document.body_line)
 
     if date is not None:
-        id_date = EVENT_ID_DATE.match(event_id)
-        if id_date and not date.start.edtf.rstrip("?~%").startswith(id_date.group(1)):
-            report.warning(given.get("date"), f'the file name starts with {id_date.group(1)} but the date '
+        id_date = id_date_part(event_id)
+        if id_date and not _starts_with(event_id_prefix(date.edtf), id_date):
+            report.warning(given.get("date"), f"the file name starts with {id_date} but the date "
                                            f"is {date.edtf} — if this event is not published yet, "
-                                           "rename the file to start with its date (published ids "
-                                           "never change)")
+                                           "rename the file to start with "
+                                           f"{event_id_prefix(date.edtf)} (published ids never "
+                                           "change)")
         if status == SCHEDULED and date.last_ordinal < today.toordinal():
             others = spoken([s for s in STATUSES if s != SCHEDULED])
             report.warning(given.get("status"), f"status: {SCHEDULED} for {date.edtf}, which has "
