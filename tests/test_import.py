@@ -298,30 +298,45 @@ def test_our_own_export_imports_back_to_the_same_events(tmp_path: Path) -> None:
 
 # After the dates, eras and images parts merge. ----------------------------------------------------
 
-@pytest.mark.skip(reason=AFTER_MERGE)
 def test_years_before_the_common_era_import(tmp_path: Path) -> None:
     project = empty_project(tmp_path)
     ran = run_cli(project, "import", "timelinejs", str(IMPORTS / "science.json"))
     assert ran.returncode == 0, ran.stderr
-    assert event_ids(project) == ["1bce-a-year-timelinejs-calls-0", "2561bce-a-great-pyramid-is-finished",
-                                  "44bce-03-15-a-calendar-in-use", "0140-a-book-of-the-stars"]
+    assert ran.stderr == ('science.json: title: the title slide\'s text is not carried: a source '
+                          "record holds a title only\n"
+                          'science.json: events[2]: start_date: TimelineJS shows the year 0 as "0"; '
+                          "imported as 1 BCE (EDTF's year 0000)\n")
+    assert event_ids(project) == ["0140-a-book-of-the-stars", "1bce-a-year-timelinejs-calls-0",
+                                  "2560bce-a-great-pyramid-is-finished",
+                                  "44bce-03-15-a-calendar-in-use"]
+    assert "date: -0043-03-15\n" in (project / "seeds" / "events" /
+                                     "44bce-03-15-a-calendar-in-use.md").read_text()
     assert run_cli(project, "check").returncode == 0
     build = Build(project)
     try:
-        assert "15 March 44 BCE" in (build.site() / "index.html").read_text() or True
+        page = (build.site() / "events" / "44bce-03-15-a-calendar-in-use" / "index.html")
+        assert "15 March 44 BCE" in page.read_text()
     finally:
         build.stop()
 
 
-@pytest.mark.skip(reason=AFTER_MERGE)
-def test_a_cosmological_timeline_imports(tmp_path: Path) -> None:
+def test_a_cosmological_timeline_imports_and_checks(tmp_path: Path) -> None:
     project = empty_project(tmp_path)
     ran = run_cli(project, "import", "timelinejs", str(IMPORTS / "cosmos.json"))
     assert ran.returncode == 0, ran.stderr
-    assert sorted(event_ids(project)) == sorted([
-        "13800000000bce-the-universe-begins", "4600000000bce-the-sun-forms",
-        "66000000bce-a-great-extinction"])
-    assert run_cli(project, "check").returncode == 0
+    assert event_ids(project) == ["13800000000bce-the-universe-begins",
+                                  "4600000000bce-the-sun-forms", "66000000bce-a-great-extinction"]
+    assert "date: Y-13799999999\n" in (project / "seeds" / "events" /
+                                       "13800000000bce-the-universe-begins.md").read_text()
+    assert run_cli(project, "check").stdout == "3 events checked: no errors.\n"
+
+
+# A real build of these three events was killed (out of memory) after two minutes on main at
+# 075519c: the site's own handling of years in the billions, not the import.
+@pytest.mark.skip(reason=AFTER_MERGE)
+def test_a_cosmological_timeline_builds(tmp_path: Path) -> None:
+    project = empty_project(tmp_path)
+    assert run_cli(project, "import", "timelinejs", str(IMPORTS / "cosmos.json")).returncode == 0
     build = Build(project)
     try:
         build.site()
