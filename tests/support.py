@@ -35,6 +35,7 @@ from timeline.dates import DateError, format_event_date, parse_event_date
 from timeline.daycount import iso_day
 from timeline.export import FEED_ENTRIES
 from timeline.fastyaml import compose_fast, depth_bound
+from timeline import importers
 from timeline.guide import EXAMPLE_EVENT, EXAMPLE_PATH, example_problems
 from timeline.load import (
     SeedHandler,
@@ -322,7 +323,8 @@ def mkdocs(project: Path, *args: str, repo_url: str | None = None, check: bool =
 
 # What the tests take from the package, besides the helpers above.
 __all__ = [
-    "AGES", "F", "BuildCache", "DateError", "PAGE_PROBLEMS_MAX", "problems_html", "with_notice",
+    "AGES", "F", "importers", "BuildCache", "DateError", "PAGE_PROBLEMS_MAX", "problems_html",
+    "with_notice",
     "SeedCache", "check_seeds", "render_narrative", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
     "PAGE_EVENTS", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",
     "SeedHandler", "SiteFiles", "build_time", "read_config", "Timeline", "YamlMapping", "_parse_events", "_relative_path",
