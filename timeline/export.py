@@ -81,6 +81,9 @@ def _event_record(event: Event, publication: Publication) -> dict[str, Any]:
                     for c in event.sources],
         "related": list(event.related),
         "narrative": event.body,
+        "images": [{"url": publication.image_url(i.file), "file": i.file, "alt": i.alt,
+                    "credit": i.credit, "caption": i.caption, "width": i.width,
+                    "height": i.height} for i in event.images],
     }
 
 
@@ -270,11 +273,18 @@ def export_timelinejs(timeline: Timeline, publication: Publication,
             slide["end_date"] = _precision_parts(event.date.end)
         if event.tags:
             slide["group"] = _tljs_decoded(timeline.tags[event.tags[0]].name)
+        if event.images:
+            # The first picture; TimelineJS shows one per slide. Its caption and credit are HTML
+            # (sanitised, then written with innerHTML); its alt is set as a property, plain text.
+            image = event.images[0]
+            slide["media"] = {"url": publication.image_url(image.file),
+                              "caption": _tljs_html(image.caption or ""),
+                              "credit": _tljs_html(image.credit), "alt": image.alt}
         return _compact(slide)
 
     events = memo.each("timeline.json", timeline.events, slide_of)
     # Place, actors and sources are left out: TimelineJS has no text field for them (its media
-    # field would load and embed whatever its URL names).
+    # field would load and embed whatever its URL names: only the site's own pictures go there).
     title = {"text": {"headline": _tljs_html(publication.site_name),
                       "text": f"<p>{len(events)} events</p>"},
              "autolink": False}
@@ -347,6 +357,10 @@ def json_ld(event: Event, timeline: Timeline, publication: Publication) -> str:
         data["location"] = {"@type": "Place", "name": event.place}
     if event.tags:
         data["about"] = [{"@type": "Thing", "name": timeline.tags[t].name} for t in event.tags]
+    if event.images:
+        data["image"] = [{"@type": "ImageObject", "contentUrl": publication.image_url(i.file),
+                          "width": i.width, "height": i.height, "caption": i.caption or i.alt,
+                          "creditText": i.credit} for i in event.images]
     citations = []
     for source_id in dict.fromkeys(c.source for c in event.sources):
         source = timeline.sources[source_id]

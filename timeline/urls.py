@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import urllib.parse
 from dataclasses import dataclass
 
 # Seed files, as messages name them.
@@ -18,6 +19,7 @@ EVENTS_FOLDER = f"{SEEDS}/events/"
 SOURCES_FILE = f"{SEEDS}/sources.yml"
 ACTORS_FILE = f"{SEEDS}/actors.yml"
 TAGS_FILE = f"{SEEDS}/tags.yml"
+IMAGES_FOLDER = f"{SEEDS}/images/"  # the events' pictures, served under IMAGES
 REGISTRY_FILES = {"source": SOURCES_FILE, "actor": ACTORS_FILE, "tag": TAGS_FILE}
 EVENT_SUFFIX = ".md"
 
@@ -35,6 +37,9 @@ DATA = "data.md"
 CONTRIBUTING = "contributing.md"
 # The hand-written page and the template the contributing page is made from (for Edit buttons).
 CONTRIBUTING_TEMPLATE = f"{PAGE_TEMPLATES}/contributing.md.j2"
+
+# Where the site serves the events' pictures: seeds/images/<file> at images/<file>.
+IMAGES = "images/"
 
 # Data files.
 EVENTS_JSON = "events.json"
@@ -104,6 +109,29 @@ def events_schema(version: int) -> str:
 def seed_schema(name: str) -> str:
     """Return the JSON Schema of a kind of seed file (event, sources, actors, tags)."""
     return f"schemas/{name}.schema.json"
+
+
+def image_seed(file: str) -> str:
+    """Return the seed path of an image, as messages name it: `seeds/images/<file>`."""
+    return f"{IMAGES_FOLDER}{file}"
+
+
+def image_uri(file: str) -> str:
+    """Return where the site serves the image `file` (a path under seeds/images/): MkDocs' uri
+    of the copy, `images/<file>`."""
+    return f"{IMAGES}{file}"
+
+
+def _url_path(path: str) -> str:
+    """Return a site path as it is written in an address (spaces and other characters escaped)."""
+    return urllib.parse.quote(path, safe="/")
+
+
+def image_link(here: str, file: str, directory_urls: bool = True) -> str:
+    """Return the relative URL from the page `here` (a .md uri) to the image `file`, for raw HTML."""
+    published = published_path(here, directory_urls)
+    folder = published if published.endswith("/") or not published else folder_of(published)
+    return _url_path(_relative_path(image_uri(file), folder))
 
 
 def published_path(uri: str, directory_urls: bool = True) -> str:
@@ -186,6 +214,10 @@ class Publication:
     def page_url(self, uri: str) -> str:
         """Return the address of the page `uri`."""
         return self.url(published_path(uri, self.directory_urls))
+
+    def image_url(self, file: str) -> str:
+        """Return the address of an image (absolute when the site's address is known)."""
+        return self.url(_url_path(image_uri(file)))
 
     def event_url(self, event_id: str) -> str:
         """Return the address of an event's page."""
