@@ -12,8 +12,9 @@ from .values import Report, check_keys, check_plain_text, kind_of, shown, sugges
 
 # The image files of a check: read.Seeds.images.
 ImageIndex = dict[str, ImageFile | Unread]
-_EXTENSIONS = ", ".join(f"{FORMAT_NAMES[f]} ({', '.join(e for e, g in F.IMAGE_FORMATS.items() if g == f)})"
-                        for f in dict.fromkeys(F.IMAGE_FORMATS.values()))
+_KINDS = [f"{FORMAT_NAMES[kind]} ({' or '.join(e for e, k in F.IMAGE_FORMATS.items() if k == kind)})"
+          for kind in dict.fromkeys(F.IMAGE_FORMATS.values())]
+_EXTENSIONS = ", ".join(_KINDS[:-1]) + " or " + _KINDS[-1]  # JPEG (.jpg or .jpeg), ... or WebP
 _REMOTE = ("http:", "https:")
 _NOT_A_FILE = {"folder": "a folder", "fifo": "a named pipe (FIFO)", "socket": "a socket",
                "device": "a device file", "not-a-folder": "a file where a folder must be"}
@@ -94,7 +95,7 @@ def check_file(report: Report, node: Node, file: str, images: ImageIndex) -> tup
     if expected is None:
         ending = f'ends in "{shown(extension)}"' if extension else "has no extension"
         report.error(node, f'file: "{value}" {ending}, not a format the site shows — use a '
-                           f"file in {_EXTENSIONS}")
+                           f"{_EXTENSIONS} file")
         return None
     found = _found(file, images)
     if found is None:
@@ -130,8 +131,11 @@ def check_file(report: Report, node: Node, file: str, images: ImageIndex) -> tup
                            f"{FORMAT_NAMES[sniffed.format]} image — rename it to end in {right}")
         return None
     if sniffed.width is None or sniffed.height is None:
-        report.error(node, f"file: {path} is a {name} image whose width and height are not in its "
-                           f"first {F.IMAGE_HEAD_BYTES // 1024} KB — save it again with an image "
+        if found.size > len(found.head):
+            why = f"whose width and height are not in its first {F.IMAGE_HEAD_BYTES // 1024} KB"
+        else:
+            why = "cut short or damaged: its width and height cannot be read"
+        report.error(node, f"file: {path} is a {name} image {why} — save it again with an image "
                            "editor, without large metadata")
         return None
     return sniffed.width, sniffed.height
@@ -154,9 +158,10 @@ def check_images(report: Report, node: Node | None, images: ImageIndex) -> tuple
     checked: list[Image] = []
     for item in node.items:
         if not isinstance(item, Mapping):
-            report.error(item, f"images: each image is written `- file: <file>` with `alt:` and "
-                               f"`credit:` lines under it, found {kind_of(item)} — write "
-                               "`- file: <file>`")
+            value = item.value if isinstance(item, Scalar) and not item.is_null else "<file>"
+            report.error(item, f"images: each image is a few lines, found {kind_of(item)} — write "
+                               f"`- file: {shown(value)}` followed by `alt:` and `credit:` lines "
+                               "indented under it")
             continue
         check_keys(report, item, F.IMAGE_FIELDS, "an image", (item.line, item.col))
         file_node = item.get("file")
