@@ -30,6 +30,14 @@ related: [2026-01-26-trump-announces-higher-tariffs]
 ---
 The narrative, in Markdown, in your own words.
 """
+# The pictures section's example: the lines added to an event file, and the file they name.
+IMAGE_EXAMPLE = """images:
+  - file: 2026-01-29-talks.jpg
+    alt: Kim Jung-kwan shakes hands with Howard Lutnick before the talks
+    credit: Ministry of Trade, Industry and Energy
+    caption: The two ministers in Washington on 29 January
+"""
+IMAGE_EXAMPLE_FILE = "seeds/images/2026-01-29-talks.jpg"
 # Date forms the page explains: what to write, and what it means.
 DATE_EXAMPLES = (
     ("2026-01-29", "a day"),
@@ -92,6 +100,7 @@ def bad_date_messages() -> tuple[tuple[str, str], ...]:
 FIELD_TABLES = (
     ("An event's fields", F.EVENT_FIELDS),
     ("Each entry of `sources:`", F.CITATION_FIELDS),
+    ("Each entry of `images:`", F.IMAGE_FIELDS),
     (f"`{SOURCES_FILE}`: one report per id", F.SOURCE_FIELDS),
     (f"`{ACTORS_FILE}`: one person or body per id", F.ACTOR_FIELDS),
     (f"`{TAGS_FILE}`: one theme per id", F.TAG_FIELDS),

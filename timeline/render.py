@@ -19,6 +19,8 @@ from .guide import (
     EXAMPLE_EVENT,
     EXAMPLE_PATH,
     FIELD_TABLES,
+    IMAGE_EXAMPLE,
+    IMAGE_EXAMPLE_FILE,
     bad_date_messages,
     date_examples,
     example_problems,
@@ -184,6 +186,7 @@ def _site_pages(timeline: Timeline) -> Iterator[PlannedPage]:
                                         "format and the checks."),
         example_path=EXAMPLE_PATH, example_event=EXAMPLE_EVENT, field_tables=FIELD_TABLES,
         date_examples=date_examples(), bad_dates=bad_date_messages(), broken_example=broken,
+        image_example=IMAGE_EXAMPLE, image_example_file=IMAGE_EXAMPLE_FILE,
         limits=Limits()))
     tags_by_name = sorted(timeline.tags.values(), key=lambda t: t.name.casefold())
     yield PlannedPage("data.md.j2", urls.DATA, None, dict(

@@ -167,6 +167,9 @@ class Limits:
     id_chars: int = F.ID_MAX
     event_id_chars: int = F.EVENT_ID_MAX
     events_depth: int = F.EVENTS_MAX_DEPTH
+    images: int = F.IMAGES_MAX
+    image_megabytes: int = F.IMAGE_MAX_BYTES // 1_000_000
+    image_formats: str = ", ".join(F.IMAGE_FORMATS)
 
 
 @dataclass(frozen=True)

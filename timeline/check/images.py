@@ -16,6 +16,10 @@ _KINDS = [f"{FORMAT_NAMES[kind]} ({' or '.join(e for e, k in F.IMAGE_FORMATS.ite
           for kind in dict.fromkeys(F.IMAGE_FORMATS.values())]
 _EXTENSIONS = ", ".join(_KINDS[:-1]) + " or " + _KINDS[-1]  # JPEG (.jpg or .jpeg), ... or WebP
 _REMOTE = ("http:", "https:")
+# The lines a missing field's message suggests (the specs' examples are the contributing page's,
+# from another timeline).
+_EXAMPLES = {"file": f"- file: <a file under {IMAGES_FOLDER}>",
+             "alt": "alt: <what the picture shows>", "credit": "credit: <who took it>"}
 _NOT_A_FILE = {"folder": "a folder", "fifo": "a named pipe (FIFO)", "socket": "a socket",
                "device": "a device file", "not-a-folder": "a file where a folder must be"}
 
@@ -163,7 +167,7 @@ def check_images(report: Report, node: Node | None, images: ImageIndex) -> tuple
                                f"`- file: {shown(value)}` followed by `alt:` and `credit:` lines "
                                "indented under it")
             continue
-        check_keys(report, item, F.IMAGE_FIELDS, "an image", (item.line, item.col))
+        check_keys(report, item, F.IMAGE_FIELDS, "an image", (item.line, item.col), _EXAMPLES)
         file_node = item.get("file")
         file = check_plain_text(report, file_node, "file", required=True,
                                 max_length=F.IMAGE_PATH_MAX)
