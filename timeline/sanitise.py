@@ -30,7 +30,7 @@ ALLOWED_TAGS = {
 # The narrative adds no second title: an <h1> in it keeps its text and loses the tag.
 NARRATIVE_TAGS = ALLOWED_TAGS - {"h1"}
 # The template's figures (the narrative's HTML is sanitised on its own, with NARRATIVE_TAGS).
-PAGE_TAGS = ALLOWED_TAGS | {"figure", "figcaption", "img"}
+PAGE_TAGS = ALLOWED_TAGS | {"figure", "figcaption", "img", "nav"}
 PAGE_IMAGE_ATTRIBUTES = {"src", "alt", "width", "height", "loading", "decoding"}
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir", "data-search-exclude"},
@@ -52,7 +52,9 @@ PAGE_ID = re.compile(r'\sid="([^"]*)"')  # ids as nh3 writes them
 
 
 _IMG = re.compile("<img", re.IGNORECASE)
-_PAGE_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "img": PAGE_IMAGE_ATTRIBUTES}
+# The template's links to the previous and next events say so (rel), and its pager is named.
+_PAGE_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "img": PAGE_IMAGE_ATTRIBUTES, "a": {"href", "rel"},
+                    "nav": {"aria-label"}}
 
 
 def _own_images_only(tag: str, attribute: str, value: str) -> str | None:

@@ -191,6 +191,24 @@ def html_link(here: str, target: str, directory_urls: bool = True) -> str:
     return relative + (f"#{anchor}" if anchor else "")
 
 
+# The orders the timeline page may list its events in (mkdocs.yml: extra.timeline.order).
+OLDEST_FIRST = "oldest-first"
+NEWEST_FIRST = "newest-first"
+ORDER_SETTING = "extra.timeline.order"
+
+
+def newest_first_setting(extra: object) -> bool:
+    """Return True if mkdocs.yml's `extra` asks for the timeline newest first
+    (`extra: {timeline: {order: newest-first}}`); raise ValueError, saying how to fix it, for a
+    value that is neither order."""
+    timeline = extra.get("timeline") if isinstance(extra, dict) else None
+    order = timeline.get("order", OLDEST_FIRST) if isinstance(timeline, dict) else OLDEST_FIRST
+    if order not in (OLDEST_FIRST, NEWEST_FIRST):
+        raise ValueError(f"mkdocs.yml: {ORDER_SETTING} is {str(order)[:80]!r} — write "
+                         f"`order: {NEWEST_FIRST}` or `order: {OLDEST_FIRST}` (the default)")
+    return order == NEWEST_FIRST
+
+
 @dataclass(frozen=True)
 class Publication:
     """Where and when the site is published: the address and date pages and exports print."""
@@ -199,6 +217,7 @@ class Publication:
     site_url: str | None
     built_at: dt.datetime  # the build's one date: "today" for the check, the badges and the feeds
     directory_urls: bool = True  # MkDocs' use_directory_urls: events/<id>/ rather than .html
+    newest_first: bool = False  # the timeline page lists the latest event first
 
     @property
     def today(self) -> dt.date:

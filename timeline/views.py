@@ -34,6 +34,21 @@ class Card:
     actor_names: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Neighbour:
+    """The event before or after another in timeline order, as its page links to it."""
+
+    id: str
+    title: str
+    date_text: str
+
+
+def neighbour(event: Event | None) -> Neighbour | None:
+    """Return how a page names the event next to it, or None at either end of the timeline."""
+    return None if event is None else Neighbour(event.id, event.title,
+                                                format_event_date(event.date))
+
+
 KEY_BADGE = "key"
 INEXACT_BADGES = ("approximate", "uncertain")
 
