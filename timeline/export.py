@@ -409,6 +409,12 @@ def export_feeds(timeline: Timeline, publication: Publication,
     return feeds
 
 
+def export_event_order(timeline: Timeline) -> bytes:
+    """Return event-order.json: every event id in timeline order (oldest first), from which a
+    large timeline's event pages say "Event 12 of 10,340" in the reader's browser."""
+    return (_compact({"events": [event.id for event in timeline.events]}) + "\n").encode("utf-8")
+
+
 def export_jobs(timeline: Timeline, publication: Publication,
                 memo: EventMemo = NO_MEMO) -> list[Callable[[], dict[str, bytes]]]:
     """Return the makers of every data file of the site, each making one or a few files by path
@@ -423,6 +429,7 @@ def export_jobs(timeline: Timeline, publication: Publication,
         lambda: {urls.EVENTS_CSV: export_events_csv(timeline, publication, memo)},
         lambda: {urls.ICALENDAR: export_icalendar(timeline, publication, memo)},
         lambda: {urls.TIMELINEJS: export_timelinejs(timeline, publication, memo)},
+        lambda: {urls.EVENT_ORDER: export_event_order(timeline)},
         lambda: export_feeds(timeline, publication, newest_first(timeline.events)),
     ]
 
@@ -432,7 +439,7 @@ def expected_listings(timeline: Timeline) -> dict[str, list[str]]:
     every = [event.id for event in timeline.events]
     latest = [event.id for event in newest_first(timeline.events)[:FEED_ENTRIES]]
     return {urls.EVENTS_JSON: every, urls.EVENTS_CSV: every, urls.ICALENDAR: every,
-            urls.TIMELINEJS: every, urls.FEED: latest}
+            urls.TIMELINEJS: every, urls.EVENT_ORDER: every, urls.FEED: latest}
 
 
 _READ_BACK: dict[str, Callable[[bytes], list[str]]] = {
@@ -443,6 +450,7 @@ _READ_BACK: dict[str, Callable[[bytes], list[str]]] = {
     urls.ICALENDAR: lambda data: re.findall(r"^UID:([a-z0-9-]+)@", data.decode("utf-8")
                                             .replace("\r\n ", ""), re.M),
     urls.TIMELINEJS: lambda data: [e["unique_id"] for e in json.loads(data)["events"]],
+    urls.EVENT_ORDER: lambda data: list(json.loads(data)["events"]),
     # Entry links end in events/<id>/ (or events/<id>.html).
     urls.FEED: lambda data: [
         link.get("href", "").rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")

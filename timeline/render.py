@@ -139,6 +139,7 @@ def _event_pages(timeline: Timeline, publication: Publication, parts: tuple[Part
     part_of = {event.id: part.uri for part in parts for event in part.events}
     related = timeline.related_index()
     events = timeline.events
+    large = is_large(len(events))
     for number, event in enumerate(events):
         before = neighbour(events[number - 1] if number > 0 else None)
         after = neighbour(events[number + 1] if number + 1 < len(events) else None)
@@ -150,7 +151,10 @@ def _event_pages(timeline: Timeline, publication: Publication, parts: tuple[Part
         links = {key: urls.published_path(urls.event_page(there.id), publication.directory_urls)
                  for key, there in (("tl_prev", before), ("tl_next", after)) if there is not None}
         yield PlannedPage("event.md.j2", urls.event_page(event.id), event.path, dict(
-            previous=before, following=after, position=number + 1, total=len(events),
+            # Where it stands, on a small timeline's pages; a large one's from EVENT_ORDER in the
+            # reader's browser: each new event would change the count on every page.
+            previous=before, following=after, position=None if large else number + 1,
+            total=None if large else len(events),
             event=event, cited=memo.get("cited", event, lambda e: cite_sources(timeline, e)),
             # Only its sources' pages: the context is compared with the last build's, for each page.
             source_page={c.source: source_page[c.source] for c in event.sources},

@@ -46,6 +46,9 @@ EVENTS_JSON = "events.json"
 EVENTS_CSV = "events.csv"
 ICALENDAR = "timeline.ics"
 TIMELINEJS = "timeline.json"
+# Every event id in timeline order: a large timeline's event pages say where they stand from it
+# (in the reader's browser), so that adding an event does not rewrite every event page.
+EVENT_ORDER = "event-order.json"
 FEED = "feed.xml"
 
 
@@ -127,11 +130,17 @@ def _url_path(path: str) -> str:
     return urllib.parse.quote(path, safe="/")
 
 
-def image_link(here: str, file: str, directory_urls: bool = True) -> str:
-    """Return the relative URL from the page `here` (a .md uri) to the image `file`, for raw HTML."""
+def file_link(here: str, path: str, directory_urls: bool = True) -> str:
+    """Return the relative URL from the page `here` (a .md uri) to the site file `path`, for raw
+    HTML."""
     published = published_path(here, directory_urls)
     folder = published if published.endswith("/") or not published else folder_of(published)
-    return _url_path(_relative_path(image_uri(file), folder))
+    return _url_path(_relative_path(path, folder))
+
+
+def image_link(here: str, file: str, directory_urls: bool = True) -> str:
+    """Return the relative URL from the page `here` (a .md uri) to the image `file`, for raw HTML."""
+    return file_link(here, image_uri(file), directory_urls)
 
 
 def published_path(uri: str, directory_urls: bool = True) -> str:
