@@ -52,7 +52,7 @@ from timeline.pipeline import BuildCache, SiteFiles, build_site_files, build_tim
 from timeline.preview import PAGE_PROBLEMS_MAX, problems_html, with_notice
 from timeline.problems import Problem, ProblemsFound
 from timeline.read import ImageFile, SeedFile, Seeds, Unread, read_seeds
-from timeline.sanitise import render_narrative
+from timeline.sanitise import render_narrative, sanitise
 from timeline.schema import json_schemas, schema_files
 from timeline.serving import GeneratedFiles, TemplateCache, Watches, digest_of, move_watches, \
     needs_polling
@@ -342,7 +342,7 @@ def mkdocs(project: Path, *args: str, repo_url: str | None = None, check: bool =
 # What the tests take from the package, besides the helpers above.
 __all__ = [
     "F", "BuildCache", "DateError", "PAGE_PROBLEMS_MAX", "problems_html", "with_notice",
-    "SeedCache", "check_seeds", "render_narrative", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
+    "SeedCache", "check_seeds", "render_narrative", "sanitise", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
     "PAGE_EVENTS", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",
     "SeedHandler", "SiteFiles", "build_time", "read_config", "Timeline", "YamlMapping", "_parse_events", "_relative_path",
     "compose_fast", "decode_seed", "set_aside_survivors", "depth_bound", "escape_markdown", "example_problems", "export",
