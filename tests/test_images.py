@@ -349,7 +349,7 @@ def test_timelinejs_reads_the_media_back(tmp_path: Path) -> None:
         page.wait_for_function("window.loaded === true", timeout=20_000)
         page.evaluate(f"window.timeline.goToId('{SUMMIT}')")
         slide = page.locator(f"[id='{SUMMIT}']")
-        slide.locator(".tl-media-image").wait_for(timeout=10_000)
+        slide.locator(".tl-media-image").wait_for(timeout=30_000)
         shown = slide.locator(".tl-media-image").evaluate(
             "i => [i.getAttribute('src'), i.alt]")
         caption = slide.locator(".tl-caption").inner_text()
