@@ -116,9 +116,9 @@ def test_the_contributing_pages_example_checks_as_written() -> None:
                                               ("caption", F.IMAGE_CAPTION_MAX)])
 def test_alt_credit_and_caption_have_a_limit(field: str, limit: int) -> None:
     def entry(length: int) -> str:
-        values = {"alt": "Two leaders", "credit": "Press", "caption": None, field: "a" * length}
+        values: dict[str, str] = {"alt": "Two leaders", "credit": "Press", field: "a" * length}
         return "images:\n" + image_entry("summit.png", values["alt"], values["credit"],
-                                         values["caption"])
+                                         values.get("caption"))
 
     assert messages({CASE: event_with(entry(limit))}) == []
     assert messages({CASE: event_with(entry(limit + 1))}) == [
