@@ -34,10 +34,9 @@ except ImportError as missing:  # a Python without requirements.txt: one line, n
              ".venv), or `.venv/bin/python build_timeline.py …`")
 
 from timeline.dates import DateError
-from timeline.fields import IMPORT_MAX_BYTES, REGISTRY_FILE_MAX_BYTES
+from timeline.fields import IMAGE_MAX_BYTES, IMPORT_MAX_BYTES, REGISTRY_FILE_MAX_BYTES
 from timeline.importers import (
     ERAS_FILE,
-    IMAGE_MAX_BYTES,
     ImportRefused,
     Options,
     checked_plan,
@@ -62,6 +61,7 @@ from timeline.urls import (
     SOURCES_FILE,
     TAGS_FILE,
     Publication,
+    newest_first_setting,
 )
 from timeline.vocabulary import DEFAULT_IMPORTANCE, DEFAULT_STATUS, IMPORTANCE, STATUSES
 
@@ -110,8 +110,14 @@ def _publication(root: Path) -> tuple[dict[str, Any], Publication]:
     except TreeError as error:
         click.echo(output_line(str(error)), err=True)
         sys.exit(1)
+    try:
+        newest_first = newest_first_setting(config.get("extra"))
+    except ValueError as error:
+        click.echo(output_line(str(error)), err=True)
+        sys.exit(1)
     return config, Publication(config["site_name"], config.get("site_url") or None,
-                               build_time(root), config.get("use_directory_urls", True))
+                               build_time(root), config.get("use_directory_urls", True),
+                               newest_first)
 
 
 def _build_or_exit(root: Path, publication: Publication) -> SiteFiles:

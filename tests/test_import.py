@@ -18,6 +18,7 @@ from tests.support import (
     SMALL,
     Build,
     build_small,
+    png_bytes,
     check_with,
     event_ids,
     importers,
@@ -356,11 +357,10 @@ def test_eras_are_shown_after_import(tmp_path: Path) -> None:
     assert [era["text"]["headline"] for era in timeline["eras"]] == ["The harbour years"]
 
 
-@pytest.mark.skip(reason=AFTER_MERGE)
 def test_a_local_image_beside_the_input_is_copied(tmp_path: Path) -> None:
     project = empty_project(tmp_path)
     (tmp_path / "in" / "pictures").mkdir(parents=True)
-    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+    png = png_bytes(8, 6)
     (tmp_path / "in" / "pictures" / "pier.png").write_bytes(png)
     (tmp_path / "in" / "t.json").write_text(json.dumps({"events": [
         {"start_date": {"year": "1901"}, "text": {"headline": "The pier"},

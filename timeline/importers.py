@@ -32,16 +32,18 @@ from . import fields as F
 from .dates import DateError, format_event_date, parse_event_date
 from .daycount import month_days
 from .examples import event_id_prefix, id_example
+from .images import sniff
 from .check import check_seeds
 from .load import decode_seed, parse_yaml
 from .markup import escape_markdown
 from .nodes import Mapping, Scalar
 from .problems import Problem
-from .read import SeedFile, Seeds
+from .read import ImageFile, SeedFile, Seeds
 from .scaffold import slugify
 from .urls import (
     EVENT_SUFFIX,
     EVENTS_FOLDER,
+    IMAGES_FOLDER,
     SEEDS,
     SOURCES_FILE,
     TAGS_FILE,
@@ -50,17 +52,7 @@ from .urls import (
 )
 
 ERAS_FILE = f"{SEEDS}/eras.yml"  # the eras part's registry (seeds/eras.yml)
-IMAGES_FOLDER = f"{SEEDS}/images/"  # the images part's folder
-# The images part's rules for a stored image (spec: Images), checked here before a file is copied.
-IMAGE_MAX_BYTES = 5_000_000
-IMAGE_ALT_MAX = 300
-IMAGE_CREDIT_MAX = 200
-IMAGE_CAPTION_MAX = 300
 ERA_NAME_MAX = 100
-_IMAGE_MAGIC = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
-                ".png": (b"\x89PNG\r\n\x1a\n",), ".gif": (b"GIF87a", b"GIF89a"),
-                ".webp": (b"RIFF",)}
-
 IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_DEPTH = (F.IMPORT_MAX_BYTES, F.IMPORT_MAX_ROWS,
                                                         F.IMPORT_MAX_DEPTH)
 # Levels of inline elements (<b><i><a>…) carried into Markdown; deeper ones keep their text only.
@@ -816,7 +808,7 @@ def _media(slide: Slide, event_id: str, alt: str, local_file: Callable[[str], by
     url = slide.media_url
     if not url:
         return None, []
-    caption = cut_at_word(plain_text(slide.media_caption), IMAGE_CAPTION_MAX)
+    caption = cut_at_word(plain_text(slide.media_caption), F.IMAGE_CAPTION_MAX)
     credit = plain_text(slide.media_credit)
     link = safe_link(url)
     if link is not None:
@@ -836,7 +828,7 @@ def _media(slide: Slide, event_id: str, alt: str, local_file: Callable[[str], by
                           "https address nor a file beside the input")
         return None, []
     suffix = _image_suffix(local)
-    if suffix not in _IMAGE_MAGIC:
+    if suffix not in F.IMAGE_FORMATS:
         plan.note(slide.where, f'the media "{_shown(local)}" was not carried: only '
                           ".jpg, .jpeg, .png, .gif and .webp images are stored")
         return None, []
@@ -848,17 +840,18 @@ def _media(slide: Slide, event_id: str, alt: str, local_file: Callable[[str], by
     if isinstance(data, str):
         plan.note(slide.where, f'the image "{_shown(local)}" was not carried: {data}')
         return None, []
-    if len(data) > IMAGE_MAX_BYTES:
+    if len(data) > F.IMAGE_MAX_BYTES:
         plan.note(slide.where, f'the image "{_shown(local)}" was not carried: it is '
-                          f"{len(data):,} bytes, more than the {IMAGE_MAX_BYTES:,} an image may be")
+                          f"{len(data):,} bytes, more than the {F.IMAGE_MAX_BYTES:,} an image may be")
         return None, []
-    if not data.startswith(_IMAGE_MAGIC[suffix]) or (suffix == ".webp" and data[8:12] != b"WEBP"):
+    sniffed = sniff(data[:F.IMAGE_HEAD_BYTES])
+    if sniffed is None or sniffed.format != F.IMAGE_FORMATS[suffix]:
         plan.note(slide.where, f'the image "{_shown(local)}" was not carried: its '
                           f"contents are not a {suffix} image")
         return None, []
     target = f"{IMAGES_FOLDER}{event_id}{'.jpg' if suffix == '.jpeg' else suffix}"
-    return (target, data, cut_at_word(caption or alt, IMAGE_ALT_MAX),
-            cut_at_word(credit, IMAGE_CREDIT_MAX), caption), []
+    return (target, data, cut_at_word(caption or alt, F.IMAGE_ALT_MAX),
+            cut_at_word(credit, F.IMAGE_CREDIT_MAX), caption), []
 
 
 def _narrative(slide: Slide, title: str, media_lines: list[str]) -> str:
@@ -944,9 +937,13 @@ def _trial(plan: Plan, seeds: Seeds, today: dt.date) -> list[Problem]:
         return SeedFile(path, (before or b"") + added.encode("utf-8"))
 
     events = (*seeds.events, *(SeedFile(e.path, e.text.encode("utf-8")) for e in plan.events))
+    # The images it would copy are checked as the files they would be under seeds/images/.
+    images = {**seeds.images, **{path.removeprefix(IMAGES_FOLDER): ImageFile(len(data),
+                                                                          data[:F.IMAGE_HEAD_BYTES])
+                                 for path, data in (e.image[:2] for e in plan.events if e.image)}}
     trial = Seeds(tuple(sorted(events, key=lambda seed: seed.path)),
                   registry(SOURCES_FILE, seeds.sources), seeds.actors,
-                  registry(TAGS_FILE, seeds.tags), seeds.strays, seeds.unread)
+                  registry(TAGS_FILE, seeds.tags), seeds.strays, seeds.unread, images)
     return check_seeds(trial, today)[1]
 
 

@@ -46,6 +46,21 @@ def html_day(day_number: int) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+@dataclass(frozen=True)
+class Neighbour:
+    """The event before or after another in timeline order, as its page links to it."""
+
+    id: str
+    title: str
+    date_text: str
+
+
+def neighbour(event: Event | None) -> Neighbour | None:
+    """Return how a page names the event next to it, or None at either end of the timeline."""
+    return None if event is None else Neighbour(event.id, event.title,
+                                                format_event_date(event.date))
+
+
 KEY_BADGE = "key"
 INEXACT_BADGES = ("approximate", "uncertain")
 
@@ -204,6 +219,9 @@ class Limits:
     id_chars: int = F.ID_MAX
     event_id_chars: int = F.EVENT_ID_MAX
     events_depth: int = F.EVENTS_MAX_DEPTH
+    images: int = F.IMAGES_MAX
+    image_megabytes: int = F.IMAGE_MAX_BYTES // 1_000_000
+    image_formats: str = ", ".join(F.IMAGE_FORMATS)
 
 
 @dataclass(frozen=True)
