@@ -7,6 +7,8 @@
                                                every generated page, overrides/) to DIR
     python build_timeline.py serve [--port N]  preview the site, rebuilding as files change
     python build_timeline.py init DIR          make a new, empty timeline in DIR, with this tool
+    python build_timeline.py import timelinejs FILE.json   write event files (and registry entries)
+    python build_timeline.py import csv FILE.csv           from a TimelineJS timeline or its sheet
 
 Run it with the Python that has requirements.txt installed: `.venv/bin/python build_timeline.py`,
 or the `make` targets, which set up .venv first.
@@ -18,6 +20,7 @@ import errno
 import logging
 import os
 import socket
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,6 +34,17 @@ except ImportError as missing:  # a Python without requirements.txt: one line, n
              ".venv), or `.venv/bin/python build_timeline.py …`")
 
 from timeline.dates import DateError
+from timeline.fields import IMAGE_MAX_BYTES, IMPORT_MAX_BYTES, REGISTRY_FILE_MAX_BYTES
+from timeline.importers import (
+    ERAS_FILE,
+    ImportRefused,
+    Options,
+    checked_plan,
+    counts_line,
+    read_sheet_csv,
+    read_timelinejs,
+    write_plan,
+)
 from timeline.load import decode_seed, parse_yaml
 from timeline.nodes import Mapping
 from timeline.pipeline import SiteFiles, build_site_files, build_time, check_timeline
@@ -47,6 +61,7 @@ from timeline.urls import (
     SOURCES_FILE,
     TAGS_FILE,
     Publication,
+    newest_first_setting,
 )
 from timeline.vocabulary import DEFAULT_IMPORTANCE, DEFAULT_STATUS, IMPORTANCE, STATUSES
 
@@ -95,8 +110,14 @@ def _publication(root: Path) -> tuple[dict[str, Any], Publication]:
     except TreeError as error:
         click.echo(output_line(str(error)), err=True)
         sys.exit(1)
+    try:
+        newest_first = newest_first_setting(config.get("extra"))
+    except ValueError as error:
+        click.echo(output_line(str(error)), err=True)
+        sys.exit(1)
     return config, Publication(config["site_name"], config.get("site_url") or None,
-                               build_time(root), config.get("use_directory_urls", True))
+                               build_time(root), config.get("use_directory_urls", True),
+                               newest_first)
 
 
 def _build_or_exit(root: Path, publication: Publication) -> SiteFiles:
@@ -261,6 +282,113 @@ def render(root: Path, out: Path) -> None:
         sys.exit(1)
     _report(built.warnings, f"Wrote {len(built.pages)} generated pages, {len(built.exports)} data "
                             f"files, docs/, overrides/ and mkdocs.yml to {out}.")
+
+
+def _read_input(path: Path, limit: int) -> bytes | str:
+    """Return the bytes of a regular file (at most `limit` + 1 of them), or why it cannot be read."""
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            return "it is a symbolic link, which an import never follows"
+        if not stat.S_ISREG(info.st_mode):
+            return "it is not a regular file"
+        with path.open("rb") as file:
+            return file.read(limit + 1)
+    except OSError as error:
+        return f"it cannot be read ({error.strerror or error})"
+
+
+def _beside(folder: Path) -> Any:
+    """Return the reader of media files beside the input: inside its folder, no link followed."""
+    def local_file(relative: str) -> bytes | str:
+        current = folder
+        for part in relative.split("/"):
+            current = current / part
+            if current.is_symlink():
+                return "it is a symbolic link, which an import never follows"
+        if not current.exists():
+            return f"there is no such file beside the input ({relative})"
+        return _read_input(current, IMAGE_MAX_BYTES)
+    return local_file
+
+
+def _import(root: Path, file: Path, source: str | None, into: str | None, kind: str) -> None:
+    """Import a TimelineJS file into `root`'s seeds, report each slide not carried, and exit 1
+    only if nothing could be imported."""
+    name = file.name
+    try:
+        folder = "" if into is None else event_folder(into)
+    except FolderError as error:
+        click.echo(output_line(f"--into: {error}"), err=True)
+        sys.exit(1)
+    data = _read_input(file, IMPORT_MAX_BYTES)
+    if isinstance(data, str):
+        click.echo(output_line(f"{file}: {data} — give the path of the file to import"), err=True)
+        sys.exit(1)
+    seeds = read_seeds(root)
+    eras_path = root / ERAS_FILE
+    eras = _read_input(eras_path, REGISTRY_FILE_MAX_BYTES) if eras_path.exists() else None
+    today = build_time(root).date()
+    try:
+        timeline = (read_timelinejs if kind == "timelinejs" else read_sheet_csv)(data, name)
+        if isinstance(eras, str):
+            raise ImportRefused(f"{ERAS_FILE}: {eras} — fix it, then import again")
+        plan = checked_plan(timeline, seeds, eras,
+                            Options(name, source, folder, today.isoformat()),
+                            _beside(file.parent), today)
+    except ImportRefused as error:
+        click.echo(output_line(str(error)), err=True)
+        sys.exit(1)
+    for where, what in plan.notes:
+        line = where.removeprefix("line ")
+        click.echo(output_line(f"{name}:{line}: {what}" if line != where else
+                               f"{name}: {where}: {what}"), err=True)
+    if not plan.events:
+        click.echo(output_line(f"Nothing was imported from {name}: it holds no slide that could be "
+                               "carried (see above)"), err=True)
+        sys.exit(1)
+    refused = write_plan(root, plan)
+    if refused:
+        for line in refused:
+            click.echo(output_line(line), err=True)
+        click.echo("Nothing was written: an import never replaces a file.", err=True)
+        sys.exit(1)
+    click.echo(counts_line(plan, name))
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Import a timeline made with Knight Lab's TimelineJS, as event files.
+
+    Each slide becomes an event file (its date, headline, text, group as a tag and media); the
+    title slide names a new source record for the file, unless --source names one; eras go to
+    seeds/eras.yml. Every slide that cannot be carried is reported with its place in the file.
+    """
+
+
+_SOURCE_HELP = (f"Id of a source in {SOURCES_FILE} for every event to cite (default: a new source "
+                "record for the file, named after its title slide).")
+_INTO_HELP = f"Folder under {EVENTS_FOLDER} to write the event files in (made if missing)."
+
+
+@import_group.command("timelinejs")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source", help=_SOURCE_HELP)
+@click.option("--into", help=_INTO_HELP)
+@click.pass_obj
+def import_timelinejs(root: Path, file: Path, source: str | None, into: str | None) -> None:
+    """Import FILE, a TimelineJS timeline's JSON."""
+    _import(root, file, source, into, "timelinejs")
+
+
+@import_group.command("csv")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source", help=_SOURCE_HELP)
+@click.option("--into", help=_INTO_HELP)
+@click.pass_obj
+def import_csv(root: Path, file: Path, source: str | None, into: str | None) -> None:
+    """Import FILE, a CSV of Knight Lab's Google Sheets template for TimelineJS."""
+    _import(root, file, source, into, "csv")
 
 
 DEFAULT_PORT = 8000

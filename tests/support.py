@@ -21,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ from timeline.dates import DateError, format_event_date, format_year, parse_even
 from timeline.daycount import iso_day, year_of_day_number
 from timeline.export import FEED_ENTRIES
 from timeline.fastyaml import compose_fast, depth_bound
+from timeline import importers
 from timeline.guide import ERA_EXAMPLE, EXAMPLE_EVENT, EXAMPLE_PATH, example_problems
 from timeline.load import (
     SeedHandler,
@@ -52,8 +54,8 @@ from timeline.paging import PAGE_EVENTS
 from timeline.pipeline import BuildCache, SiteFiles, build_site_files, build_time
 from timeline.preview import PAGE_PROBLEMS_MAX, problems_html, with_notice
 from timeline.problems import Problem, ProblemsFound
-from timeline.read import SeedFile, Seeds, read_seeds
-from timeline.sanitise import render_narrative
+from timeline.read import ImageFile, SeedFile, Seeds, Unread, read_seeds
+from timeline.sanitise import render_narrative, sanitise
 from timeline.schema import json_schemas, schema_files
 from timeline.serving import GeneratedFiles, TemplateCache, Watches, digest_of, move_watches, \
     needs_polling
@@ -69,6 +71,8 @@ FIXTURES = TESTS / "fixtures"
 SMALL = FIXTURES / "small"
 # A frozen copy of the tariff timeline (tests/fixtures/README.md): real text, known counts.
 TARIFFS = FIXTURES / "tariffs"
+# Eight events across the ages: deep time, years before 1 CE, unspecified digits, a season.
+AGES = FIXTURES / "ages"
 CASES = TESTS / "cases"
 GOLDEN = TESTS / "golden" / "small"
 TEMPLATES = REPO / "templates" / "pages"
@@ -101,19 +105,26 @@ def _fixture_seeds(root: Path) -> Seeds:
     return read_seeds(root)
 
 
-def seeds_with(files: Mapping[str, bytes], root: Path = SMALL) -> Seeds:
+def seeds_with(files: Mapping[str, bytes | None], root: Path = SMALL) -> Seeds:
     """Return the seeds under `root` with `files` added or replacing theirs.
 
-    Keys are paths under seeds/: `events/2025-05-20-x.md`, `tags.yml`; any other path is a stray
-    file, which the checker reports.
+    Keys are paths under seeds/: `events/2025-05-20-x.md`, `tags.yml`, `images/x.png` (an image
+    file; None: a symbolic link there); any other path is a stray file, which the checker reports.
     """
     base = _fixture_seeds(root) if root.is_relative_to(FIXTURES) else read_seeds(root)
     events = {seed.path: seed for seed in base.events}
     registries = {"sources.yml": base.sources, "actors.yml": base.actors, "tags.yml": base.tags,
                   "eras.yml": base.eras}
     strays = list(base.strays)
+    images = dict(base.images)
     for relative, data in sorted(files.items()):
-        if relative in registries:
+        if relative.startswith("images/"):
+            name = relative.removeprefix("images/")
+            images[name] = Unread(f"seeds/{relative}", "link") if data is None else \
+                ImageFile(len(data), data[:F.IMAGE_HEAD_BYTES])
+        elif data is None:
+            raise ValueError(f"only images may be links: {relative}")
+        elif relative in registries:
             registries[relative] = SeedFile(f"seeds/{relative}", data)
         elif relative.startswith("events/") and relative.endswith(".md"):
             events[f"seeds/{relative}"] = SeedFile(f"seeds/{relative}", data)
@@ -121,20 +132,33 @@ def seeds_with(files: Mapping[str, bytes], root: Path = SMALL) -> Seeds:
             strays.append(f"seeds/{relative}")
     return Seeds(tuple(events[k] for k in sorted(events)), registries["sources.yml"],
                  registries["actors.yml"], registries["tags.yml"], tuple(strays), base.unread,
-                 registries["eras.yml"])
+                 images, registries["eras.yml"])
 
 
-def check_with(files: Mapping[str, bytes] | None = None, root: Path = SMALL,
+def png_bytes(width: int, height: int, rgb: tuple[int, int, int] = (30, 90, 160)) -> bytes:
+    """Return a PNG image of one colour, `width` by `height` pixels (made here, with zlib)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (len(data).to_bytes(4, "big") + kind + data
+                + zlib.crc32(kind + data).to_bytes(4, "big"))
+    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9))
+            + chunk(b"IEND", b""))
+
+
+def check_with(files: Mapping[str, bytes | None] | None = None, root: Path = SMALL,
                workers: int = 1) -> tuple[Timeline | None, list[Problem]]:
     """Return the timeline (None on errors) and every problem `check` finds, on TODAY."""
     return check_seeds(seeds_with(files or {}, root), TODAY, workers=workers)
 
 
 def case_seeds(case: Path) -> Seeds:
-    """Return the small fixture's seeds with the case's files added or replacing theirs."""
-    return seeds_with({path.relative_to(case).as_posix(): path.read_bytes()
+    """Return the small fixture's seeds with the case's files added or replacing theirs (a
+    symbolic link under images/ is a link, never followed, as read_seeds sees it)."""
+    return seeds_with({path.relative_to(case).as_posix():
+                       None if path.is_symlink() else path.read_bytes()
                        for path in sorted(case.rglob("*"))
-                       if path.is_file() and path.name != "expected.txt"})
+                       if (path.is_file() or path.is_symlink()) and path.name != "expected.txt"})
 
 
 def case_output(case: Path) -> str:
@@ -323,8 +347,9 @@ def mkdocs(project: Path, *args: str, repo_url: str | None = None, check: bool =
 
 # What the tests take from the package, besides the helpers above.
 __all__ = [
-    "F", "BuildCache", "DateError", "PAGE_PROBLEMS_MAX", "problems_html", "with_notice",
-    "SeedCache", "check_seeds", "render_narrative", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
+    "AGES", "F", "importers", "BuildCache", "DateError", "PAGE_PROBLEMS_MAX", "problems_html",
+    "with_notice",
+    "SeedCache", "check_seeds", "render_narrative", "sanitise", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
     "PAGE_EVENTS", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",
     "SeedHandler", "SiteFiles", "build_time", "read_config", "Timeline", "YamlMapping", "_parse_events", "_relative_path",
     "compose_fast", "decode_seed", "set_aside_survivors", "depth_bound", "escape_markdown", "example_problems", "export",

@@ -189,7 +189,7 @@ def test_a_moved_file_is_parsed_again_and_its_problems_follow_it() -> None:
 
     def checked(*extra: SeedFile) -> list[str]:
         every = Seeds(tuple(sorted((*seeds.events, *extra), key=lambda seed: seed.path)),
-                      seeds.sources, seeds.actors, seeds.tags)
+                      seeds.sources, seeds.actors, seeds.tags, images=seeds.images)
         return [str(problem) for problem in check_seeds(every, TODAY, cache)[1]]
 
     unclosed = ('1:1: the front matter opened here is never closed — add a line "---" after the '

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import chromium
-from tests.support import build_env, needs_polling
+from tests.support import build_env, needs_polling, png_bytes
 
 EVENT = "seeds/events/2026-01-29-first-day-of-washington-talks.md"
 URL = "events/2026-01-29-first-day-of-washington-talks/"
@@ -263,3 +263,22 @@ def test_a_markdown_extension_that_loses_the_narrative_is_shown_not_a_hang(
     assert "The server will appear stuck" not in logged(project)
     edit(project, "  - pymdownx.striphtml\n", "", path="mkdocs.yml")
     wait_for(lambda: lost not in (fetch(server, URL) or ""), "the fix")
+
+
+def test_an_image_added_changed_and_deleted_is_served_then_gone(project: Path, server: str) -> None:
+    # The preview watches seeds/images/ like the rest of seeds/: a new folder of pictures, a
+    # picture saved again, a picture and its entry removed.
+    images = project / "seeds" / "images"
+    images.mkdir()
+    (images / "talks.png").write_bytes(png_bytes(30, 20))
+    edit(project, "importance: 3\n", "importance: 3\nimages:\n  - file: talks.png\n"
+         "    alt: The two delegations at the table\n    credit: Ministry press office\n")
+    wait_for(lambda: 'width="30" height="20"' in (fetch(server, URL) or ""), "the new picture")
+    assert status(server, "images/talks.png") == 200
+    (images / "talks.png").write_bytes(png_bytes(60, 40))
+    wait_for(lambda: 'width="60" height="40"' in (fetch(server, URL) or ""), "the changed picture")
+    edit(project, "images:\n  - file: talks.png\n    alt: The two delegations at the table\n"
+         "    credit: Ministry press office\n", "")
+    (images / "talks.png").unlink()
+    wait_for(lambda: status(server, "images/talks.png") == 404, "the deleted picture to go")
+    assert "tl-figure" not in (fetch(server, URL) or "")

@@ -102,6 +102,9 @@ def _event_record(event: Event, publication: Publication) -> dict[str, Any]:
                     for c in event.sources],
         "related": list(event.related),
         "narrative": event.body,
+        "images": [{"url": publication.image_url(i.file), "file": i.file, "alt": i.alt,
+                    "credit": i.credit, "caption": i.caption, "width": i.width,
+                    "height": i.height} for i in event.images],
     }
 
 
@@ -311,12 +314,19 @@ def export_timelinejs(timeline: Timeline, publication: Publication,
             slide["end_date"] = _precision_parts(event.date.end, cosmological)
         if event.tags:
             slide["group"] = _tljs_decoded(timeline.tags[event.tags[0]].name)
+        if event.images:
+            # The first picture; TimelineJS shows one per slide. Its caption and credit are HTML
+            # (sanitised, then written with innerHTML); its alt is set as a property, plain text.
+            image = event.images[0]
+            slide["media"] = {"url": publication.image_url(image.file),
+                              "caption": _tljs_html(image.caption or ""),
+                              "credit": _tljs_html(image.credit), "alt": image.alt}
         return _compact(slide)
 
     # A slide depends on the whole timeline through `cosmological`: kept apart in the memo.
     events = memo.each(f"timeline.json:{cosmological}", timeline.events, slide_of)
     # Place, actors and sources are left out: TimelineJS has no text field for them (its media
-    # field would load and embed whatever its URL names).
+    # field would load and embed whatever its URL names: only the site's own pictures go there).
     title = {"text": {"headline": _tljs_html(publication.site_name),
                       "text": f"<p>{len(events)} events</p>"},
              "autolink": False}
@@ -413,6 +423,10 @@ def json_ld(event: Event, timeline: Timeline, publication: Publication) -> str:
         data["location"] = {"@type": "Place", "name": event.place}
     if event.tags:
         data["about"] = [{"@type": "Thing", "name": timeline.tags[t].name} for t in event.tags]
+    if event.images:
+        data["image"] = [{"@type": "ImageObject", "contentUrl": publication.image_url(i.file),
+                          "width": i.width, "height": i.height, "caption": i.caption or i.alt,
+                          "creditText": i.credit} for i in event.images]
     citations = []
     for source_id in dict.fromkeys(c.source for c in event.sources):
         source = timeline.sources[source_id]
@@ -461,6 +475,12 @@ def export_feeds(timeline: Timeline, publication: Publication,
     return feeds
 
 
+def export_event_order(timeline: Timeline) -> bytes:
+    """Return event-order.json: every event id in timeline order (oldest first), from which a
+    large timeline's event pages say "Event 12 of 10,340" in the reader's browser."""
+    return (_compact({"events": [event.id for event in timeline.events]}) + "\n").encode("utf-8")
+
+
 def export_jobs(timeline: Timeline, publication: Publication,
                 memo: EventMemo = NO_MEMO) -> list[Callable[[], dict[str, bytes]]]:
     """Return the makers of every data file of the site, each making one or a few files by path
@@ -475,6 +495,7 @@ def export_jobs(timeline: Timeline, publication: Publication,
         lambda: {urls.EVENTS_CSV: export_events_csv(timeline, publication, memo)},
         lambda: {urls.ICALENDAR: export_icalendar(timeline, publication, memo)},
         lambda: {urls.TIMELINEJS: export_timelinejs(timeline, publication, memo)},
+        lambda: {urls.EVENT_ORDER: export_event_order(timeline)},
         lambda: export_feeds(timeline, publication, newest_first(timeline.events)),
     ]
 
@@ -485,7 +506,7 @@ def expected_listings(timeline: Timeline) -> dict[str, list[str]]:
     latest = [event.id for event in newest_first(timeline.events)[:FEED_ENTRIES]]
     return {urls.EVENTS_JSON: every, urls.EVENTS_CSV: every,
             urls.ICALENDAR: [event.id for event in timeline.events if in_calendar(event)],
-            urls.TIMELINEJS: every, urls.FEED: latest}
+            urls.TIMELINEJS: every, urls.EVENT_ORDER: every, urls.FEED: latest}
 
 
 _READ_BACK: dict[str, Callable[[bytes], list[str]]] = {
@@ -496,6 +517,7 @@ _READ_BACK: dict[str, Callable[[bytes], list[str]]] = {
     urls.ICALENDAR: lambda data: re.findall(r"^UID:([a-z0-9-]+)@", data.decode("utf-8")
                                             .replace("\r\n ", ""), re.M),
     urls.TIMELINEJS: lambda data: [e["unique_id"] for e in json.loads(data)["events"]],
+    urls.EVENT_ORDER: lambda data: list(json.loads(data)["events"]),
     # Entry links end in events/<id>/ (or events/<id>.html).
     urls.FEED: lambda data: [
         link.get("href", "").rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")

@@ -45,6 +45,26 @@ ID_MAX = 80
 EVENT_ID_MAX = 120
 # Items in each list of an event (tags, actors, related, sources): real events list at most 3.
 LIST_MAX = 100
+# Images of an event (`images:`), each a file stored under seeds/images/: a page of ten figures is
+# already long, and every one is copied into the site.
+IMAGES_MAX = 10
+IMAGE_MAX_BYTES = 5_000_000  # a full-width photograph saved for the web is a few hundred KB
+IMAGE_ALT_MAX = 300  # a sentence or two describing the picture, for readers who cannot see it
+IMAGE_CREDIT_MAX = NAME_MAX  # who took or owns it: a person, an agency, a ministry
+IMAGE_CAPTION_MAX = 300
+# The formats browsers show without help, by extension (lowercase): their contents must match.
+# No SVG: an SVG file can hold script, which would run on the site's own address.
+IMAGE_FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".gif": "gif", ".webp": "webp"}
+# The width and height are read from a file's first bytes only: a JPEG's size comes after its
+# metadata (Exif and colour profiles, at most 64 KB per segment), far within this.
+IMAGE_HEAD_BYTES = 262_144
+# Levels of folders below seeds/images/ that are read, as for seeds/events/.
+IMAGES_MAX_DEPTH = 16
+# The file of an image: a relative path under seeds/images/ ending in one of IMAGE_FORMATS (any
+# case), no "..", no absolute path, no address (the checker says which of these is wrong).
+IMAGE_FILE_PATTERN = (r"^(?![/\\])(?![A-Za-z]:)(?![hH][tT][tT][pP][sS]?:)(?!(.*/)?\.\.(/|$))"
+                      r"[^\\]*\.([jJ][pP][eE]?[gG]|[pP][nN][gG]|[gG][iI][fF]|[wW][eE][bB][pP])$")
+IMAGE_PATH_MAX = 255
 
 # What YAML 1.2 editors may read a plain-text value as: `title: 2025` is text to the checker.
 _TEXT: dict[str, Any] = {"type": ["string", "number", "boolean"]}
@@ -122,6 +142,23 @@ CITATION_FIELDS = _fields(
               _text(LOCATOR_MAX)),
 )
 
+IMAGE_FIELDS = _fields(
+    FieldSpec("file", True, "- file: 2026-03-04-first-report.jpg",
+              "The image's file under `seeds/images/` (sub-folders allowed): a JPEG, PNG, GIF or "
+              f"WebP of at most {IMAGE_MAX_BYTES // 1_000_000} MB, stored in the repository. No "
+              "SVG (it can hold script) and no web address.",
+              {"type": "string", "pattern": IMAGE_FILE_PATTERN, "maxLength": IMAGE_PATH_MAX}),
+    FieldSpec("alt", True, "alt: Jane Doe holds up the printed report",
+              f"What the picture shows, for readers who cannot see it, at most {IMAGE_ALT_MAX} "
+              "characters.", {**_TEXT, "maxLength": IMAGE_ALT_MAX, "minLength": 1}),
+    FieldSpec("credit", True, "credit: The committee's press office",
+              f"Who took it or holds its rights, at most {IMAGE_CREDIT_MAX} characters.",
+              {**_TEXT, "maxLength": IMAGE_CREDIT_MAX, "minLength": 1}),
+    FieldSpec("caption", False, "caption: The report on the day it was published",
+              f"A line shown under the picture, at most {IMAGE_CAPTION_MAX} characters.",
+              _text(IMAGE_CAPTION_MAX)),
+)
+
 EVENT_FIELDS = _fields(
     FieldSpec("title", True, "title: Committee publishes its first report",
               f"One line of plain text, at most {TITLE_MAX} characters. Shown exactly as written: "
@@ -158,6 +195,15 @@ EVENT_FIELDS = _fields(
     FieldSpec("related", False, "related: [2026-02-10-committee-is-set-up]",
               f"A list of ids of other events, at most {LIST_MAX}; the link shows on both events' "
               "pages.", _ids(_EVENT_ID, EVENT_ID_MAX)),
+    FieldSpec("images", False, "images:\n  - file: 2026-03-04-first-report.jpg\n    alt: Jane Doe "
+              "holds up the printed report\n    credit: The committee's press office",
+              f"At most {IMAGES_MAX} pictures stored under `seeds/images/`, each written "
+              "`- file: <file>` with `alt:` (what it shows) and `credit:` (who took it), and an "
+              "optional `caption:`; the first is the event's thumbnail on the timeline.",
+              {"type": "array", "maxItems": IMAGES_MAX, "items": {
+                  "type": "object", "additionalProperties": False, "required": ["file", "alt",
+                                                                                 "credit"],
+                  "properties": {name: spec.schema for name, spec in IMAGE_FIELDS.items()}}}),
 )
 
 SOURCE_FIELDS = _fields(
@@ -198,7 +244,7 @@ ERA_FIELDS = _fields(
 # Fields of prose (as opposed to ids, dates, addresses and choices): a " #" in one, unquoted,
 # starts a YAML comment and silently cuts the text, which the loader warns about.
 PROSE_FIELDS = frozenset({"title", "summary", "place", "quote", "locator", "publisher", "name",
-                          "role", "description"})
+                          "role", "description", "alt", "credit", "caption"})
 
 # Unicode's 66 noncharacters, never text: XML 1.0 forbids U+FFFE and U+FFFF (a title holding one
 # made the feeds unreadable, and the build stop) and discourages the others, which feeds, the
@@ -260,6 +306,12 @@ NARRATIVE_MAX_BOX_PROBLEMS = 20
 # is 23 characters, and a date's messages quote it.
 ECHO_MAX = 80
 DATE_MAX = 64
+# What one `import` reads (timeline/importers.py): a TimelineJS file of 10,000 slides with long
+# texts is a few megabytes (Knight Lab's examples are 5 to 20 KB); the slides or rows of one file
+# (the timeline's 10,000-event target); levels of JSON nesting (a TimelineJS file uses 4).
+IMPORT_MAX_BYTES = 20_000_000
+IMPORT_MAX_ROWS = 10_000
+IMPORT_MAX_DEPTH = 20
 # Problems listed for one file; past this, one line says how many more (values.Report).
 PROBLEMS_MAX_PER_FILE = 100
 

@@ -31,6 +31,15 @@ related: [2026-02-10-committee-is-set-up]
 ---
 The narrative, in Markdown, in your own words.
 """
+# The pictures section's example: the lines added to an event file, and the file they name.
+IMAGE_FILE_EXAMPLE = "2026-03-04-first-report.jpg"
+IMAGE_EXAMPLE = f"""images:
+  - file: {IMAGE_FILE_EXAMPLE}
+    alt: Jane Doe holds up the printed report in front of the committee
+    credit: The committee's press office
+    caption: The report on the day it was published
+"""
+IMAGE_EXAMPLE_FILE = f"seeds/images/{IMAGE_FILE_EXAMPLE}"
 # Date forms the page explains: what to write, and what it means.
 DATE_EXAMPLES = (
     ("2026-01-29", "a day"),
@@ -106,6 +115,7 @@ def bad_date_messages() -> tuple[tuple[str, str], ...]:
 FIELD_TABLES = (
     ("An event's fields", F.EVENT_FIELDS),
     ("Each entry of `sources:`", F.CITATION_FIELDS),
+    ("Each entry of `images:`", F.IMAGE_FIELDS),
     (f"`{SOURCES_FILE}`: one report per id", F.SOURCE_FIELDS),
     (f"`{ACTORS_FILE}`: one person or body per id", F.ACTOR_FIELDS),
     (f"`{TAGS_FILE}`: one theme per id", F.TAG_FIELDS),

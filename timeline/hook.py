@@ -39,7 +39,7 @@ from .speed import set_aside_survivors
 from .swap import Lock, SwapError, Target, acquire, check_place, describe, make_staging, \
     put_in_place, tidy
 from .tree import EXTRA_KEY, build_date_extra
-from .urls import EVENT_PAGES, PAGE_TEMPLATES, SEEDS, TEMPLATES, Publication
+from .urls import EVENT_PAGES, PAGE_TEMPLATES, SEEDS, TEMPLATES, Publication, newest_first_setting
 from .urls import TAGS as TAGS_PAGE
 
 log = logging.getLogger("mkdocs.hooks.timeline")
@@ -213,10 +213,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.repo_url:
         # Without a repository there is nothing to edit; MkDocs would warn on every page.
         config.edit_uri = None
+    try:
+        newest_first = newest_first_setting(dict(config.extra))
+    except ValueError as error:
+        if not STATE.serving:
+            raise PluginError(str(error)) from None
+        log.error(str(error))  # a preview goes on, oldest first
+        newest_first = False
     publication = Publication(config.site_name, config.site_url, built_at,
-                              config.use_directory_urls)
-    # The footer prints the build's date from here (templates cannot call Python in Zensical).
-    config.extra[EXTRA_KEY] = build_date_extra(publication.built_at)
+                              config.use_directory_urls, newest_first)
+    # The footer prints the build's date from here (templates cannot call Python in Zensical),
+    # beside the settings given there (the timeline's order).
+    given = config.extra.get(EXTRA_KEY)
+    config.extra[EXTRA_KEY] = {**(given if isinstance(given, dict) else {}),
+                               **build_date_extra(publication.built_at)}
     started = time.perf_counter()
     try:
         # No forked workers under `mkdocs serve`: its server threads would be forked along.

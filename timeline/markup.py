@@ -20,7 +20,7 @@ from markupsafe import Markup
 from . import urls
 from .dates import format_event_date, format_month
 from .model import Event
-from .urls import Publication, html_link, markdown_link
+from .urls import Publication, file_link, html_link, image_link, markdown_link
 from .views import Badge, event_badges
 
 # Characters that mean something to Markdown, its Material extensions or HTML, written as numeric
@@ -66,6 +66,21 @@ def _site_href(context: jinja2.runtime.Context, target: str) -> Markup:
     (for raw HTML, where MkDocs does not rewrite `.md` links)."""
     publication: Publication = context["publication"]
     return Markup(html.escape(html_link(context["page_uri"], target, publication.directory_urls),
+                              quote=True))
+
+
+def _image_src(context: jinja2.runtime.Context, file: str) -> Markup:
+    """Return the relative URL, from the page being rendered, of the image `file` (a path under
+    seeds/images/), for raw HTML: the site's own copy, never another host."""
+    publication: Publication = context["publication"]
+    return Markup(html.escape(image_link(context["page_uri"], file, publication.directory_urls),
+                              quote=True))
+
+
+def _file_href(context: jinja2.runtime.Context, path: str) -> Markup:
+    """Return the relative URL, from the page being rendered, of the site file `path`."""
+    publication: Publication = context["publication"]
+    return Markup(html.escape(file_link(context["page_uri"], path, publication.directory_urls),
                               quote=True))
 
 
@@ -135,6 +150,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         date_text=format_event_date,
         href=jinja2.pass_context(_href),
         site_href=jinja2.pass_context(_site_href),
+        image_src=jinja2.pass_context(_image_src),
+        file_href=jinja2.pass_context(_file_href),
         h=_html,
         external=_external,
         front_matter=_front_matter,

@@ -194,6 +194,19 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Image:
+    """One picture of an event: its file under seeds/images/, what it shows, who made it, and its
+    size in pixels (read from the file, so that pages reserve its place before it loads)."""
+
+    file: str
+    alt: str
+    credit: str
+    width: int
+    height: int
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     """One dated event, from `seeds/events/<id>.md`."""
 
@@ -210,6 +223,7 @@ class Event:
     importance: int = DEFAULT_IMPORTANCE
     related: tuple[str, ...] = ()
     body: str = ""
+    images: tuple[Image, ...] = ()
 
     @property
     def is_key(self) -> bool:

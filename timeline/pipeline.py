@@ -14,9 +14,9 @@ from .check import SeedCache, check_seeds
 from .memo import NO_MEMO, EventMemo
 from .model import Timeline
 from .problems import Problem, ProblemsFound
-from .read import read_seeds
+from .read import read_image, read_seeds
 from .speed import collection_paused, default_workers, map_in_parallel
-from .urls import Publication, event_page
+from .urls import Publication, event_page, image_seed, image_uri
 
 if TYPE_CHECKING:
     import jinja2
@@ -120,7 +120,31 @@ def build_site_files(root: Path, templates_dir: Path, publication: Publication,
     workers = default_workers() if workers is None else workers
     timeline, warnings = check_timeline(root, publication.today,
                                         None if cache is None else cache.seeds, workers)
-    return render_site_files(timeline, warnings, templates_dir, publication, cache, workers)
+    built = render_site_files(timeline, warnings, templates_dir, publication, cache, workers)
+    built.exports.update(image_files(root, timeline))
+    return built
+
+
+def image_files(root: Path, timeline: Timeline) -> dict[str, bytes]:
+    """Return every image the events show, by the site path it is served at (images/<file>);
+    raise ProblemsFound if one changed since the check (the next build checks it again)."""
+    files: dict[str, bytes] = {}
+    changed: list[Problem] = []
+    for event in timeline.events:
+        for image in event.images:
+            uri = image_uri(image.file)
+            if uri in files:
+                continue
+            data = read_image(root, image.file)
+            if data is None:
+                changed.append(Problem(image_seed(image.file), 1, 1, "this picture changed or went "
+                                                                     "while the site was built — "
+                                                                     "build again"))
+            else:
+                files[uri] = data
+    if changed:
+        raise ProblemsFound(changed)
+    return files
 
 
 def render_site_files(timeline: Timeline, warnings: list[Problem], templates_dir: Path,

@@ -14,16 +14,17 @@ import errno
 import os
 import stat
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .fields import EVENTS_MAX_DEPTH
+from .fields import EVENTS_MAX_DEPTH, IMAGE_HEAD_BYTES, IMAGE_MAX_BYTES, IMAGES_MAX_DEPTH
 from .urls import (
     ACTORS_FILE,
     ERAS_FILE,
     EVENT_SUFFIX,
     EVENTS_FOLDER,
+    IMAGES_FOLDER,
     SEEDS,
     SEEDS_FOLDER,
     SOURCES_FILE,
@@ -59,6 +60,15 @@ class Unread:
 
 
 @dataclass(frozen=True)
+class ImageFile:
+    """A file under seeds/images/: its size, and its first bytes (at most IMAGE_HEAD_BYTES), from
+    which the checker tells its format and reads its width and height."""
+
+    size: int
+    head: bytes
+
+
+@dataclass(frozen=True)
 class Seeds:
     """Everything under `seeds/`, read but not yet checked."""
 
@@ -68,6 +78,9 @@ class Seeds:
     tags: SeedFile | None
     strays: tuple[str, ...] = ()  # files under seeds/events/ that are not event files
     unread: tuple[Unread, ...] = ()  # links (never followed) and paths that could not be read
+    # Every path under seeds/images/ (relative to it, "/" separators): a file, or why it was not
+    # read (a link, which is never followed; not a regular file; no permission; too deep).
+    images: dict[str, ImageFile | Unread] = field(default_factory=dict)
     eras: SeedFile | None = None  # seeds/eras.yml, optional like the other registries
 
 
@@ -86,8 +99,9 @@ def _kind(mode: int) -> Why | None:
     return "device"
 
 
-def _read_file(path: str | Path, shown: str) -> SeedFile | Unread:
-    """Return the bytes of the regular file at `path`, or why it was not read."""
+def _read_file(path: str | Path, shown: str, limit: int | None = None) -> SeedFile | Unread:
+    """Return the bytes of the regular file at `path` (its first `limit` bytes, if given), or
+    why it was not read."""
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as error:
@@ -102,6 +116,8 @@ def _read_file(path: str | Path, shown: str) -> SeedFile | Unread:
             return Unread(shown, why)
         # os.read, not a file object: this runs once per event file (10,000 in a large timeline).
         # One byte more than the size: reading exactly the size means the end, with no second call.
+        if limit is not None:
+            return SeedFile(shown, _read_some(descriptor, limit))
         data = os.read(descriptor, status.st_size + 1)
         if len(data) != status.st_size:  # it changed while being read, or a short read: the rest
             chunks = [data]
@@ -113,6 +129,16 @@ def _read_file(path: str | Path, shown: str) -> SeedFile | Unread:
         return Unread(shown, "unreadable", error.strerror or type(error).__name__)
     finally:
         os.close(descriptor)
+
+
+def _read_some(descriptor: int, limit: int) -> bytes:
+    """Return the first `limit` bytes of an open file (fewer if it is shorter)."""
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0 and (chunk := os.read(descriptor, min(left, _CHUNK))):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _folder(path: Path, shown: str) -> Unread | None:
@@ -251,6 +277,64 @@ def _read_event_files(files: list[tuple[str, str]], cache: ReadCache | None,
     return events
 
 
+def _walk_images(images_dir: Path) -> dict[str, ImageFile | Unread]:
+    """Return every path under seeds/images/ (relative to it), any folder deep up to
+    IMAGES_MAX_DEPTH: its size and first bytes, or why it was not read. Links are never followed;
+    a name starting with "." is skipped, as under seeds/events/."""
+    found: dict[str, ImageFile | Unread] = {}
+    refused = _folder(images_dir, IMAGES_FOLDER)
+    if refused is not None:
+        found[""] = refused  # every image is then refused with this reason
+        return found
+    if not images_dir.is_dir():
+        return found
+    pending: list[tuple[str, str, int]] = [(str(images_dir), "", 0)]
+    while pending:
+        folder, prefix, depth = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            found[prefix.rstrip("/")] = Unread(IMAGES_FOLDER + prefix, "unreadable",
+                                               error.strerror or type(error).__name__)
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            relative = prefix + entry.name
+            shown = IMAGES_FOLDER + relative
+            if entry.is_symlink():
+                found[relative] = Unread(shown, "link")
+            elif entry.is_dir(follow_symlinks=False):
+                if depth + 1 > IMAGES_MAX_DEPTH:
+                    found[relative] = Unread(shown, "too-deep")
+                else:
+                    pending.append((entry.path, relative + "/", depth + 1))
+            else:
+                found[relative] = _image_file(entry.path, shown)
+    return found
+
+
+def _image_file(path: str, shown: str) -> ImageFile | Unread:
+    """Return the size and first bytes of the image file at `path`, or why it was not read."""
+    try:
+        size = os.lstat(path).st_size
+    except OSError as error:
+        return Unread(shown, "unreadable", error.strerror or type(error).__name__)
+    read = _read_file(path, shown, IMAGE_HEAD_BYTES)
+    return read if isinstance(read, Unread) else ImageFile(size, read.data)
+
+
+def read_image(root: Path, file: str) -> bytes | None:
+    """Return the whole of the checked image `file` (a path under seeds/images/), to publish it;
+    None if it is no longer a regular file of at most IMAGE_MAX_BYTES (it changed since the
+    check: the next build reports it)."""
+    read = _read_file(root / IMAGES_FOLDER / file, IMAGES_FOLDER + file, IMAGE_MAX_BYTES + 1)
+    if isinstance(read, Unread) or len(read.data) > IMAGE_MAX_BYTES:
+        return None
+    return read.data
+
+
 def read_seeds(root: Path, cache: ReadCache | None = None) -> Seeds:
     """Return the bytes of every seed file under `root/seeds` (the only reads of the pipeline).
 
@@ -290,5 +374,5 @@ def read_seeds(root: Path, cache: ReadCache | None = None) -> Seeds:
         files, strays = _walk_events(events_dir, unread)
         events = _read_event_files(files, cache, unread)
     registries = read(SOURCES_FILE), read(ACTORS_FILE), read(TAGS_FILE)
-    eras = read(ERAS_FILE)
-    return Seeds(tuple(events), *registries, tuple(strays), tuple(unread), eras)
+    return Seeds(tuple(events), *registries, tuple(strays), tuple(unread),
+                 _walk_images(root / IMAGES_FOLDER), read(ERAS_FILE))

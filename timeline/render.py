@@ -20,6 +20,8 @@ from .guide import (
     EXAMPLE_EVENT,
     EXAMPLE_PATH,
     FIELD_TABLES,
+    IMAGE_EXAMPLE,
+    IMAGE_EXAMPLE_FILE,
     bad_date_messages,
     date_examples,
     example_problems,
@@ -48,6 +50,7 @@ from .views import (
     events_by,
     filter_options,
     group_by_year_and_month,
+    neighbour,
     tag_and_actor_counts,
 )
 
@@ -101,27 +104,37 @@ def _timeline_pages(timeline: Timeline, publication: Publication, parts: tuple[P
     """Return the timeline's page (or, for a large timeline, its index and its parts)."""
     large = is_large(len(timeline.events))
     spans = era_spans(timeline)
+    order = "newest first" if publication.newest_first else "oldest first"
+    # Where the latest event is on the timeline: its part and its card's anchor.
+    latest = None
+    if timeline.events:
+        latest = urls.anchored(parts[-1].uri, timeline.events[-1].id)
     if large:
         yield PlannedPage("timeline-index.md.j2", urls.TIMELINE, None, dict(
-            meta=_meta("Timeline", "Every event, oldest first, page by page.", search=UNSEARCHED),
-            event_count=len(timeline.events),
-            parts=parts, histogram=layout_histogram(parts)))
+            meta=_meta("Timeline", f"Every event, {order}, page by page.", search=UNSEARCHED),
+            event_count=len(timeline.events), order=order, latest=latest,
+            parts=parts[::-1] if publication.newest_first else parts,
+            histogram=layout_histogram(parts)))
     for number, part in enumerate(parts):
         title = f"Timeline: {part.title}" if large else "Timeline"
-        description = f"The events of {part.title}." if large else "Every event, oldest first."
+        description = f"The events of {part.title}." if large else f"Every event, {order}."
+        shown = part.events[::-1] if publication.newest_first else part.events
         # The number of events only on the one page of a small timeline: on a large one, every
         # page would be rendered again for each event added.
         yield PlannedPage("timeline.md.j2", part.uri, None, dict(
-            meta=_meta(title, description, search=UNSEARCHED), title=title, events=part.events,
-            large=large, event_count=None if large else len(timeline.events),
+            meta=_meta(title, description, search=UNSEARCHED), title=title, events=shown,
+            large=large, event_count=None if large else len(timeline.events), order=order,
+            latest=latest,
             previous=parts[number - 1].link if number > 0 else None,
             following=parts[number + 1].link if number + 1 < len(parts) else None,
-            groups=memo.of_events("groups", part.uri, part.events,
-                                  lambda: group_by_year_and_month(part.events)),
-            cards={e.id: memo.get("card", e, lambda e: event_card(e, timeline, publication.today, spans))
+            groups=memo.of_events("groups", part.uri, shown,
+                                  lambda: group_by_year_and_month(shown)),
+            cards={e.id: memo.get("card", e,
+                                  lambda e: event_card(e, timeline, publication.today, spans))
                    for e in part.events},
-            era_starts=memo.of_events("era_starts", part.uri, part.events,
-                                      lambda: era_starts(part.events, spans)),
+            # In reading order: newest first, an era is headed at its latest event.
+            era_starts=memo.of_events("era_starts", part.uri, shown,
+                                      lambda: era_starts(shown, spans)),
             overview=memo.of_events("overview", part.uri, part.events,
                                     lambda: layout_overview(part.events, tuple(timeline.eras.values()))
                                     if part.events else None),
@@ -134,16 +147,29 @@ def _event_pages(timeline: Timeline, publication: Publication, parts: tuple[Part
     """Return the page of every event."""
     part_of = {event.id: part.uri for part in parts for event in part.events}
     related = timeline.related_index()
-    for event in timeline.events:
+    events = timeline.events
+    large = is_large(len(events))
+    for number, event in enumerate(events):
+        before = neighbour(events[number - 1] if number > 0 else None)
+        after = neighbour(events[number + 1] if number + 1 < len(events) else None)
+        meta = memo.get("meta", event, lambda e: _meta(
+            e.title, e.summary, tags=[timeline.tags[t].name for t in e.tags], search=BOOSTED,
+            jsonld=json_ld(e, timeline, publication)))
+        # <link rel="prev|next"> in the page's head (main.html), which Material's keys p and n
+        # follow; the site paths of ids, [a-z0-9-] only.
+        links = {key: urls.published_path(urls.event_page(there.id), publication.directory_urls)
+                 for key, there in (("tl_prev", before), ("tl_next", after)) if there is not None}
         yield PlannedPage("event.md.j2", urls.event_page(event.id), event.path, dict(
+            # Where it stands, on a small timeline's pages; a large one's from EVENT_ORDER in the
+            # reader's browser: each new event would change the count on every page.
+            previous=before, following=after, position=None if large else number + 1,
+            total=None if large else len(events),
             event=event, cited=memo.get("cited", event, lambda e: cite_sources(timeline, e)),
             # Only its sources' pages: the context is compared with the last build's, for each page.
             source_page={c.source: source_page[c.source] for c in event.sources},
             timeline_page=part_of[event.id], related=related[event.id],
             actors=tuple(timeline.actors[a] for a in event.actors),
-            meta=memo.get("meta", event, lambda e: _meta(
-                e.title, e.summary, tags=[timeline.tags[t].name for t in e.tags], search=BOOSTED,
-                jsonld=json_ld(e, timeline, publication)))))
+            meta={**meta, **links} if links else meta))
 
 
 def _actor_pages(timeline: Timeline) -> Iterator[PlannedPage]:
@@ -192,6 +218,7 @@ def _site_pages(timeline: Timeline) -> Iterator[PlannedPage]:
         example_path=EXAMPLE_PATH, example_event=EXAMPLE_EVENT, field_tables=FIELD_TABLES,
         date_examples=date_examples(), bad_dates=bad_date_messages(), broken_example=broken,
         eras_file=urls.ERAS_FILE, era_example=ERA_EXAMPLE,
+        image_example=IMAGE_EXAMPLE, image_example_file=IMAGE_EXAMPLE_FILE,
         limits=Limits()))
     tags_by_name = sorted(timeline.tags.values(), key=lambda t: t.name.casefold())
     yield PlannedPage("data.md.j2", urls.DATA, None, dict(

@@ -19,8 +19,8 @@ import nh3
 from .fields import narrative_link_allowed
 
 # What an event page's HTML may keep: what Markdown and our extensions write, nothing that runs,
-# and no image: an image from another host would make every reader's browser contact it (the site
-# has no images of its own to show).
+# and no image in the narrative: an image from another host would make every reader's browser
+# contact it. The page's own figures (PAGE_TAGS) show the site's copies of seeds/images/.
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p",
@@ -29,6 +29,9 @@ ALLOWED_TAGS = {
 }
 # The narrative adds no second title: an <h1> in it keeps its text and loses the tag.
 NARRATIVE_TAGS = ALLOWED_TAGS - {"h1"}
+# The template's figures (the narrative's HTML is sanitised on its own, with NARRATIVE_TAGS).
+PAGE_TAGS = ALLOWED_TAGS | {"figure", "figcaption", "img", "nav"}
+PAGE_IMAGE_ATTRIBUTES = {"src", "alt", "width", "height", "loading", "decoding"}
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir", "data-search-exclude"},
     "a": {"href"},
@@ -48,10 +51,29 @@ FOREIGN_CLASS_PREFIXES = ("md-", "tl-")
 PAGE_ID = re.compile(r'\sid="([^"]*)"')  # ids as nh3 writes them
 
 
+_IMG = re.compile("<img", re.IGNORECASE)
+# The template's links to the previous and next events say so (rel), and its pager is named.
+# On a large timeline, where the page stands is filled in by timeline.js (data-order, data-event).
+_PAGE_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "img": PAGE_IMAGE_ATTRIBUTES, "a": {"href", "rel"},
+                    "nav": {"aria-label"}, "p": {"data-order", "data-event", "hidden"}}
+
+
+def _own_images_only(tag: str, attribute: str, value: str) -> str | None:
+    """Return the value an attribute keeps on an event page: an image's source only if it is a
+    relative path (the site's own copy; no scheme, no "//host")."""
+    if tag == "img" and attribute == "src":
+        path = value.split("?", 1)[0].split("#", 1)[0]
+        return None if ":" in path.split("/", 1)[0] or value.startswith(("/", "\\")) else value
+    return value
+
+
 def sanitise(html: str) -> str:
-    """Return event page HTML reduced to the allow-list: no script, no on* or style, safe links."""
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
+    """Return event page HTML reduced to the allow-list: no script, no on* or style, safe links,
+    images from the site itself only."""
+    # The filter (a Python call per attribute) only for pages with an image: most have none.
+    return nh3.clean(html, tags=PAGE_TAGS, attributes=_PAGE_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel=None, strip_comments=True,
+                     attribute_filter=_own_images_only if _IMG.search(html) else None)
 
 
 class _NarrativeFilter:

@@ -79,6 +79,12 @@ def events_json_schema() -> dict[str, Any]:
                                     "approximate": {"type": "boolean"},
                                     "ongoing": {"type": "boolean"}}},
             "tags": ids, "actors": ids, "related": ids, "narrative": text,
+            "images": {"type": "array", "items": {
+                "type": "object",
+                "required": ["url", "file", "alt", "credit", "caption", "width", "height"],
+                "properties": {"url": text, "file": text, "alt": text, "credit": text,
+                               "caption": maybe_text, "width": {"type": "integer", "minimum": 1},
+                               "height": {"type": "integer", "minimum": 1}}}},
             "sources": {"type": "array", "minItems": 1, "items": {
                 "type": "object", "required": ["source"],
                 "properties": {name: maybe_text if not spec.required else text

@@ -109,7 +109,10 @@ def standalone_config(config: Mapping[str, Any], built_at: dt.datetime) -> dict[
         theme["features"] = [feature for feature in theme["features"] if feature != EDIT_FEATURE]
     made["theme"] = theme
     made["docs_dir"] = DOCS
-    made["extra"] = {**(made.get("extra") or {}), EXTRA_KEY: build_date_extra(built_at)}
+    extra = dict(made.get("extra") or {})
+    given = extra.get(EXTRA_KEY)
+    extra[EXTRA_KEY] = {**(given if isinstance(given, dict) else {}), **build_date_extra(built_at)}
+    made["extra"] = extra
     return made
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import urllib.parse
 from dataclasses import dataclass
 
 # Seed files, as messages name them.
@@ -19,6 +20,7 @@ SOURCES_FILE = f"{SEEDS}/sources.yml"
 ACTORS_FILE = f"{SEEDS}/actors.yml"
 TAGS_FILE = f"{SEEDS}/tags.yml"
 ERAS_FILE = f"{SEEDS}/eras.yml"
+IMAGES_FOLDER = f"{SEEDS}/images/"  # the events' pictures, served under IMAGES
 REGISTRY_FILES = {"source": SOURCES_FILE, "actor": ACTORS_FILE, "tag": TAGS_FILE}
 EVENT_SUFFIX = ".md"
 
@@ -46,11 +48,17 @@ CONTRIBUTING = "contributing.md"
 # The hand-written page and the template the contributing page is made from (for Edit buttons).
 CONTRIBUTING_TEMPLATE = f"{PAGE_TEMPLATES}/contributing.md.j2"
 
+# Where the site serves the events' pictures: seeds/images/<file> at images/<file>.
+IMAGES = "images/"
+
 # Data files.
 EVENTS_JSON = "events.json"
 EVENTS_CSV = "events.csv"
 ICALENDAR = "timeline.ics"
 TIMELINEJS = "timeline.json"
+# Every event id in timeline order: a large timeline's event pages say where they stand from it
+# (in the reader's browser), so that adding an event does not rewrite every event page.
+EVENT_ORDER = "event-order.json"
 FEED = "feed.xml"
 
 
@@ -125,6 +133,35 @@ def seed_schema(name: str) -> str:
     return f"schemas/{name}.schema.json"
 
 
+def image_seed(file: str) -> str:
+    """Return the seed path of an image, as messages name it: `seeds/images/<file>`."""
+    return f"{IMAGES_FOLDER}{file}"
+
+
+def image_uri(file: str) -> str:
+    """Return where the site serves the image `file` (a path under seeds/images/): MkDocs' uri
+    of the copy, `images/<file>`."""
+    return f"{IMAGES}{file}"
+
+
+def _url_path(path: str) -> str:
+    """Return a site path as it is written in an address (spaces and other characters escaped)."""
+    return urllib.parse.quote(path, safe="/")
+
+
+def file_link(here: str, path: str, directory_urls: bool = True) -> str:
+    """Return the relative URL from the page `here` (a .md uri) to the site file `path`, for raw
+    HTML."""
+    published = published_path(here, directory_urls)
+    folder = published if published.endswith("/") or not published else folder_of(published)
+    return _url_path(_relative_path(path, folder))
+
+
+def image_link(here: str, file: str, directory_urls: bool = True) -> str:
+    """Return the relative URL from the page `here` (a .md uri) to the image `file`, for raw HTML."""
+    return file_link(here, image_uri(file), directory_urls)
+
+
 def published_path(uri: str, directory_urls: bool = True) -> str:
     """Return where MkDocs publishes the page `uri` (a docs/ path), as MkDocs' File.url does."""
     stem = uri.removesuffix(".md")
@@ -182,6 +219,24 @@ def html_link(here: str, target: str, directory_urls: bool = True) -> str:
     return relative + (f"#{anchor}" if anchor else "")
 
 
+# The orders the timeline page may list its events in (mkdocs.yml: extra.timeline.order).
+OLDEST_FIRST = "oldest-first"
+NEWEST_FIRST = "newest-first"
+ORDER_SETTING = "extra.timeline.order"
+
+
+def newest_first_setting(extra: object) -> bool:
+    """Return True if mkdocs.yml's `extra` asks for the timeline newest first
+    (`extra: {timeline: {order: newest-first}}`); raise ValueError, saying how to fix it, for a
+    value that is neither order."""
+    timeline = extra.get("timeline") if isinstance(extra, dict) else None
+    order = timeline.get("order", OLDEST_FIRST) if isinstance(timeline, dict) else OLDEST_FIRST
+    if order not in (OLDEST_FIRST, NEWEST_FIRST):
+        raise ValueError(f"mkdocs.yml: {ORDER_SETTING} is {str(order)[:80]!r} — write "
+                         f"`order: {NEWEST_FIRST}` or `order: {OLDEST_FIRST}` (the default)")
+    return order == NEWEST_FIRST
+
+
 @dataclass(frozen=True)
 class Publication:
     """Where and when the site is published: the address and date pages and exports print."""
@@ -190,6 +245,7 @@ class Publication:
     site_url: str | None
     built_at: dt.datetime  # the build's one date: "today" for the check, the badges and the feeds
     directory_urls: bool = True  # MkDocs' use_directory_urls: events/<id>/ rather than .html
+    newest_first: bool = False  # the timeline page lists the latest event first
 
     @property
     def today(self) -> dt.date:
@@ -205,6 +261,10 @@ class Publication:
     def page_url(self, uri: str) -> str:
         """Return the address of the page `uri`."""
         return self.url(published_path(uri, self.directory_urls))
+
+    def image_url(self, file: str) -> str:
+        """Return the address of an image (absolute when the site's address is known)."""
+        return self.url(_url_path(image_uri(file)))
 
     def event_url(self, event_id: str) -> str:
         """Return the address of an event's page."""

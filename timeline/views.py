@@ -47,6 +47,21 @@ def html_day(day_number: int) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+@dataclass(frozen=True)
+class Neighbour:
+    """The event before or after another in timeline order, as its page links to it."""
+
+    id: str
+    title: str
+    date_text: str
+
+
+def neighbour(event: Event | None) -> Neighbour | None:
+    """Return how a page names the event next to it, or None at either end of the timeline."""
+    return None if event is None else Neighbour(event.id, event.title,
+                                                format_event_date(event.date))
+
+
 KEY_BADGE = "key"
 INEXACT_BADGES = ("approximate", "uncertain")
 
@@ -127,7 +142,7 @@ def era_starts(events: tuple[Event, ...], eras: Sequence[EraSpan]) -> dict[str, 
 class MonthGroup:
     """The events of one month (or, for year-precision events, of a year with no month)."""
 
-    label: str
+    label: str | None  # None: the events of a year that has no month, under the year's heading
     anchor: str
     events: tuple[Event, ...]
 
@@ -167,9 +182,11 @@ def group_by_year_and_month(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
         # Anchors on the timeline page beside the events' ids, which start with a digit and hold
         # a letter: "2026" and "2026-01" have no letter, "during-2026" and "bce-44" start with one.
         month_groups = tuple(
-            MonthGroup(_month_label(year, month), f"{slug}-{month:02d}" if month else f"during-{slug}",
-                       tuple(events))
-            if month else MonthGroup(f"During {label}", f"during-{slug}", tuple(events))
+            MonthGroup(_month_label(year, month), f"{slug}-{month:02d}", tuple(events)) if month
+            # A year whose events have no month needs no heading under its own ("During 1900s",
+            # "During 13.8 billion years ago"): the year's heading says it.
+            else MonthGroup(f"During {label}" if len(months) > 1 else None, f"during-{slug}",
+                            tuple(events))
             for month, events in months.items()
         )
         groups.append(YearGroup(year, label, slug, month_groups))
@@ -243,6 +260,9 @@ class Limits:
     event_id_chars: int = F.EVENT_ID_MAX
     events_depth: int = F.EVENTS_MAX_DEPTH
     eras: int = F.ERAS_MAX
+    images: int = F.IMAGES_MAX
+    image_megabytes: int = F.IMAGE_MAX_BYTES // 1_000_000
+    image_formats: str = ", ".join(F.IMAGE_FORMATS)
 
 
 @dataclass(frozen=True)

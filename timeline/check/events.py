@@ -28,6 +28,7 @@ from ..vocabulary import (
     importance_help,
     spoken,
 )
+from .images import ImageIndex, check_images
 from .narrative import check_narrative
 from .registries import Registry
 from .values import (
@@ -112,13 +113,13 @@ def check_citations(report: Report, node: Node | None, sources: Registry
 
 def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
                 actors: Registry, tags: Registry, event_ids: frozenset[str] | None,
-                today: dt.date, related_examples: tuple[str, ...] = ()
-                ) -> tuple[Event | None, list[Problem]]:
+                today: dt.date, related_examples: tuple[str, ...] = (),
+                images: ImageIndex | None = None) -> tuple[Event | None, list[Problem]]:
     """Return the checked event (or None) and every problem found in its file.
 
     Messages draw their examples from this file and the registries: the date and title from the
     file's name, ids from the registries, and a related id from `related_examples` (the first
-    event ids, one of which is another event's).
+    event ids, one of which is another event's). `images` are the files under seeds/images/.
     """
     report = Report(document.path)
     report.extend(document.problems)
@@ -167,6 +168,7 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
     related = check_id_list(report, related_node, "related", "event", event_ids,
                             f"related: [{other}]")
     citations = check_citations(report, given.get("sources"), sources)
+    pictures = check_images(report, given.get("images"), images or {})
     check_narrative(report, document.body, document.body_line)
 
     if date is not None:
@@ -190,5 +192,6 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
         id=event_id, path=document.path, title=title, date=date, summary=summary,
         sources=citations, status=status, tags=tag_ids, actors=actor_ids, place=place,
         importance=importance, related=related, body=document.body.strip("\n"),
+        images=pictures,
     )
     return event, report.listed()

@@ -32,8 +32,9 @@ FileKey = tuple[str, bytes]
 # Parsed event files by path and content.
 ParseCache = dict[FileKey, FrontMatterDocument]
 # What a check of the registries and every event file assumed: the registries' bytes (None: no
-# file), the paths that could not be read, and the build's date.
-Assumed = tuple[bytes | None, bytes | None, bytes | None, frozenset[str], dt.date]
+# file), the paths that could not be read, the build's date, and the image files.
+Assumed = tuple[bytes | None, bytes | None, bytes | None, frozenset[str], dt.date,
+                tuple[tuple[str, object], ...]]
 
 
 @dataclass
@@ -131,7 +132,7 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
             return None if seed is None else seed.data
 
         assumed: Assumed = (data(seeds.sources), data(seeds.actors), data(seeds.tags),
-                            frozenset(not_read), today)
+                            frozenset(not_read), today, tuple(sorted(seeds.images.items())))
         if cache.assumed != assumed:
             cache.checked.clear()
             cache.assumed, cache.registries = assumed, None
@@ -147,7 +148,7 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
         sources, actors, tags = registries()
         document = parse_event_file(seed, None if cache is None else cache.parsed)
         checked = check_event(document, event_id_of(seed.path), sources, actors, tags, event_ids,
-                              today, related_examples)
+                              today, related_examples, seeds.images)
         if cache is not None:
             cache.checked[key] = checked
         return checked

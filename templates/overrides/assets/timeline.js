@@ -17,6 +17,24 @@
     });
   }
 
+  // On a large timeline's event page: "Event 12 of 10,340", from the ids in timeline order (the
+  // pages do not print it, so that adding an event does not rewrite every one of them).
+  function showPosition(el) {
+    var request = new XMLHttpRequest();
+    request.open("GET", el.getAttribute("data-order"));
+    request.responseType = "json";
+    request.onload = function () {
+      var ids = request.response && request.response.events;
+      if (!ids) return;
+      var at = ids.indexOf(el.getAttribute("data-event"));
+      if (at < 0) return;
+      el.textContent = "Event " + (at + 1).toLocaleString("en") + " of " +
+        ids.length.toLocaleString("en");
+      el.hidden = false;
+    };
+    request.send();
+  }
+
   function setUpFilters(form) {
     var cards = Array.prototype.slice.call(document.querySelectorAll(".tl-event"));
     var marks = Array.prototype.slice.call(document.querySelectorAll(".tl-overview__mark"));
@@ -91,6 +109,8 @@
     markAwaiting();
     var form = document.querySelector(".tl-filters");
     if (form) setUpFilters(form);
+    var position = document.querySelector(".tl-pager__position[data-order]");
+    if (position) showPosition(position);
   }
 
   if (document.readyState === "loading") {

@@ -1,0 +1,387 @@
+"""`build_timeline.py import`: TimelineJS JSON and the Google Sheets CSV become checked event files.
+
+The conversions are tested as pure functions; whole imports run the command on the hand-written
+fixtures in tests/fixtures/imports/ (see its README) into an empty project, then `check` and a real
+`mkdocs build --strict`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.support import (
+    FIXTURES,
+    SMALL,
+    Build,
+    build_small,
+    png_bytes,
+    check_with,
+    event_ids,
+    importers,
+    make_project,
+    run_cli,
+)
+
+IMPORTS = FIXTURES / "imports"
+
+
+def empty_project(tmp_path: Path) -> Path:
+    """Return a project with no events and empty registries."""
+    seeds = tmp_path / "empty-seeds"
+    (seeds / "events").mkdir(parents=True)
+    for name in ("sources.yml", "actors.yml", "tags.yml"):
+        (seeds / name).write_text("")
+    return make_project(tmp_path / "project", seeds)
+
+
+def slides(data: dict[str, object]) -> importers.Timeline:
+    """Return the slides of a TimelineJS timeline given as data."""
+    return importers.read_timelinejs(json.dumps(data).encode(), "t.json")
+
+
+# Dates. -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("year", "edtf"), [
+    (1835, "1835"), (1, "0001"), (9999, "9999"), (0, "0000"), (-1, "0000"), (-44, "-0043"),
+    (-10000, "-9999"), (-10001, "Y-10000"), (12000, "Y12000"), (-13_800_000_000, "Y-13799999999"),
+])
+def test_timelinejs_years_become_edtf_years(year: int, edtf: str) -> None:
+    assert importers.edtf_year(year) == edtf
+
+
+def test_a_date_keeps_year_month_and_day_and_says_what_it_drops() -> None:
+    point = importers.edtf_point({"year": "1857", "month": "4", "day": "9", "hour": "10",
+                                  "minute": "30"}, False, "start_date")
+    assert point.edtf == "1857-04-09"
+    assert point.notes == ("start_date: the time of day (10:30) was dropped: event dates carry "
+                           "no time",)
+    assert importers.edtf_point({"year": "1900", "month": "02", "day": "29"}, False, "start_date"
+                                ).notes == ('start_date: the day "29" is not a day of that month; '
+                                            "kept the year and month",)
+    assert importers.edtf_point({"year": "2000", "month": "02", "day": "29"}, False, "x").edtf \
+        == "2000-02-29"
+    assert importers.edtf_point({"year": "0"}, False, "start_date").notes == (
+        "start_date: TimelineJS shows the year 0 as \"0\"; imported as 1 BCE (EDTF's year 0000)",)
+    cosmic = importers.edtf_point({"year": "-13800000000", "month": "1"}, True, "start_date")
+    assert cosmic == importers.Point("Y-13799999999", (
+        "start_date: month and day dropped: a cosmological timeline counts years only",))
+    with pytest.raises(ValueError, match='^start_date has the year "1e9", which is not a whole '
+                                         "number of at most 12 digits$"):
+        importers.edtf_point({"year": "1e9"}, False, "start_date")
+    with pytest.raises(ValueError, match="^start_date has the year \"1234567890123\""):
+        importers.edtf_point({"year": "1234567890123"}, False, "start_date")
+
+
+def test_display_dates_in_this_sites_words_restore_qualifiers() -> None:
+    assert importers.restored_date("2025-03", "c. March 2025") == "2025-03~"
+    assert importers.restored_date("2025-08", "August 2025 (uncertain) – ongoing") == "2025-08?/.."
+    assert importers.restored_date("2025-08", "Late summer") is None
+
+
+# Text. --------------------------------------------------------------------------------------------
+
+def test_html_becomes_markdown_through_an_allow_list() -> None:
+    hostile = ('<p>Hi <b>bold</b> *star* [x](y) <a href="javascript:alert(1)">js</a> '
+               '<a href="https://e.org/a b(c)">ok</a> <a href="//e.org">rel</a></p>'
+               '<script>alert("x")</script><style>p{}</style><img src=x onerror=alert(1)>'
+               '<iframe src="https://e.org"></iframe><ul><li>one</li><li>two<br>lines</li></ul>'
+               "<blockquote>Quoted</blockquote><svg><a href='https://e.org'>in svg</a></svg>")
+    assert importers.html_to_markdown(hostile) == (
+        "Hi **bold** &#42;star&#42; &#91;x&#93;(y) js [ok](https://e.org/a%20b%28c%29) rel\n\n"
+        "- one\n\n- two  \nlines\n\n> Quoted")
+
+
+def test_deep_and_unclosed_markup_stays_bounded() -> None:
+    assert importers.html_to_markdown("<b>" * 5000 + "x") == "**x**"
+    assert importers.html_to_markdown("<a href='https://e.org'>" * 3 + "x") == \
+        "[x](https://e.org)"
+
+
+def test_titles_are_cut_at_a_word_and_summaries_are_first_sentences() -> None:
+    assert importers.cut_at_word("a" * 120, 120) == "a" * 120
+    assert importers.cut_at_word("word " * 30, 120) == ("word " * 24).strip() + "…"
+    assert len(importers.cut_at_word("word " * 30, 120)) <= 120
+    assert importers.first_sentence("One. Two.") == "One."
+    assert importers.plain_text("<b>A</b>&amp;<script>x</script> <i>B</i>") == "A& B"
+
+
+# Refused inputs, word for word. ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"\xff\xfe", "t.json is not UTF-8 text (byte 1 cannot be read) — save it as UTF-8 and import "
+                  "it again"),
+    (b"{", "t.json:1:2: this is not JSON (Expecting property name enclosed in double quotes) — "
+           "export the timeline from TimelineJS again, or correct the file"),
+    (b"[]", 't.json is not a TimelineJS timeline: it needs an object with a list "events" — give '
+            "the JSON file TimelineJS reads"),
+    (b"[" * 21 + b"]" * 21, "t.json nests lists and objects 21 levels deep, more than the 20 a "
+                            "TimelineJS file needs — export the timeline from TimelineJS again"),
+    (json.dumps({"events": [{}] * 10_001}).encode(),
+     "t.json holds 10,001 slides, more than the 10,000 one import takes — split it into smaller "
+     "files and import each"),
+    (b" " * 20_000_001, "t.json is 20,000,001 bytes, more than the 20,000,000 one import reads — "
+                        "split the timeline into smaller files and import each"),
+])
+def test_unreadable_json_is_refused_with_its_own_message(data: bytes, message: str) -> None:
+    with pytest.raises(importers.ImportRefused) as refused:
+        importers.read_timelinejs(data, "t.json")
+    assert str(refused.value) == message
+
+
+def test_twenty_levels_of_json_are_read() -> None:
+    nested = b'{"events": [], "x": ' + b"[" * 18 + b"]" * 18 + b"}"
+    assert importers.read_timelinejs(nested, "t.json").slides == ()
+
+
+def test_a_csv_without_the_templates_columns_is_refused() -> None:
+    with pytest.raises(importers.ImportRefused) as refused:
+        importers.read_sheet_csv(b"Date,Title\n2020,x\n", "s.csv")
+    assert str(refused.value) == (
+        "s.csv:1: the first row has no Year and no Headline column, so this is not a CSV of the "
+        "TimelineJS sheet template — its first row names the columns "
+        + ", ".join(importers.CSV_COLUMNS))
+
+
+def test_the_command_says_why_nothing_was_imported(tmp_path: Path) -> None:
+    project = empty_project(tmp_path)
+    (tmp_path / "none.json").write_text('{"events": [{"text": {"headline": "x"}}]}')
+    ran = run_cli(project, "import", "timelinejs", str(tmp_path / "none.json"))
+    assert ran.returncode == 1
+    assert ran.stderr == ("none.json: events[0]: not carried: start_date has no year\n"
+                          "Nothing was imported from none.json: it holds no slide that could be "
+                          "carried (see above)\n")
+    missing = run_cli(project, "import", "csv", str(tmp_path / "gone.csv"))
+    assert missing.returncode == 1
+    assert missing.stderr == (f"{tmp_path / 'gone.csv'}: it cannot be read (No such file or "
+                              "directory) — give the path of the file to import\n")
+    assert event_ids(project) == []
+    assert (project / "seeds" / "sources.yml").read_bytes() == b""
+
+
+# Whole imports. -----------------------------------------------------------------------------------
+
+def test_fixtures_import_check_and_build(tmp_path: Path) -> None:
+    project = empty_project(tmp_path)
+    pilot = run_cli(project, "import", "timelinejs", str(IMPORTS / "pilot.json"))
+    assert pilot.returncode == 0, pilot.stderr
+    assert pilot.stderr.splitlines() == [
+        "pilot.json: title: the title slide's text is not carried: a source record holds a title "
+        "only",
+        "pilot.json: events[1]: start_date: the time of day (10:30) was dropped: event dates carry "
+        "no time",
+        'pilot.json: events[5]: start_date: the month "13" is not 1 to 12; kept the year only',
+        'pilot.json: events[6]: start_date: the day "30" is not a day of that month; kept the year '
+        "and month",
+        "pilot.json: events[7]: end_date is before start_date; imported without its end",
+        'pilot.json: events[8]: not carried: start_date has the year "nineteen-twelve", which is '
+        "not a whole number of at most 12 digits",
+        "pilot.json: events[9]: not carried: start_date has no year",
+        "pilot.json: events[10]: not carried: it has no headline, no text and no media caption",
+    ]
+    assert pilot.stdout == ("Imported 9 events, 2 new tags, 0 eras, 0 images from pilot.json, "
+                            "citing new source the-life-of-ada-thorne-river-pilot; 3 slides not "
+                            "carried.\n")
+    century = run_cli(project, "import", "timelinejs", str(IMPORTS / "century.json"),
+                      "--into", "seventh")
+    assert century.stdout == ("Imported 5 events, 2 new tags, 1 era, 0 images from century.json, "
+                              "citing new source a-seventh-century; 0 slides not carried.\n")
+    sheet = run_cli(project, "import", "csv", str(IMPORTS / "sheet.csv"))
+    assert sheet.stderr.splitlines() == [
+        "sheet.csv:2: the title slide's text is not carried: a source record holds a title only",
+        "sheet.csv:6: start_date: the time of day (09:00) was dropped: event dates carry no time",
+        "sheet.csv:8: not carried: start_date has no year",
+    ]
+    assert sheet.stdout == ("Imported 4 events, 2 new tags, 1 era, 0 images from sheet.csv, citing "
+                            "new source harbour-works; 1 slide not carried.\n")
+    assert len(event_ids(project)) == 18
+    checked = run_cli(project, "check")
+    assert (checked.returncode, checked.stdout) == (0, "18 events checked: no errors.\n")
+
+    events = project / "seeds" / "events"
+    born = (events / "1838-11-30-ada-thorne-is-born.md").read_text()
+    assert born == ("---\ntitle: Ada Thorne is born\ndate: 1838-11-30\nsummary: She is born in a "
+                    "river town.\ntags: [family]\nsources:\n  - source: "
+                    "the-life-of-ada-thorne-river-pilot\n---\nShe is born in a river town. Her "
+                    "father keeps a **ferry**.\n\nDate as the original timeline showed it: Late "
+                    "autumn, 1838\n")
+    marriage = (events / "1870-02-marriage.md").read_text()
+    assert "javascript" not in marriage and "<script" not in marriage
+    assert "[a real one](https://example.org/wedding)" in marriage
+    licence = (events / "1857-04-09-first-licence.md").read_text()
+    assert "[A film of the river](https://www.youtube.com/watch?v=abc123) (Example films)" in licence
+    assert (events / "seventh" / "0618-06-18-a-new-dynasty.md").is_file()
+    stone = (events / "1901-03-04-the-first-stone.md").read_text()
+    assert "[The stone on the day](https://example.org/stone.jpg) (Town archive)" in stone
+    assert "tags: [building]" in stone
+    eras = (project / "seeds" / "eras.yml").read_text()
+    assert eras == ("the-last-great-war:\n  name: The last great war\n  date: 0602/0628\n"
+                    "  description: Twenty-six years of war.\n\nthe-harbour-years:\n"
+                    "  name: The harbour years\n  date: 1901/1931\n"
+                    "  description: Thirty years of building.\n")
+
+    build = Build(project)
+    try:
+        site = build.site()
+    finally:
+        build.stop()
+    page = (site / "events" / "1870-02-marriage" / "index.html").read_text()
+    assert 'href="https://example.org/wedding"' in page and "javascript:" not in page
+    timeline = json.loads((site / "timeline.json").read_text())
+    assert len(timeline["events"]) == 18
+
+
+def test_registries_are_appended_to_byte_for_byte(tmp_path: Path) -> None:
+    project = empty_project(tmp_path)
+    tags = b"# Our tags, kept as typed.\nfamily:\n  name: Family\n  description: Kin.  "
+    (project / "seeds" / "tags.yml").write_bytes(tags)
+    sources = b"# no trailing newline\nold-source:\n  title: Old\n  publisher: P\n  published: 2020-01-01"
+    (project / "seeds" / "sources.yml").write_bytes(sources)
+    ran = run_cli(project, "import", "timelinejs", str(IMPORTS / "pilot.json"))
+    assert ran.returncode == 0, ran.stderr
+    after = (project / "seeds" / "tags.yml").read_bytes()
+    assert after.startswith(tags)
+    assert after[len(tags):] == b"\n\nriver:\n  name: River\n"  # Family was there already
+    assert (project / "seeds" / "sources.yml").read_bytes().startswith(sources + b"\n\n# Imported")
+    assert run_cli(project, "check").returncode == 0
+    again = run_cli(project, "import", "timelinejs", str(IMPORTS / "pilot.json"),
+                    "--source", "old-source")
+    assert again.returncode == 0, again.stderr
+    assert "ada-thorne-is-born-2" in " ".join(event_ids(project))
+    assert run_cli(project, "check").returncode == 0
+    unknown = run_cli(project, "import", "timelinejs", str(IMPORTS / "pilot.json"),
+                      "--source", "nope")
+    assert unknown.stderr == ('--source: "nope" is not an id in seeds/sources.yml — give the id of '
+                              "a source listed there, or leave --source out to add a source record "
+                              "for the file\n")
+
+
+def test_the_writer_writes_nothing_if_a_file_would_be_replaced(tmp_path: Path) -> None:
+    project = empty_project(tmp_path)
+    timeline = importers.read_timelinejs((IMPORTS / "century.json").read_bytes(), "century.json")
+    existing = importers.Existing(frozenset(), b"", b"", None, frozenset(), {}, frozenset())
+    plan = importers.plan_import(timeline, existing, importers.Options(
+        "century.json", None, "", "2026-11-22"), lambda path: "unused")
+    taken = project / plan.events[2].path
+    taken.write_text("mine")
+    assert importers.write_plan(project, plan) == [
+        f"{plan.events[2].path} already exists, and an import never replaces a file — move it "
+        "away or import into another folder with --into"]
+    assert event_ids(project) == [taken.stem]
+    assert taken.read_text() == "mine"
+    assert (project / "seeds" / "tags.yml").read_bytes() == b""
+    assert not (project / "seeds" / "eras.yml").exists()
+
+
+def test_our_own_export_imports_back_to_the_same_events(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SMALL / "seeds", seeds)
+    for event in (seeds / "events").iterdir():
+        event.unlink()
+    project = make_project(tmp_path / "project", seeds)
+    exported = tmp_path / "timeline.json"
+    exported.write_bytes(build_small().exports["timeline.json"])
+    source = next(line.split(":")[0] for line in (seeds / "sources.yml").read_text().splitlines()
+                  if line and not line.startswith((" ", "#")))
+    ran = run_cli(project, "import", "timelinejs", str(exported), "--source", source)
+    assert ran.returncode == 0, ran.stderr
+    before, _ = check_with()
+    after, problems = check_with(root=project)
+    assert before is not None and after is not None, problems
+    # timeline.json names one group per slide: an event's first tag.
+    assert [(e.id, e.title, e.date, e.tags[:1]) for e in after.events] == \
+        [(e.id, e.title, e.date, e.tags[:1]) for e in before.events]
+
+
+# After the dates, eras and images parts merge. ----------------------------------------------------
+
+def test_years_before_the_common_era_import(tmp_path: Path) -> None:
+    project = empty_project(tmp_path)
+    ran = run_cli(project, "import", "timelinejs", str(IMPORTS / "science.json"))
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stderr == ('science.json: title: the title slide\'s text is not carried: a source '
+                          "record holds a title only\n"
+                          'science.json: events[2]: start_date: TimelineJS shows the year 0 as "0"; '
+                          "imported as 1 BCE (EDTF's year 0000)\n")
+    assert event_ids(project) == ["0140-a-book-of-the-stars", "1bce-a-year-timelinejs-calls-0",
+                                  "2560bce-a-great-pyramid-is-finished",
+                                  "44bce-03-15-a-calendar-in-use"]
+    assert "date: -0043-03-15\n" in (project / "seeds" / "events" /
+                                     "44bce-03-15-a-calendar-in-use.md").read_text()
+    assert run_cli(project, "check").returncode == 0
+    build = Build(project)
+    try:
+        page = (build.site() / "events" / "44bce-03-15-a-calendar-in-use" / "index.html")
+        assert "15 March 44 BCE" in page.read_text()
+    finally:
+        build.stop()
+
+
+def test_a_cosmological_timeline_imports_and_checks(tmp_path: Path) -> None:
+    project = empty_project(tmp_path)
+    ran = run_cli(project, "import", "timelinejs", str(IMPORTS / "cosmos.json"))
+    assert ran.returncode == 0, ran.stderr
+    assert event_ids(project) == ["13800000000bce-the-universe-begins",
+                                  "4600000000bce-the-sun-forms", "66000000bce-a-great-extinction"]
+    assert "date: Y-13799999999\n" in (project / "seeds" / "events" /
+                                       "13800000000bce-the-universe-begins.md").read_text()
+    assert run_cli(project, "check").stdout == "3 events checked: no errors.\n"
+
+
+# A real build of these three events was killed (out of memory) after two minutes on main at
+# 075519c: the overview strip then gave every month of 13.8 billion years its room.
+def test_a_cosmological_timeline_builds(tmp_path: Path) -> None:
+    project = empty_project(tmp_path)
+    assert run_cli(project, "import", "timelinejs", str(IMPORTS / "cosmos.json")).returncode == 0
+    build = Build(project)
+    try:
+        build.site()
+    finally:
+        build.stop()
+
+
+def test_eras_are_shown_after_import(tmp_path: Path) -> None:
+    project = empty_project(tmp_path)
+    assert run_cli(project, "import", "csv", str(IMPORTS / "sheet.csv")).returncode == 0
+    build = Build(project)
+    try:
+        timeline = json.loads((build.site() / "timeline.json").read_text())
+    finally:
+        build.stop()
+    assert [era["text"]["headline"] for era in timeline["eras"]] == ["The harbour years"]
+
+
+def test_a_local_image_beside_the_input_is_copied(tmp_path: Path) -> None:
+    project = empty_project(tmp_path)
+    (tmp_path / "in" / "pictures").mkdir(parents=True)
+    png = png_bytes(8, 6)
+    (tmp_path / "in" / "pictures" / "pier.png").write_bytes(png)
+    (tmp_path / "in" / "t.json").write_text(json.dumps({"events": [
+        {"start_date": {"year": "1901"}, "text": {"headline": "The pier"},
+         "media": {"url": "pictures/pier.png", "credit": "Town archive", "caption": "The pier"}},
+        {"start_date": {"year": "1902"}, "text": {"headline": "Outside"},
+         "media": {"url": "../secret.png", "credit": "x"}}]}))
+    ran = run_cli(project, "import", "timelinejs", str(tmp_path / "in" / "t.json"))
+    assert ran.returncode == 0, ran.stderr
+    assert (project / "seeds" / "images" / "1901-the-pier.png").read_bytes() == png
+    assert "images:\n  - file: 1901-the-pier.png\n    alt: The pier\n    credit: Town archive\n" \
+        in (project / "seeds" / "events" / "1901-the-pier.md").read_text()
+    assert run_cli(project, "check").returncode == 0
+
+
+def test_a_remote_media_link_is_named_by_its_caption_or_its_host() -> None:
+    timeline = slides({"events": [
+        {"start_date": {"year": "1901"}, "text": {"headline": "Map"},
+         "media": {"url": "https://maps.example.org/place?q=(a b)"}},
+        {"start_date": {"year": "1902"}, "text": {"headline": "Odd"},
+         "media": {"url": "http://[broken/x.jpg", "caption": "An *odd* one"}}]})
+    existing = importers.Existing(frozenset(), None, None, None, frozenset(), {}, frozenset())
+    plan = importers.plan_import(timeline, existing, importers.Options("t.json", None, "",
+                                                                       "2026-11-22"),
+                                 lambda path: "unused")
+    assert plan.events[0].text.endswith(
+        "---\n[Media on maps.example.org](https://maps.example.org/place?q=%28a%20b%29)\n")
+    assert plan.events[1].text.endswith("---\n[An &#42;odd&#42; one](http://[broken/x.jpg)\n")
