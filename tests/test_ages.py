@@ -46,8 +46,10 @@ def test_the_timeline_page_shows_each_date_as_readers_say_it() -> None:
                   '<time datetime="2001-03-01">Spring 2001</time>'):
         assert shown in page
     assert page.index("13.8 billion years ago") < page.index("44 BCE") < page.index("1900s")
-    # A year whose events have no month has no heading under its own ("During 1900s").
-    assert "During" not in page
+    # A year whose events have no month has no heading under its own ("During 1900s"); one with
+    # months has ("During 44 BCE", for the interval that starts then).
+    assert "During 1900s" not in page and "During 13.8" not in page
+    assert "### During 44 BCE { #during-bce-44 .tl-month }" in page
 
 
 def test_the_year_filter_lists_years_in_order_as_readers_say_them() -> None:
@@ -114,9 +116,8 @@ def test_timelinejs_itself_draws_the_cosmological_timeline(tmp_path: Path) -> No
 def test_json_ld_dates_are_iso_8601_at_the_precision_known() -> None:
     def start_of(event_id: str) -> str:
         page = BUILT.pages[f"events/{event_id}.md"].markdown
-        data = json.loads(page.split('<script type="application/ld+json">', 1)[1]
-                          .split("</script>", 1)[0])
-        return str(data["startDate"])
+        line = next(line for line in page.splitlines() if line.startswith("jsonld: "))
+        return str(json.loads(json.loads(line.removeprefix("jsonld: ")))["startDate"])
 
     assert start_of("44bce-03-15-ides-of-march") == "-0043-03-15"
     assert start_of("13800000001bce-big-bang") == "-13800000000"
@@ -137,8 +138,9 @@ def test_the_site_of_every_era_builds_with_mkdocs(tmp_path: Path) -> None:
     ("2001-21", "2001-21-caesar-is-killed.md")])
 def test_new_names_the_file_after_any_date(tmp_path: Path, date: str, file_name: str) -> None:
     project = make_project(tmp_path / "p", AGES / "seeds")
-    ran = run_cli(project, "new", "Caesar is killed", date, "--summary", "S.", "--source",
-                  "notes-2026-11-01")
+    # After `--`, as `make new` passes them: a date starting with "-" is not an option.
+    ran = run_cli(project, "new", "--summary", "S.", "--source", "notes-2026-11-01", "--",
+                  "Caesar is killed", date)
     assert ran.returncode == 0, ran.stderr
     assert (project / "seeds" / "events" / file_name).is_file()
     assert run_cli(project, "check").returncode == 0
