@@ -51,7 +51,6 @@ from .urls import (
     event_seed,
 )
 
-ERA_NAME_MAX = F.ERA_NAME_MAX
 IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_DEPTH = (F.IMPORT_MAX_BYTES, F.IMPORT_MAX_ROWS,
                                                         F.IMPORT_MAX_DEPTH)
 # Levels of inline elements (<b><i><a>…) carried into Markdown; deeper ones keep their text only.
@@ -784,12 +783,12 @@ def _plan_era(slide: Slide, date: Point, headline: str, body: str, taken: set[st
     if not name:
         plan.note(slide.where, "not carried: an era needs a headline (its name)")
         return None
-    if len(name) > ERA_NAME_MAX:
-        plan.note(slide.where, f"the era's name was cut at a word to {ERA_NAME_MAX} "
+    if len(name) > F.ERA_NAME_MAX:
+        plan.note(slide.where, f"the era's name was cut at a word to {F.ERA_NAME_MAX} "
                           "characters")
     era_id = _unique(id_example(name) or "era", taken, F.ID_MAX)
     taken.add(era_id)
-    lines = [f"{era_id}:", f"  name: {_scalar(cut_at_word(name, ERA_NAME_MAX))}",
+    lines = [f"{era_id}:", f"  name: {_scalar(cut_at_word(name, F.ERA_NAME_MAX))}",
              f"  date: {date.edtf}"]
     if body and headline:
         if len(body) > F.DESCRIPTION_MAX:
@@ -942,7 +941,8 @@ def _trial(plan: Plan, seeds: Seeds, today: dt.date) -> list[Problem]:
                                  for path, data in (e.image[:2] for e in plan.events if e.image)}}
     trial = Seeds(tuple(sorted(events, key=lambda seed: seed.path)),
                   registry(SOURCES_FILE, seeds.sources), seeds.actors,
-                  registry(TAGS_FILE, seeds.tags), seeds.strays, seeds.unread, images)
+                  registry(TAGS_FILE, seeds.tags), seeds.strays, seeds.unread, images,
+                  eras=registry(ERAS_FILE, seeds.eras))
     return check_seeds(trial, today)[1]
 
 
