@@ -32,7 +32,7 @@ from unittest import mock
 from timeline import export
 from timeline import fields as F
 from timeline.check import SeedCache, check_seeds
-from timeline.dates import DateError, format_event_date, format_year, parse_event_date
+from timeline.dates import DateError, format_event_date, format_span, format_year, parse_event_date
 from timeline.daycount import iso_day, year_of_day_number
 from timeline.export import FEED_ENTRIES
 from timeline.fastyaml import compose_fast, depth_bound
@@ -50,7 +50,7 @@ from timeline import overview
 from timeline.model import DatePoint, Era, Event, EventDate, Timeline
 from timeline.nodes import NULL_WORDS, Node, Scalar
 from timeline.nodes import Mapping as YamlMapping
-from timeline.paging import PAGE_EVENTS
+from timeline.paging import PAGE_EVENTS, timeline_parts
 from timeline.pipeline import BuildCache, SiteFiles, build_site_files, build_time
 from timeline.preview import PAGE_PROBLEMS_MAX, problems_html, with_notice
 from timeline.problems import Problem, ProblemsFound
@@ -350,10 +350,10 @@ __all__ = [
     "AGES", "F", "importers", "BuildCache", "DateError", "PAGE_PROBLEMS_MAX", "problems_html",
     "with_notice",
     "SeedCache", "check_seeds", "render_narrative", "sanitise", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
-    "PAGE_EVENTS", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",
+    "PAGE_EVENTS", "timeline_parts", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",
     "SeedHandler", "SiteFiles", "build_time", "read_config", "Timeline", "YamlMapping", "_parse_events", "_relative_path",
     "compose_fast", "decode_seed", "set_aside_survivors", "depth_bound", "escape_markdown", "example_problems", "export",
-    "format_event_date", "iso_day", "json_schemas", "make_environment", "map_in_parallel",
+    "format_event_date", "format_span", "iso_day", "json_schemas", "make_environment", "map_in_parallel",
     "parse_event_date", "parse_yaml", "read_seeds", "schema_files", "split_front_matter",
     "GeneratedFiles", "TemplateCache", "Watches", "digest_of", "move_watches", "needs_polling",
     "overview", "ERA_EXAMPLE", "DatePoint", "Era", "Event", "EventDate", "format_year", "year_of_day_number",

@@ -13,7 +13,15 @@ import icalendar
 import pytest
 
 from tests.browser import chromium, serve_site, timelinejs_page
-from tests.support import AGES, build_files, check_with, make_project, mkdocs, run_cli
+from tests.support import (
+    AGES,
+    build_files,
+    check_with,
+    make_project,
+    mkdocs,
+    run_cli,
+    timeline_parts,
+)
 
 BUILT = build_files(AGES)
 EXPORTS = BUILT.exports
@@ -135,7 +143,8 @@ def test_the_site_of_every_era_builds_with_mkdocs(tmp_path: Path) -> None:
 @pytest.mark.parametrize("date, file_name", [
     ("-0043-03-15", "44bce-03-15-caesar-is-killed.md"), ("0000", "1bce-caesar-is-killed.md"),
     ("Y-66000000", "66000001bce-caesar-is-killed.md"), ("19XX", "19xx-caesar-is-killed.md"),
-    ("2001-21", "2001-21-caesar-is-killed.md")])
+    ("2001-21", "2001-21-caesar-is-killed.md"),
+    ("Y-999999999999", "1000000000000bce-caesar-is-killed.md")])
 def test_new_names_the_file_after_any_date(tmp_path: Path, date: str, file_name: str) -> None:
     project = make_project(tmp_path / "p", AGES / "seeds")
     # After `--`, as `make new` passes them: a date starting with "-" is not an option.
@@ -154,3 +163,49 @@ def test_a_file_name_that_does_not_start_with_the_date_is_warned_about() -> None
         "seeds/events/44bce-03-16-caesar.md:3:7: warning: the file name starts with 44bce-03-16 "
         "but the date is -0043-03-15 — if this event is not published yet, rename the file to "
         "start with 44bce-03-15 (published ids never change)"]
+
+
+def test_a_title_of_numbers_only_still_names_a_valid_file(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", AGES / "seeds")
+    ran = run_cli(project, "new", "--summary", "S.", "--source", "notes-2026-11-01", "--",
+                  "1969", "1969")
+    assert ran.returncode == 0, ran.stderr
+    assert (project / "seeds" / "events" / "1969-event-1969.md").is_file()
+
+
+def test_the_fix_for_an_id_without_a_letter_is_a_valid_name() -> None:
+    _, problems = check_with({"events/1969-1969.md": (
+        b"---\ntitle: T\ndate: 1969\nsummary: S.\nsources:\n  - source: notes-2026-11-01\n---\n")},
+        root=AGES)
+    assert [str(p) for p in problems] == [
+        'seeds/events/1969-1969.md:1:1: the file name "1969-1969.md" is not a valid event id — use '
+        "lowercase letters a-z, digits and hyphens, starting with the date and then words, e.g. "
+        "1969-what-happened-1969.md"]
+
+
+def _century(extra: int = 0) -> dict[str, bytes]:
+    """Return 1,000 events over a century (1800-1899), and `extra` more in 1800."""
+    files = {}
+    for n in range(1000 + extra):
+        year = 1800 + (n % 100) if n < 1000 else 1800
+        files[f"events/{year}-event-{n}.md"] = (
+            f"---\ntitle: Event {n}\ndate: {year}\nsummary: S.\nsources:\n"
+            "  - source: notes-2026-11-01\n---\n").encode()
+    return files
+
+
+def test_a_large_timeline_is_cut_by_decade_and_an_added_event_moves_no_other_page() -> None:
+    before, _ = check_with(_century(), root=AGES)
+    after, _ = check_with(_century(extra=1), root=AGES)
+    assert before is not None and after is not None
+    parts = [(p.uri, p.title, len(p.events)) for p in timeline_parts(before.events)]
+    assert parts[:4] == [("timeline/bce-13999999999-to-bce-13000000000.md",
+                          "14 billion years ago – 13 billion years ago", 1),
+                         ("timeline/bce-66999999-to-bce-66000000.md",
+                          "67 million years ago – 66 million years ago", 1),
+                         ("timeline/bce-49-to-bce-40.md", "49 BCE – 40 BCE", 2),
+                         ("timeline/620-to-629.md", "620–629", 1)]
+    assert ("timeline/1800-to-1809.md", "1800–1809", 100) in parts
+    changed = [a for a, b in zip(timeline_parts(before.events), timeline_parts(after.events),
+                                 strict=True) if (a.uri, len(a.events)) != (b.uri, len(b.events))]
+    assert [p.uri for p in changed] == ["timeline/1800-to-1809.md"]

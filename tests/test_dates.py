@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.support import DateError, format_event_date, iso_day, parse_event_date
+from tests.support import DateError, format_event_date, format_span, iso_day, parse_event_date
 
 VALID = [
     # written, shown, first day, last day
@@ -102,6 +102,9 @@ INVALID = [
     ("33 CE", 'found "33 CE"; years of the common era are written as they are — write 0033'),
     ("c. 1500", 'found "c. 1500"; an approximate date ends with ~ — write 1500~'),
     ("circa 1500-06", 'found "circa 1500-06"; an approximate date ends with ~ — write 1500-06~'),
+    ("c. 44 BCE", 'found "c. 44 BCE"; an approximate date ends with ~ — write -0043~'),
+    ("circa 300 BC", 'found "circa 300 BC"; an approximate date ends with ~ — write -0299~'),
+    ("ca. 800", 'found "ca. 800"; an approximate date ends with ~ — write 0800~'),
     ("44", 'found "44"; a year has four digits — write 0044'),
     ("-44", f'found "-44"; a year has four digits — write -0044 (45 BCE; {YEAR_FORMS})'),
     ("12000", 'found "12000"; a year of more than four digits is written with Y — write Y12000'),
@@ -208,3 +211,20 @@ def test_sort_order_is_by_first_day_then_shorter_span() -> None:
     ordered = sorted(written, key=lambda w: parse_event_date(w).sort_key)
     assert ordered == ["2025", "2025-07/..", "2026-01", "2026-01-26", "2026-01-29",
                        "2026-01-29/2026-01-30"]
+
+
+@pytest.mark.parametrize("written, span", [
+    ("2026-01-29/2026-01-30", "2 days"), ("2020-03/2020-03-15", "about 15 days"),
+    ("2026-01/2026-02", "2 months"),  # 59 days: counted on the calendar, not in mean months
+    ("2025-07/2025-11", "5 months"), ("2025-07/2026", "18 months"),
+    ("2025/2026", "2 years"),  # 730 days, under two mean years
+    ("1914/1918", "5 years"), ("2025-01-01/2026-12-31", "about 2 years"),
+    ("2026-XX/2027-XX", "about 2 years"), ("2020-01-01/2020-03-15", "about 2 months"),
+    ("2023-07/2026", "about 4 years"),  # the issue's "1280 days for a span from a month to a year"
+    ("2025/2027-06", "about 3 years"),  # 2.5 rounds half up
+    ("1910-04-21/1947-09-01", "about 37 years"),  # not "13503 days"
+    ("-0043/0014", "58 years"), ("Y-66000000/Y-23000000", "43 million years"),
+    ("2001-21/2001-23", "about 9 months"), ("2025-07/..", None), ("2025-07", None)])
+def test_a_span_is_told_in_the_largest_unit_its_precision_supports(written: str,
+                                                                   span: str | None) -> None:
+    assert format_span(parse_event_date(written)) == span

@@ -53,6 +53,21 @@ def _for_example(example: str | None) -> str:
     return f"for example: {example}" if example else "write it in one of those forms"
 
 
+def _as_written(text: str) -> str | None:
+    """Return the year `text` names as the format writes it ("44 BCE" -> -0043, "AD 33" -> 0033,
+    "44" -> 0044, "12000" -> Y12000), or None."""
+    era = _ERA_YEAR.fullmatch(text)
+    if era is not None and int(era.group(1)) >= 1:
+        number = int(era.group(1))
+        return edtf_year(1 - number if era.group(2).upper().startswith("B") else number)
+    era = _ERA_BEFORE.fullmatch(text)
+    if era is not None and int(era.group(2)) >= 1:
+        return edtf_year(int(era.group(2)))
+    if _SHORT_YEAR.fullmatch(text) or _LONG_YEAR.fullmatch(text):
+        return edtf_year(int(text))
+    return None
+
+
 def _year_hint(text: str) -> str | None:
     """Return the fix for a year written as people write it ("44 BCE" -> -0043), or None."""
     era = _ERA_YEAR.fullmatch(text)
@@ -68,7 +83,10 @@ def _year_hint(text: str) -> str | None:
         return f'found "{text}"; years of the common era are written as they are — write {edtf_year(int(era.group(2)))}'
     circa = _CIRCA.fullmatch(text)
     if circa is not None:
-        return f'found "{text}"; an approximate date ends with ~ — write {circa.group(1).strip()}~'
+        inner = circa.group(1).strip()
+        written = inner if _POINT.fullmatch(inner) else _as_written(inner)
+        if written is not None:
+            return f'found "{text}"; an approximate date ends with ~ — write {written}~'
     short = _SHORT_YEAR.fullmatch(text)
     if short is not None:
         sign, digits = short.groups()
@@ -226,13 +244,19 @@ def parse_event_date(text: str, example: str | None = None) -> EventDate:
     return EventDate(start, end)
 
 
+def format_years(year: int, unspecified: int = 0) -> str:
+    """Return a year in words with its unspecified digits (19XX is (1900, 2)): "1980s", "1900s",
+    "1000–1999"; a year without them as format_year says it."""
+    if not unspecified:
+        return format_year(year)
+    if year >= 1000 and unspecified <= 2:
+        return f"{year}s"  # 198X: the 1980s; 19XX: the 1900s
+    return f"{format_year(year)}–{format_year(year + 10 ** unspecified - 1)}"
+
+
 def _year_text(point: DatePoint) -> str:
-    """Return the year of a date in words, with its unspecified digits: "1980s", "1000–1999"."""
-    if not point.year_unspecified:
-        return format_year(point.year)
-    if point.year >= 1000 and point.year_unspecified <= 2:
-        return f"{point.year}s"  # 198X: the 1980s; 19XX: the 1900s
-    return f"{format_year(point.year)}–{format_year(point.year + 10 ** point.year_unspecified - 1)}"
+    """Return the year of a date in words, with its unspecified digits."""
+    return format_years(point.year, point.year_unspecified)
 
 
 def _point_text(point: DatePoint, weekday: bool) -> str:
@@ -317,7 +341,7 @@ def _counted(count: float, unit: str, exact: bool) -> str:
         for size, word in _AGO_UNITS:
             if count >= size:
                 return f"{about}{_significant(count / size)} {word} {unit}s"
-    whole = round(count)
+    whole = int(count + 0.5)  # half up: round() would give "about 2 years" for 2.5
     return f"{about}{whole:,} {unit}{'' if whole == 1 else 's'}"
 
 
@@ -335,24 +359,20 @@ def format_span(date: EventDate) -> str | None:
     start, end = date.start, date.end
     if end is None:
         return None
-    days = date.last_ordinal - date.first_ordinal + 1
-    coarseness = max(_coarseness(start), _coarseness(end))
-    exact = coarseness == _coarseness(start) == _coarseness(end) and _is_plain(start) and _is_plain(end)
-    if coarseness == 2 and days >= 2 * _DAYS_PER_YEAR:
-        if exact:
+    if _is_plain(start) and _is_plain(end) and "day" not in (start.precision, end.precision):
+        # Whole months or years at both ends: counted on the calendar, exactly ("2025/2026" is 2
+        # years, "2026-01/2026-02" 2 months), where mean lengths of days would fall short.
+        if start.precision == end.precision == "year":
             return _counted(end.year - start.year + 1, "year", True)
-        return _counted(days / _DAYS_PER_YEAR, "year", False)
-    if coarseness >= 1 and days >= 2 * _DAYS_PER_MONTH:
-        if exact and start.month is not None and end.month is not None:
-            months = (end.year - start.year) * 12 + end.month - start.month + 1
-            if months < 24:
-                return _counted(months, "month", True)
-        if days < 2 * _DAYS_PER_YEAR:
-            return _counted(days / _DAYS_PER_MONTH, "month", False)
-        return _counted(days / _DAYS_PER_YEAR, "year", False)
+        months = (end.year * 12 + (end.month or 12)) - (start.year * 12 + (start.month or 1)) + 1
+        if months < 24:
+            return _counted(months, "month", True)
+        return _counted(months / 12, "year", months % 12 == 0)
+    days = date.last_ordinal - date.first_ordinal + 1
+    by_day = _coarseness(start) == _coarseness(end) == 0
     if days < 60:
-        return _counted(days, "day", coarseness == 0)
-    if days < 2 * _DAYS_PER_YEAR:
+        return _counted(days, "day", by_day and _is_plain(start) and _is_plain(end))
+    if days < 730:  # two calendar years hold 730 or 731 days
         return _counted(days / _DAYS_PER_MONTH, "month", False)
     return _counted(days / _DAYS_PER_YEAR, "year", False)
 

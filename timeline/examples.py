@@ -18,7 +18,7 @@ from .model import edtf_year
 
 # The date an event id starts with, as `new` writes it (event_id_prefix): 2026-03-04-…, 2026-03-…,
 # 2026-…, 44bce-03-15-…, 13800000001bce-…, 19xx-…, 2026-xx-…
-_ID_DATE = re.compile(r"([0-9]{1,12}bce|[0-9]{5,12}|[0-9]{4}|[0-9]{3}x|[0-9]{2}xx|[0-9]xxx)"
+_ID_DATE = re.compile(r"([0-9]{1,13}bce|[0-9]{5,12}|[0-9]{4}|[0-9]{3}x|[0-9]{2}xx|[0-9]xxx)"
                       r"(?:-([0-9]{2}|xx)(?:-([0-9]{2}|xx))?)?(?=-|$)", re.ASCII)
 # A day anywhere in a registry id (sources are often named publisher-YYYY-MM-DD).
 _DAY_IN_ID = re.compile(r"(?<![0-9])(\d{4})-(\d{2})-(\d{2})(?![0-9])", re.ASCII)
@@ -139,6 +139,8 @@ def event_file_example(event_id: str) -> str:
     match = _ID_DATE.match(event_id)
     date = match.group() if match else DAY_FORM
     words = event_id_words(event_id) or [WORDS_PLACEHOLDER]
+    if not any(c.isalpha() for word in [date, *words] for c in word):
+        words = [WORDS_PLACEHOLDER, *words]  # an id holds a letter: 1969-1969 would not do
     name = "-".join([date, *words])
     if len(name) > F.EVENT_ID_MAX:  # keep whole words within the limit
         name = name[:F.EVENT_ID_MAX].rsplit("-", 1)[0]

@@ -71,9 +71,10 @@ _TEXT: dict[str, Any] = {"type": ["string", "number", "boolean"]}
 # Patterns shared by the checker (re.fullmatch) and the JSON Schemas.
 ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 # An event id starts with its date as examples.event_id_prefix writes it: 2026-01-29, 2026-01, 2026,
-# 19xx, 2026-xx, 2001-21 (a season), 44bce-03-15, 13800000001bce, 170000002; then words. It holds
+# 19xx, 2026-xx, 2001-21 (a season), 44bce-03-15, 13800000001bce, 170000002; then words (BCE years
+# have one digit more than YEAR_DIGITS_MAX: Y-999999999999 is 1000000000000bce). It holds
 # at least one letter: "2026-01" would be both an id and a month's anchor.
-EVENT_ID_PATTERN = ("^(?=.*[a-z])([0-9]{4}|[0-9]{3}x|[0-9]{2}xx|[0-9]xxx|[0-9]{5,12}|[0-9]{1,12}bce)"
+EVENT_ID_PATTERN = ("^(?=.*[a-z])([0-9]{4}|[0-9]{3}x|[0-9]{2}xx|[0-9]xxx|[0-9]{5,12}|[0-9]{1,13}bce)"
                     "(-([0-9]{2}|xx)(-([0-9]{2}|xx))?)?(-[a-z0-9]+)+$")
 DAY_PATTERN = "^([0-9]{4})-([0-9]{2})-([0-9]{2})$"
 # A host's first character, then anything but white space: each character can be matched one way

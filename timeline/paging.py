@@ -13,7 +13,7 @@ from itertools import groupby
 from typing import Generic, TypeVar
 
 from . import urls
-from .dates import SEASONS, format_month
+from .dates import SEASONS, format_month, format_year
 from .views import year_key, year_label
 from .model import Event
 
@@ -71,63 +71,72 @@ def is_large(event_count: int) -> bool:
     return event_count > PAGE_EVENTS
 
 
+def span_of_years(year: int) -> tuple[int, int]:
+    """Return the first and last year of the fixed span a year's events are gathered in: its
+    decade as readers count them (1800-1809; 49-40 BCE; 9-1 BCE, then 1-9), and in deep time a
+    span of a tenth of its order of magnitude (13.8 billion years ago: 14 to 13 billion)."""
+    counted = year if year >= 1 else 1 - year  # BCE years are counted backwards from 1 BCE
+    size = 10 if counted < 10_000 else 10 ** (len(str(counted)) - 2)
+    low, high = max(counted - counted % size, 1), counted - counted % size + size - 1
+    return (low, high) if year >= 1 else (1 - high, 1 - low)
+
+
+def _span_label(first: int, last: int) -> str:
+    """Return a page's title for a span of years: "1800–1809", "50 BCE – 41 BCE"."""
+    if 1 <= first and last <= 9999:
+        return f"{first}–{last}"
+    return f"{format_year(first)} – {format_year(last)}"
+
+
 def timeline_parts(events: tuple[Event, ...]) -> tuple[Part, ...]:
     """Return the pages of the timeline, in date order (one page when it is small).
 
-    A year of more than PAGE_EVENTS events is cut by month; years of fewer are gathered with the
-    years next to them up to PAGE_EVENTS ("1835–1910"), so that a timeline of a few events a year
-    over centuries, or one event each in deep time, is not cut into hundreds of one-event pages.
+    Events are gathered by fixed spans of years (decades; wider spans in deep time), so that a
+    timeline of a few events a year over centuries is not cut into hundreds of one-event pages,
+    and so that adding an event changes the page of its own span only (a page's address never
+    depends on its neighbours). A span of more than PAGE_EVENTS events is cut by year, and a year
+    of more than PAGE_EVENTS by month.
     """
     if not is_large(len(events)):
         return (Part(urls.TIMELINE, "Timeline", events),)
     parts: list[Part] = []
-    gathered: list[tuple[tuple[int, int], tuple[Event, ...]]] = []
-
-    def flush() -> None:
-        if not gathered:
-            return
-        (first, _), (last, _) = gathered[0][0], gathered[-1][0]
-        first_key, last_key = gathered[0][0], gathered[-1][0]
-        key = urls.year_slug(*first_key)
-        title = year_label(*first_key)
-        if len(gathered) > 1:
-            key = f"{key}-to-{urls.year_slug(*last_key)}"
-            title = f"{title} – {year_label(*last_key)}" if first <= 0 or last > 9999 else \
-                f"{title}–{year_label(*last_key)}"
-        parts.append(Part(urls.timeline_part(key), title,
-                          tuple(e for _, year_events in gathered for e in year_events)))
-        gathered.clear()
-
-    for year_of, in_year in groupby(events, key=year_key):
-        year_events = tuple(in_year)
-        if len(year_events) <= PAGE_EVENTS:
-            if sum(len(e) for _, e in gathered) + len(year_events) > PAGE_EVENTS:
-                flush()
-            gathered.append((year_of, year_events))
+    for (first, last), in_span in groupby(events, key=lambda e: span_of_years(e.date.start.year)):
+        span_events = tuple(in_span)
+        if len(span_events) <= PAGE_EVENTS:
+            key = f"{urls.year_slug(first)}-to-{urls.year_slug(last)}"
+            parts.append(Part(urls.timeline_part(key), _span_label(first, last), span_events))
             continue
-        flush()
-        year, _ = year_of
-        slug, label = urls.year_slug(*year_of), year_label(*year_of)
-        # A year-precision event sorts among January's (it starts on 1 January), so months are
-        # gathered, not taken as runs: "During 2025" first, then each month in order.
-        months: dict[int, list[Event]] = {}
-        for event in year_events:
-            start = event.date.start
-            months.setdefault(start.month or start.season or 0, []).append(event)
-        for month in sorted(months):
-            month_events = tuple(months[month])
-            key = f"{slug}-{month:02d}" if month else f"{slug}-year"
-            month_label = (f"{SEASONS[month]} {label}" if month in SEASONS else
-                           format_month(year, month) if month else f"During {label}")
-            chunks = [month_events[i:i + PAGE_EVENTS]
-                      for i in range(0, len(month_events), PAGE_EVENTS)]
-            for number, chunk in enumerate(chunks, start=1):
-                suffix = f"-{number}" if number > 1 else ""
-                title = (f"{month_label} (part {number} of {len(chunks)})" if len(chunks) > 1
-                         else month_label)
-                parts.append(Part(urls.timeline_part(f"{key}{suffix}"), title, chunk))
-    flush()
+        for year_of, in_year in groupby(span_events, key=year_key):
+            parts.extend(_year_parts(year_of, tuple(in_year)))
     return tuple(parts)
+
+
+def _year_parts(year_of: tuple[int, int], year_events: tuple[Event, ...]) -> list[Part]:
+    """Return the pages of one year's events: one page, or one per month (and parts of months)."""
+    slug, label = urls.year_slug(*year_of), year_label(*year_of)
+    if len(year_events) <= PAGE_EVENTS:
+        return [Part(urls.timeline_part(slug), label, year_events)]
+    year, _ = year_of
+    # A year-precision event sorts among January's (it starts on 1 January), so months are
+    # gathered, not taken as runs: "During 2025" first, then each month in order.
+    months: dict[int, list[Event]] = {}
+    for event in year_events:
+        start = event.date.start
+        months.setdefault(start.month or start.season or 0, []).append(event)
+    parts = []
+    for month in sorted(months):
+        month_events = tuple(months[month])
+        key = f"{slug}-{month:02d}" if month else f"{slug}-year"
+        month_label = (f"{SEASONS[month]} {label}" if month in SEASONS else
+                       format_month(year, month) if month else f"During {label}")
+        chunks = [month_events[i:i + PAGE_EVENTS]
+                  for i in range(0, len(month_events), PAGE_EVENTS)]
+        for number, chunk in enumerate(chunks, start=1):
+            suffix = f"-{number}" if number > 1 else ""
+            title = (f"{month_label} (part {number} of {len(chunks)})" if len(chunks) > 1
+                     else month_label)
+            parts.append(Part(urls.timeline_part(f"{key}{suffix}"), title, chunk))
+    return parts
 
 
 def paginate(base: str, items: tuple[T, ...] | list[T], size: int,

@@ -49,7 +49,8 @@ def slugify(title: str) -> str:
         if len(slug) + len(word) + 1 > SLUG_MAX:
             break
         slug = f"{slug}-{word}" if slug else word
-    return slug or "event"
+    # An id holds a letter (fields.EVENT_ID_PATTERN): "1969" or "9/11" alone would make none.
+    return slug if any(c.isalpha() for c in slug) else f"event-{slug}".rstrip("-")
 
 
 def event_id(title: str, date: str, today: dt.date | None = None) -> str:

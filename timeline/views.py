@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import fields as F
 from . import urls
-from .dates import SEASONS, format_event_date, format_month, format_span, format_year
+from .dates import SEASONS, format_event_date, format_month, format_span, format_year, format_years
 from .daycount import as_date
 from .model import ONGOING_LAST, Citation, Era, Event, Source, Timeline
 from .vocabulary import DEFAULT_STATUS, SCHEDULED, STATUS_WORDS
@@ -164,8 +164,9 @@ def year_key(event: Event) -> tuple[int, int]:
 
 
 def year_label(year: int, unspecified: int) -> str:
-    """Return a year heading: "2026", "44 BCE", "1900s"."""
-    return f"{year}s" if unspecified else format_year(year)
+    """Return a year heading as the dates under it say their year: "2026", "44 BCE", "1900s",
+    "1000–1999"."""
+    return format_years(year, unspecified)
 
 
 def group_by_year_and_month(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
