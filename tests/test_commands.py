@@ -106,8 +106,9 @@ def test_new_asks_for_the_date_and_checks_it(project: Path) -> None:
     # A date that cannot name the file: its message suggests the build's day, not another timeline's.
     assert asked.returncode == 1
     assert asked.stderr == ('DATE: expected YYYY, YYYY-MM or YYYY-MM-DD (-YYYY before 1 CE, '
-                            "Y-YYYYY for longer years, X for unknown digits), optionally followed "
-                            "by ? (uncertain), ~ (approximate) or % (both), or an interval "
+                            "Y-YYYYY for longer years, X for unknown digits, YYYY-21 to YYYY-24 "
+                            "for seasons), optionally followed by ? (uncertain), ~ (approximate) "
+                            "or % (both), or an interval "
                             'START/END or START/..; found "3 February" — for example: 2026-11-22\n')
     written = run_cli(project, "new", "", "", "--summary", "S.", "--source", "anadolu-2026-01-30",
                       stdin="Talks resume\n2026-02-03\n")

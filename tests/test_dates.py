@@ -78,8 +78,8 @@ def test_valid_dates_are_shown_at_their_precision(written: str, shown: str, firs
 
 
 FORMS = ("YYYY, YYYY-MM or YYYY-MM-DD (-YYYY before 1 CE, Y-YYYYY for longer years, X for unknown "
-         "digits), optionally followed by ? (uncertain), ~ (approximate) or % (both), or an interval "
-         "START/END or START/..")
+         "digits, YYYY-21 to YYYY-24 for seasons), optionally followed by ? (uncertain), ~ "
+         "(approximate) or % (both), or an interval START/END or START/..")
 YEAR_FORMS = ("years before 1 CE are written -YYYY, where 0000 is 1 BCE and -0043 is 44 BCE; years of "
               "more than four digits are written Y-13800000000")
 # The date messages suggest: the caller's (the checker passes the one in the file's name).

@@ -83,8 +83,9 @@ def test_a_date_message_suggests_the_file_name_date() -> None:
     assert _messages({"events/2031-03-04-vote.md": "---\ntitle: Vote\ndate: 4 March\nsummary: S.\n"
                                                    "sources:\n  - source: daily-2025-05-13\n---\n"}) \
         == ['seeds/events/2031-03-04-vote.md:3:7: date: expected YYYY, YYYY-MM or YYYY-MM-DD '
-            "(-YYYY before 1 CE, Y-YYYYY for longer years, X for unknown digits), optionally "
-            "followed by ? (uncertain), ~ (approximate) or % (both), or an interval START/END or "
+            "(-YYYY before 1 CE, Y-YYYYY for longer years, X for unknown digits, YYYY-21 to "
+            "YYYY-24 for seasons), optionally followed by ? (uncertain), ~ (approximate) or % "
+            "(both), or an interval START/END or "
             'START/..; found "4 March" — for example: 2031-03-04']
 
 

@@ -36,8 +36,8 @@ GREGORIAN_FROM = day_number(1582, 10, 15)
 
 FORMS = (
     "YYYY, YYYY-MM or YYYY-MM-DD (-YYYY before 1 CE, Y-YYYYY for longer years, X for unknown "
-    "digits), optionally followed by ? (uncertain), ~ (approximate) or % (both), or an interval "
-    "START/END or START/.."
+    "digits, YYYY-21 to YYYY-24 for seasons), optionally followed by ? (uncertain), ~ "
+    "(approximate) or % (both), or an interval START/END or START/.."
 )
 # Said in messages about years: the forms beyond the four-digit years of the common era.
 YEAR_FORMS = ("years before 1 CE are written -YYYY, where 0000 is 1 BCE and -0043 is 44 BCE; "

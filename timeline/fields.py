@@ -230,10 +230,11 @@ TAG_FIELDS = _fields(
               _text(DESCRIPTION_MAX)),
 )
 
+ERA_DATE_EXAMPLE = "1914-07-28/1918-11-11"
 ERA_FIELDS = _fields(
     FieldSpec("name", True, "name: First World War",
               f"The era as readers see it, at most {ERA_NAME_MAX} characters.", _text(ERA_NAME_MAX)),
-    FieldSpec("date", True, "date: 1914-07-28/1918-11-11",
+    FieldSpec("date", True, f"date: {ERA_DATE_EXAMPLE}",
               "When it lasted: an interval START/END, or START/.. for an era still going on, each "
               "end written as an event's date is.",
               {"type": "string", "pattern": ERA_DATE_PATTERN}),

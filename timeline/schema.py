@@ -7,7 +7,7 @@ from typing import Any
 
 from . import fields as F
 from . import urls
-from .vocabulary import IMPORTANCE, PRECISIONS, STATUSES
+from .vocabulary import IMPORTANCE, PRECISIONS, STATUSES, a_or_an
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 EVENTS_JSON_VERSION = 1
@@ -38,7 +38,7 @@ def _registry(specs: dict[str, F.FieldSpec], what: str, most: int | None = None)
         "type": ["object", "null"],
         "propertyNames": {"pattern": F.ID_PATTERN, "maxLength": F.ID_MAX},
         **({"maxProperties": most} if most is not None else {}),
-        "additionalProperties": _record(specs, f"A {what[:-1]}"),
+        "additionalProperties": _record(specs, a_or_an(what[:-1]).capitalize()),
     }
 
 

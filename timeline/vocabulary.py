@@ -59,3 +59,8 @@ def importance_help(quote: str = "") -> str:
     """Return the importance levels as a sentence: "1 (minor), 2 (the default) or 3 (key event)"."""
     return spoken([f"{quote}{level}{quote} ({'the default' if level == DEFAULT_IMPORTANCE else name})"
                    for level, name in IMPORTANCE.items()])
+
+
+def a_or_an(noun: str) -> str:
+    """Return a noun after its indefinite article: "a source", "an era", "an actor"."""
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun

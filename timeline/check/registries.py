@@ -14,6 +14,7 @@ from ..load import decode_seed, parse_yaml
 from ..mistakes import cut_by_comments
 from ..model import Actor, Era, Source, Tag
 from ..nodes import Mapping, Node, Scalar
+from ..vocabulary import a_or_an
 from ..problems import Problem
 from ..read import SeedFile
 from .values import (
@@ -56,11 +57,10 @@ def record_examples(what: str, record_id: str) -> dict[str, str]:
                 "published": f"published: {X.day_in_id(record_id) or X.DAY_FORM}"}
     if what == "era":
         return {"name": f"name: {X.name_example(record_id, capitalise_every_word=True)}",
-                "date": f"date: {ERA_DATE_EXAMPLE}"}
+                "date": f"date: {F.ERA_DATE_EXAMPLE}"}
     return {"name": f"name: {X.name_example(record_id, capitalise_every_word=what == 'actor')}"}
 
 
-ERA_DATE_EXAMPLE = "1914-07-28/1918-11-11"
 
 
 def check_registry(path: str, root: Node | None, readable: bool, specs: dict[str, F.FieldSpec],
@@ -108,7 +108,7 @@ def check_registry(path: str, root: Node | None, readable: bool, specs: dict[str
             report.error(value, f"{key.value}: expected the {what}'s fields indented under its id, "
                                 f"found {kind_of(value)} — write e.g. `  {next(iter(examples.values()))}`")
             continue
-        check_keys(report, value, specs, ("an " if what[0] in "aeiou" else "a ") + what, (key.line, key.col), examples)
+        check_keys(report, value, specs, a_or_an(what), (key.line, key.col), examples)
         record = build(report, key.value, value)
         if record is not None:
             records[key.value] = record
@@ -181,8 +181,9 @@ def build_era(report: Report, era_id: str, record: Mapping) -> Era | None:
     date = check_date(report, node, None)
     if date is not None and not date.is_interval:
         report.error(node, f"date: an era lasts from one date to another, but {date.edtf} is a "
-                           f"single date — write its end after a slash, e.g. `date: {date.edtf}/"
-                           f"{X.DAY_FORM}`, or `date: {date.edtf}/..` for an era still going on")
+                           "single date — write its end after a slash, e.g. "
+                           f"`date: {X.interval_example(date.edtf)}`, or `date: {date.edtf}/..` "
+                           "for an era still going on")
         date = None
     description = check_plain_text(report, record.get("description"), "description", required=False,
                                    max_length=F.DESCRIPTION_MAX, one_line=False)
