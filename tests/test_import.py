@@ -24,6 +24,7 @@ from tests.support import (
     importers,
     make_project,
     run_cli,
+    time_bound,
 )
 
 IMPORTS = FIXTURES / "imports"
@@ -385,3 +386,28 @@ def test_a_remote_media_link_is_named_by_its_caption_or_its_host() -> None:
     assert plan.events[0].text.endswith(
         "---\n[Media on maps.example.org](https://maps.example.org/place?q=%28a%20b%29)\n")
     assert plan.events[1].text.endswith("---\n[An &#42;odd&#42; one](http://[broken/x.jpg)\n")
+
+
+# Attacks and a second reading (issue 13). --------------------------------------------------------
+
+NOTHING = importers.Existing(frozenset(), None, None, None, frozenset(), {}, frozenset())
+OPTIONS = importers.Options("t.json", None, "", "2026-01-30")
+
+
+def plan_of(data: dict[str, object], existing: importers.Existing = NOTHING) -> importers.Plan:
+    """Return the plan of importing a TimelineJS timeline given as data into `existing`."""
+    return importers.plan_import(slides(data), existing, OPTIONS, lambda path: "no file")
+
+
+def test_ids_of_many_alike_slides_are_made_unique_in_linear_time() -> None:
+    same = {"events": [{"start_date": {"year": "2020"}, "text": {"headline": "Same"},
+                        "group": "a" + "!" * (n % 30)} for n in range(10_000)]}
+    with time_bound(10, ": ids are made unique trying -2, -3, … from the start each time"):
+        plan = plan_of(same)
+    paths = [event.path for event in plan.events]
+    assert len(set(paths)) == 10_000
+    assert paths[:3] == ["seeds/events/2020-same.md", "seeds/events/2020-same-2.md",
+                         "seeds/events/2020-same-3.md"]
+    assert paths[-1] == "seeds/events/2020-same-10000.md"
+    tags = plan.appended["seeds/tags.yml"][1].splitlines()[::2]
+    assert tags[:3] == ["a:", "a-2:", "a-3:"] and tags[-1] == "a-30:"

@@ -599,17 +599,32 @@ def _scalar(value: str) -> str:
 
 # Planning the files. -----------------------------------------------------------------------------
 
-def _unique(base: str, taken: set[str] | frozenset[str], limit: int) -> str:
-    """Return `base`, or `base-2`, `base-3`, … (within `limit` characters), whichever is free."""
-    if base not in taken:
-        return base
-    number = 2
-    while True:
-        suffix = f"-{number}"
-        candidate = base[:limit - len(suffix)].rstrip("-") + suffix
-        if candidate not in taken:
-            return candidate
-        number += 1
+class _Taken:
+    """Ids in use, and for each base id the next number to try after it, so that making n ids
+    unique takes time in proportion to n (not n² when many slides share a headline)."""
+
+    def __init__(self, ids: set[str] | frozenset[str]) -> None:
+        self.ids = set(ids)
+        self.next: dict[str, int] = {}
+
+    def __contains__(self, candidate: str) -> bool:
+        return candidate in self.ids
+
+    def add(self, candidate: str) -> None:
+        """Mark an id as taken."""
+        self.ids.add(candidate)
+
+    def unique(self, base: str, limit: int) -> str:
+        """Return `base`, or `base-2`, `base-3`, … (within `limit` characters), whichever is free,
+        and mark it taken."""
+        candidate, number = base, self.next.get(base, 2)
+        while candidate in self.ids:
+            suffix = f"-{number}"
+            candidate = base[:limit - len(suffix)].rstrip("-") + suffix
+            number += 1
+        self.next[base] = number  # numbers below it are taken for good: ids are never freed
+        self.ids.add(candidate)
+        return candidate
 
 
 def _appended_text(before: bytes | None, lines: list[str]) -> str:
@@ -658,11 +673,11 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
     """
     refused = refused or {}
     plan = Plan(notes=list(timeline.notes))
-    taken_events = set(existing.event_ids)
+    taken_events = _Taken(existing.event_ids)
     tag_by_name = {name: tag_id for tag_id, name in existing.tag_names.items()}
-    taken_tags = set(existing.tag_names)
+    taken_tags = _Taken(frozenset(existing.tag_names))
     new_tags: list[str] = []
-    taken_eras = set(existing.era_ids)
+    taken_eras = _Taken(existing.era_ids)
     new_eras: list[str] = []
 
     title_slide = next((s for s in timeline.slides if s.kind == "title"), None)
@@ -672,8 +687,8 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
         title = cut_at_word((plain_text(title_slide.headline)
                              or first_sentence(plain_text(title_slide.text))) if title_slide
                             else "", F.SOURCE_TITLE_MAX) or options.name
-        plan.source = _unique(id_example(title) or "imported-timeline", existing.source_ids,
-                              F.ID_MAX)
+        plan.source = _Taken(existing.source_ids).unique(id_example(title) or "imported-timeline",
+                                                         F.ID_MAX)
         plan.source_is_new = True
         lines = [f"# Imported from {options.name} on {options.today}: publisher and published are "
                  "placeholders — correct them.",
@@ -697,8 +712,7 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
             name = cut_at_word(name, F.TAG_NAME_MAX)
         if name in tag_by_name:
             return tag_by_name[name]
-        tag_id = _unique(id_example(name) or "group", taken_tags, F.ID_MAX)
-        taken_tags.add(tag_id)
+        tag_id = taken_tags.unique(id_example(name) or "group", F.ID_MAX)
         tag_by_name[name] = tag_id
         new_tags.extend([f"{tag_id}:", f"  name: {_scalar(name)}"])
         plan.tags += 1
@@ -761,7 +775,7 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
     return plan
 
 
-def _event_id(slide: Slide, edtf: str, title: str, taken: set[str]) -> str:
+def _event_id(slide: Slide, edtf: str, title: str, taken: _Taken) -> str:
     """Return a new event's id: the slide's unique_id if it is already an event id that starts
     with the date (our own timeline.json keeps ids), else the date and the title's slug."""
     prefix = event_id_prefix(edtf)
@@ -769,10 +783,10 @@ def _event_id(slide: Slide, edtf: str, title: str, taken: set[str]) -> str:
     if (kept.startswith(prefix + "-") and len(kept) <= F.EVENT_ID_MAX
             and re.fullmatch(F.EVENT_ID_PATTERN, kept) and kept not in taken):
         return kept
-    return _unique(f"{prefix}-{slugify(title)}", taken, F.EVENT_ID_MAX)
+    return taken.unique(f"{prefix}-{slugify(title)}", F.EVENT_ID_MAX)
 
 
-def _plan_era(slide: Slide, date: Point, headline: str, body: str, taken: set[str],
+def _plan_era(slide: Slide, date: Point, headline: str, body: str, taken: _Taken,
               plan: Plan) -> list[str] | None:
     """Return the lines of a seeds/eras.yml entry for an era slide, or None (reported) if it
     cannot be one."""
@@ -786,8 +800,7 @@ def _plan_era(slide: Slide, date: Point, headline: str, body: str, taken: set[st
     if len(name) > F.ERA_NAME_MAX:
         plan.note(slide.where, f"the era's name was cut at a word to {F.ERA_NAME_MAX} "
                           "characters")
-    era_id = _unique(id_example(name) or "era", taken, F.ID_MAX)
-    taken.add(era_id)
+    era_id = taken.unique(id_example(name) or "era", F.ID_MAX)
     lines = [f"{era_id}:", f"  name: {_scalar(cut_at_word(name, F.ERA_NAME_MAX))}",
              f"  date: {date.edtf}"]
     if body and headline:
