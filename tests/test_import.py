@@ -411,3 +411,13 @@ def test_ids_of_many_alike_slides_are_made_unique_in_linear_time() -> None:
     assert paths[-1] == "seeds/events/2020-same-10000.md"
     tags = plan.appended["seeds/tags.yml"][1].splitlines()[::2]
     assert tags[:3] == ["a:", "a-2:", "a-3:"] and tags[-1] == "a-30:"
+
+
+def test_unclosed_tags_are_text_read_in_linear_time() -> None:
+    with time_bound(10, ": the HTML parser rescans the text at each unclosed '<'"):
+        for hostile in ("<a " * 100_000, '<a x="' * 50_000, "<!--" * 50_000):
+            assert len(importers.html_to_markdown(hostile)) >= len(hostile)
+            assert importers.plain_text(hostile) == hostile.strip()
+    assert importers.html_to_markdown("<a <b>x</b> y") == "&#60;a **x** y"
+    assert importers.html_to_markdown("<![CDATA[x]]><!doctype html>a<!-- hidden -->b") == "ab"
+    assert importers.plain_text("<![<![<![") == "<![<![<!["

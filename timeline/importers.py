@@ -422,6 +422,45 @@ def safe_link(target: str) -> str | None:
     return quote(target, safe="/:?#[]@!$&'*+,;=%~.-_")
 
 
+# A whole start or end tag: its name, then attributes up to ">", quoted values closed, no "<" on the
+# way (possessive: each "<" is tried once, and a try ends at the next "<" or ">": linear in all).
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*+(?=[\s/>])(?:[^<>\"']++|\"[^\"<]*+\"|'[^'<]*+')*+>")
+# A declaration or processing instruction (<!doctype …>, <?xml …?>, <![CDATA[…>): no text of its own.
+_DECLARATION = re.compile(r"<[!?][^<>]*+>")
+
+
+def bounded_markup(text: str) -> str:
+    """Return HTML with each "<" that does not begin a whole tag written as "&lt;" (text), and
+    comments and declarations left out.
+
+    The standard library's parser (Python 3.11) rescans the rest of the text at each "<" it cannot
+    close, so "<a " repeated over 30 KB took 23 s, and "<![" made it fail; here each "<" is
+    settled once, in one pass, and the parser is only given tags it reads at once.
+    """
+    out: list[str] = []
+    start, comment_end = 0, -2  # -2: not searched yet; -1: no "-->" after this point
+    at = text.find("<")
+    while at != -1:
+        out.append(text[start:at])
+        if text.startswith("<!--", at):
+            if comment_end != -1 and comment_end < at + 4:
+                comment_end = text.find("-->", at + 4)
+            if comment_end != -1:
+                start = comment_end + 3
+                at = text.find("<", start)
+                continue
+        found = _TAG.match(text, at) or _DECLARATION.match(text, at)
+        if found is None:
+            out.append("&lt;")
+            start = at + 1
+        else:
+            out.append(found.group() if found.re is _TAG else "")
+            start = found.end()
+        at = text.find("<", start)
+    out.append(text[start:])
+    return "".join(out)
+
+
 class _MarkdownWriter(HTMLParser):
     """HTML to Markdown through an allow-list: paragraphs, line breaks, list items, quotes,
     emphasis and http/https/mailto links; every character of text escaped."""
@@ -519,7 +558,7 @@ class _MarkdownWriter(HTMLParser):
 def html_to_markdown(text: str) -> str:
     """Return TimelineJS HTML as safe Markdown: allowed structure kept, all text escaped."""
     writer = _MarkdownWriter()
-    writer.feed(text)
+    writer.feed(bounded_markup(text))
     return writer.markdown()
 
 
@@ -553,7 +592,7 @@ def plain_text(text: str) -> str:
     if "<" not in text and "&" not in text:
         return _SPACES.sub(" ", text).strip()
     parser = _PlainText()
-    parser.feed(text)
+    parser.feed(bounded_markup(text))
     parser.close()
     # Characters the checker refuses in any value (controls, noncharacters) go.
     joined = "".join(parser.parts)
