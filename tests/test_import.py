@@ -11,6 +11,7 @@ import json
 import shutil
 from pathlib import Path
 
+import markdown
 import pytest
 
 from tests.support import (
@@ -421,3 +422,13 @@ def test_unclosed_tags_are_text_read_in_linear_time() -> None:
     assert importers.html_to_markdown("<a <b>x</b> y") == "&#60;a **x** y"
     assert importers.html_to_markdown("<![CDATA[x]]><!doctype html>a<!-- hidden -->b") == "ab"
     assert importers.plain_text("<![<![<![") == "<![<![<!["
+
+
+def test_text_after_a_space_stays_text_not_lists_or_headings() -> None:
+    hostile = "<p> - not a list</p><p>Just words<br> ---</p><p> 1. not numbered</p><p> + plus</p>"
+    assert importers.html_to_markdown(hostile) == (
+        "&#45; not a list\n\nJust words  \n&#45;--\n\n&#49;. not numbered\n\n&#43; plus")
+    page = markdown.markdown(importers.html_to_markdown(hostile))
+    assert "<li>" not in page and "<h2>" not in page and "<hr" not in page
+    assert page == ("<p>&#45; not a list</p>\n<p>Just words<br />\n&#45;--</p>\n"
+                    "<p>&#49;. not numbered</p>\n<p>&#43; plus</p>")

@@ -35,7 +35,7 @@ from .examples import event_id_prefix, id_example
 from .images import sniff
 from .check import check_seeds
 from .load import decode_seed, parse_yaml
-from .markup import escape_markdown
+from .markup import escape_line_start, escape_markdown
 from .nodes import Mapping, Scalar
 from .problems import Problem
 from .read import ImageFile, SeedFile, Seeds
@@ -478,7 +478,8 @@ class _MarkdownWriter(HTMLParser):
             self._close_inline()
         text = "".join(self.stack[0][2]).strip()
         self.stack[0][2].clear()
-        lines = [line.strip() for line in text.split("\n")]
+        # Escaped again once stripped: " - x" escaped as a chunk begins with a space, not a "-".
+        lines = [escape_line_start(line.strip()) for line in text.split("\n")]
         text = "  \n".join(line for line in lines if line)
         if text:
             prefix = ("> " if self.quote else "") + self.prefix
