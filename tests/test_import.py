@@ -401,7 +401,7 @@ def plan_of(data: dict[str, object], existing: importers.Existing = NOTHING) -> 
 
 
 def test_ids_of_many_alike_slides_are_made_unique_in_linear_time() -> None:
-    same = {"events": [{"start_date": {"year": "2020"}, "text": {"headline": "Same"},
+    same: dict[str, object] = {"events": [{"start_date": {"year": "2020"}, "text": {"headline": "Same"},
                         "group": "a" + "!" * (n % 30)} for n in range(10_000)]}
     with time_bound(10, ": ids are made unique trying -2, -3, … from the start each time"):
         plan = plan_of(same)
