@@ -315,7 +315,14 @@ def _beside(folder: Path) -> Any:
 def _import(root: Path, file: Path, source: str | None, into: str | None, kind: str) -> None:
     """Import a TimelineJS file into `root`'s seeds, report each slide not carried, and exit 1
     only if nothing could be imported."""
-    name = file.name
+    # Bytes of the name that are not UTF-8 (kept by Python as lone surrogates, which cannot be
+    # written out) are shown as U+FFFD: the name goes into the new source record and each report.
+    name = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in file.name)
+    if not name.isprintable():
+        click.echo(output_line(f"{name}: the file's name holds a line break or another character "
+                               "that cannot be printed, and the new source record and the reports "
+                               "name the file — rename it and import it again"), err=True)
+        sys.exit(1)
     try:
         folder = "" if into is None else event_folder(into)
     except FolderError as error:

@@ -8,6 +8,7 @@ fixtures in tests/fixtures/imports/ (see its README) into an empty project, then
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -432,3 +433,23 @@ def test_text_after_a_space_stays_text_not_lists_or_headings() -> None:
     assert "<li>" not in page and "<h2>" not in page and "<hr" not in page
     assert page == ("<p>&#45; not a list</p>\n<p>Just words<br />\n&#45;--</p>\n"
                     "<p>&#49;. not numbered</p>\n<p>&#43; plus</p>")
+
+
+def test_a_file_name_not_in_utf8_or_with_a_line_break_is_named_in_one_line(
+        tmp_path: Path) -> None:
+    project = empty_project(tmp_path)
+    slide = b'{"events": [{"start_date": {"year": "2020"}, "text": {"headline": "B"}}]}'
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/bad\xff.json"))
+    odd.write_bytes(slide)
+    ran = run_cli(project, "import", "timelinejs", str(odd))
+    assert (ran.returncode, ran.stderr) == (0, "")
+    assert ran.stdout == ("Imported 1 event, 0 new tags, 0 eras, 0 images from bad\ufffd.json, "
+                          "citing new source bad-json; 0 slides not carried.\n")
+    assert "TimelineJS file bad\ufffd.json" in (project / "seeds" / "sources.yml").read_text()
+    broken = tmp_path / "two\nlines.json"
+    broken.write_bytes(slide)
+    ran = run_cli(project, "import", "timelinejs", str(broken))
+    assert (ran.returncode, ran.stderr) == (1, (
+        "two\\nlines.json: the file's name holds a line break or another character that cannot be "
+        "printed, and the new source record and the reports name the file — rename it and import "
+        "it again\n"))
