@@ -453,3 +453,11 @@ def test_a_file_name_not_in_utf8_or_with_a_line_break_is_named_in_one_line(
         "two\\nlines.json: the file's name holds a line break or another character that cannot be "
         "printed, and the new source record and the reports name the file — rename it and import "
         "it again\n"))
+
+
+def test_unprintable_characters_go_from_text_with_or_without_markup() -> None:
+    assert importers.plain_text("Bad \x01one\u200b\tend\n") == "Bad one end"
+    assert importers.plain_text("<b>Bad \x01one\u200b</b>\tend") == "Bad one end"
+    plan = plan_of({"events": [{"start_date": {"year": "2020"},
+                                "text": {"headline": "Bad \x01 one"}}]})
+    assert plan.events[0].text.startswith("---\ntitle: Bad one\n")

@@ -590,14 +590,14 @@ class _PlainText(HTMLParser):
 
 def plain_text(text: str) -> str:
     """Return the text of an HTML fragment on one line, white space collapsed."""
-    if "<" not in text and "&" not in text:
-        return _SPACES.sub(" ", text).strip()
-    parser = _PlainText()
-    parser.feed(bounded_markup(text))
-    parser.close()
-    # Characters the checker refuses in any value (controls, noncharacters) go.
-    joined = "".join(parser.parts)
-    return _SPACES.sub(" ", "".join(c for c in joined if c.isprintable() or c == " ")).strip()
+    if "<" in text or "&" in text:
+        parser = _PlainText()
+        parser.feed(bounded_markup(text))
+        parser.close()
+        text = "".join(parser.parts)
+    # Characters the checker refuses in any value (controls, noncharacters) go, markup or not;
+    # white space (tabs, line breaks) becomes one space.
+    return _SPACES.sub(" ", "".join(c for c in text if c.isprintable() or c.isspace())).strip()
 
 
 def shown_twice(text: str) -> str:
