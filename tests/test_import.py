@@ -461,3 +461,18 @@ def test_unprintable_characters_go_from_text_with_or_without_markup() -> None:
     plan = plan_of({"events": [{"start_date": {"year": "2020"},
                                 "text": {"headline": "Bad \x01 one"}}]})
     assert plan.events[0].text.startswith("---\ntitle: Bad one\n")
+
+
+@pytest.mark.parametrize(("start", "end", "edtf", "notes"), [
+    ({"year": "2025", "month": "3"}, {"year": "2025"}, "2025-03/2025", ()),
+    ({"year": "2025"}, {"year": "2025", "month": "3"}, "2025/2025-03", ()),
+    ({"year": "2025", "month": "3"}, {"year": "2025", "month": "3"}, "2025-03", ()),
+    ({"year": "2025", "month": "3"}, {"year": "2024"}, "2025-03",
+     ("end_date is before start_date; imported without its end",)),
+    ({"year": "-44"}, {"year": "-45"}, "-0043",
+     ("end_date is before start_date; imported without its end",)),
+])
+def test_an_end_is_before_its_start_only_if_the_checker_says_so(
+        start: dict[str, str], end: dict[str, str], edtf: str, notes: tuple[str, ...]) -> None:
+    slide = importers.Slide("events[0]", "event", start, end)
+    assert importers.edtf_date(slide, False) == importers.Point(edtf, notes)

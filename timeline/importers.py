@@ -363,9 +363,11 @@ def edtf_date(slide: Slide, cosmological: bool) -> Point:
         end = edtf_point(slide.end, cosmological, "end_date")
     except ValueError as error:
         return Point(start.edtf, (*start.notes, f"{error}; imported without its end"))
-    if end.edtf == start.edtf:
+    # Compared as the checker compares them: by the days each covers (2025-03 ends within 2025).
+    first, last = parse_event_date(start.edtf), parse_event_date(end.edtf)
+    if (first.first_ordinal, first.last_ordinal) == (last.first_ordinal, last.last_ordinal):
         return Point(start.edtf, start.notes + end.notes)
-    if _order_key(end.edtf) < _order_key(start.edtf):
+    if last.last_ordinal < first.first_ordinal:
         return Point(start.edtf, (*start.notes, *end.notes,
                                   "end_date is before start_date; imported without its end"))
     return Point(f"{start.edtf}/{end.edtf}", start.notes + end.notes)
@@ -390,16 +392,6 @@ def restored_date(edtf: str, display_date: str) -> str | None:
                 except DateError:
                     continue
     return None
-
-
-def _order_key(edtf: str) -> tuple[int, int, int]:
-    """Return (year, month, day) of an EDTF point this module wrote, for ordering."""
-    if edtf.startswith("Y"):
-        return int(edtf[1:]), 0, 0
-    sign = -1 if edtf.startswith("-") else 1
-    numbers = edtf.lstrip("-").split("-")
-    return (sign * int(numbers[0]), int(numbers[1]) if len(numbers) > 1 else 0,
-            int(numbers[2]) if len(numbers) > 2 else 0)
 
 
 # Text. -------------------------------------------------------------------------------------------
