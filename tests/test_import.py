@@ -476,3 +476,20 @@ def test_an_end_is_before_its_start_only_if_the_checker_says_so(
         start: dict[str, str], end: dict[str, str], edtf: str, notes: tuple[str, ...]) -> None:
     slide = importers.Slide("events[0]", "event", start, end)
     assert importers.edtf_date(slide, False) == importers.Point(edtf, notes)
+
+
+def test_eras_beyond_the_registrys_limit_are_reported_one_by_one(tmp_path: Path) -> None:
+    project = empty_project(tmp_path)
+    (project / "seeds" / "eras.yml").write_text("".join(
+        f"old-{n}:\n  name: Old {n}\n  date: 1900/1901\n" for n in range(3)))
+    era = {"start_date": {"year": "2001"}, "end_date": {"year": "2002"}}
+    (tmp_path / "eras.json").write_text(json.dumps({
+        "events": [{"start_date": {"year": "2001"}, "text": {"headline": "One"}}],
+        "eras": [{**era, "text": {"headline": f"Era {n}"}} for n in range(199)]}))
+    ran = run_cli(project, "import", "timelinejs", str(tmp_path / "eras.json"))
+    assert ran.returncode == 0
+    assert ran.stderr == "".join(
+        f"eras.json: eras[{n}]: not carried: seeds/eras.yml holds at most 200 eras — make room "
+        "there and add this one by hand if it matters more\n" for n in (197, 198))
+    assert ran.stdout.startswith("Imported 1 event, 0 new tags, 197 eras, 0 images from eras.json")
+    assert check_with(root=project)[0] is not None

@@ -765,7 +765,8 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
             plan.note(slide.where, note)
         headline, body = plain_text(slide.headline), plain_text(slide.text)
         if slide.kind == "era":
-            era = _plan_era(slide, date, headline, body, taken_eras, plan)
+            era = _plan_era(slide, date, headline, body, taken_eras, plan,
+                            F.ERAS_MAX - len(existing.era_ids))
             if era:
                 new_eras.extend(era)
             continue
@@ -819,9 +820,9 @@ def _event_id(slide: Slide, edtf: str, title: str, taken: _Taken) -> str:
 
 
 def _plan_era(slide: Slide, date: Point, headline: str, body: str, taken: _Taken,
-              plan: Plan) -> list[str] | None:
+              plan: Plan, room: int) -> list[str] | None:
     """Return the lines of a seeds/eras.yml entry for an era slide, or None (reported) if it
-    cannot be one."""
+    cannot be one or the registry has no `room` left for it."""
     if "/" not in date.edtf:
         plan.note(slide.where, "not carried: an era needs an end date after its start")
         return None
@@ -832,6 +833,10 @@ def _plan_era(slide: Slide, date: Point, headline: str, body: str, taken: _Taken
     if len(name) > F.ERA_NAME_MAX:
         plan.note(slide.where, f"the era's name was cut at a word to {F.ERA_NAME_MAX} "
                           "characters")
+    if plan.eras >= room:  # the first ones that fit are carried, not none
+        plan.note(slide.where, f"{NOT_CARRIED}{ERAS_FILE} holds at most {F.ERAS_MAX} eras — make "
+                               "room there and add this one by hand if it matters more")
+        return None
     era_id = taken.unique(id_example(name) or "era", F.ID_MAX)
     lines = [f"{era_id}:", f"  name: {_scalar(cut_at_word(name, F.ERA_NAME_MAX))}",
              f"  date: {date.edtf}"]
