@@ -17,6 +17,7 @@ import pytest
 
 from tests.support import (
     FIXTURES,
+    F,
     SMALL,
     Build,
     build_small,
@@ -493,3 +494,50 @@ def test_eras_beyond_the_registrys_limit_are_reported_one_by_one(tmp_path: Path)
         "there and add this one by hand if it matters more\n" for n in (197, 198))
     assert ran.stdout.startswith("Imported 1 event, 0 new tags, 197 eras, 0 images from eras.json")
     assert check_with(root=project)[0] is not None
+
+
+def test_a_number_of_thousands_of_digits_is_a_year_too_long_not_bad_json() -> None:
+    data = b'{"events": [{"start_date": {"year": ' + b"9" * 5000 + b'}, "text": {"headline": "x"}}]}'
+    plan = importers.plan_import(importers.read_timelinejs(data, "t.json"), NOTHING, OPTIONS,
+                                 lambda path: "no file")
+    assert plan.notes == [("events[0]", 'not carried: start_date has the year "'
+                           + "9" * (F.ECHO_MAX - 1) + '…", which is not a whole number '
+                           "of at most 12 digits")]
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"Year,Headline,Text\n2020,h," + b"x" * 131_073 + b"\n",
+     "s.csv:2: a cell holds more than the 131,072 characters a CSV cell may have here — shorten it "
+     "(an event's narrative holds at most 50,000), or import the timeline's JSON instead"),
+    (b'Year,Headline\n2019,a\n2020,"unterminated\n2021,b\n',
+     's.csv:3: a quoted cell begins in this row and its quote is never closed, so every line after '
+     "it would be that cell's text — close the quote (a quote inside a cell is written twice: \"\") "
+     "and import again"),
+])
+def test_csv_that_cannot_be_read_whole_says_where_and_why(data: bytes, message: str) -> None:
+    with pytest.raises(importers.ImportRefused) as refused:
+        importers.read_sheet_csv(data, "s.csv")
+    assert str(refused.value) == message
+
+
+def test_a_cell_at_the_csv_limit_and_quoted_lines_are_read() -> None:
+    read = importers.read_sheet_csv(b'Year,Headline,Text\n2020,h,' + b"x" * 131_072
+                                    + b'\n2021,"two\nlines",""""\n', "s.csv")
+    assert [(s.where, s.headline, len(s.text)) for s in read.slides] == [
+        ("line 2", "h", 131_072), ("line 3", "two\nlines", 1)]
+
+
+def test_a_registry_wrong_before_the_import_is_the_projects_to_fix(tmp_path: Path) -> None:
+    project = empty_project(tmp_path)
+    tags = project / "seeds" / "tags.yml"
+    tags.rename(project / "seeds" / "t.yml")
+    tags.symlink_to("t.yml")
+    (tmp_path / "g.json").write_text(json.dumps({"events": [
+        {"start_date": {"year": "2020"}, "text": {"headline": "T"}, "group": "G"}]}))
+    ran = run_cli(project, "import", "timelinejs", str(tmp_path / "g.json"))
+    assert ran.returncode == 1
+    assert ran.stderr == (
+        "seeds/tags.yml has an error of its own, and the import adds to it, so nothing was "
+        "written — fix it, then import again: seeds/tags.yml:1:1: this is a symbolic link, which "
+        "is never followed; seed files and their folders must be real files and folders in the "
+        "repository — replace the link with the file or folder itself\n")

@@ -211,7 +211,9 @@ def read_timelinejs(data: bytes, name: str) -> Timeline:
                            f"{IMPORT_MAX_DEPTH} a TimelineJS file needs — export the timeline "
                            "from TimelineJS again")
     try:
-        root = json.loads(text)
+        # Whole numbers are read as their digits: Python refuses to make an int of more than 4,300
+        # (raising a ValueError with no place), and a year's digits are checked as text anyway.
+        root = json.loads(text, parse_int=str)
     except ValueError as error:
         line = getattr(error, "lineno", 1)
         column = getattr(error, "colno", 1)
@@ -258,9 +260,10 @@ def read_sheet_csv(data: bytes, name: str) -> Timeline:
                 "not a CSV of the TimelineJS sheet template — its first row names the columns "
                 f"{', '.join(CSV_COLUMNS)}")
         slides: list[Slide] = []
-        line = reader.line_num
+        line = last_start = reader.line_num
         for row in reader:
-            where, line = f"line {line + 1}", reader.line_num
+            last_start = line + 1
+            where, line = f"line {last_start}", reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
             if len(slides) >= IMPORT_MAX_ROWS:
@@ -283,9 +286,33 @@ def read_sheet_csv(data: bytes, name: str) -> Timeline:
                                 cell("Headline"), cell("Text"), cell("Media").strip(),
                                 cell("Media Credit"), cell("Media Caption"), cell("Group").strip()))
     except csv.Error as error:
+        if str(error).startswith("field larger than field limit"):
+            raise ImportRefused(
+                f"{name}:{reader.line_num}: a cell holds more than the {csv.field_size_limit():,} "
+                "characters a CSV cell may have here — shorten it (an event's narrative holds at "
+                f"most {F.NARRATIVE_MAX_CHARS:,}), or import the timeline's JSON instead") from None
         raise ImportRefused(f"{name}:{reader.line_num}: this row cannot be read as CSV ({error}) — "
                            "export the sheet as CSV again") from None
+    if _ends_in_a_quote(text, last_start):
+        raise ImportRefused(
+            f"{name}:{last_start}: a quoted cell begins in this row and its quote is never closed, "
+            "so every line after it would be that cell's text — close the quote (a quote inside a "
+            'cell is written twice: "") and import again')
     return Timeline(tuple(slides), False)
+
+
+def _ends_in_a_quote(text: str, line: int) -> bool:
+    """Return whether the CSV row starting at `line` (the last one) runs to the end of the text
+    inside a quoted cell: the csv module, not strict, reads that as one cell without a word."""
+    rows = io.StringIO(text, newline="")
+    for _ in range(line - 1):
+        rows.readline()
+    try:
+        for _ in csv.reader(rows, strict=True):
+            pass
+    except csv.Error as error:
+        return str(error) == "unexpected end of data"
+    return False
 
 
 # Dates. ------------------------------------------------------------------------------------------
@@ -963,6 +990,13 @@ def checked_plan(timeline: Timeline, seeds: Seeds, eras: bytes | None, options: 
         broken = [p for p in problems if p.severity == "error" and p.path in plan.appended
                   and p.line > _line_count(plan.appended[p.path][0])]
         if broken:
+            # A registry wrong before the import (a symbolic link, say) is the project's to fix.
+            own = [p for p in check_seeds(seeds, today)[1]
+                   if p.severity == "error" and p.path in plan.appended]
+            if own:
+                raise ImportRefused(f"{own[0].path} has an error of its own, and the import adds "
+                                   "to it, so nothing was written — fix it, then import again: "
+                                   + str(own[0]))
             raise ImportRefused("the registry entries this import would add have errors, so "
                                "nothing was written — report this with the input file: "
                                + "; ".join(map(str, broken[:3])))
