@@ -23,7 +23,9 @@ from tests.support import (
     build_small,
     png_bytes,
     check_with,
+    edtf_year,
     event_ids,
+    export,
     importers,
     make_project,
     run_cli,
@@ -54,7 +56,8 @@ def slides(data: dict[str, object]) -> importers.Timeline:
     (-10000, "-9999"), (-10001, "Y-10000"), (12000, "Y12000"), (-13_800_000_000, "Y-13799999999"),
 ])
 def test_timelinejs_years_become_edtf_years(year: int, edtf: str) -> None:
-    assert importers.edtf_year(year) == edtf
+    assert edtf_year(export.year_of_tljs(year)) == edtf
+    assert year == 0 or export.tljs_year(export.year_of_tljs(year)) == year
 
 
 def test_a_date_keeps_year_month_and_day_and_says_what_it_drops() -> None:
@@ -64,19 +67,20 @@ def test_a_date_keeps_year_month_and_day_and_says_what_it_drops() -> None:
     assert point.notes == ("start_date: the time of day (10:30) was dropped: event dates carry "
                            "no time",)
     assert importers.edtf_point({"year": "1900", "month": "02", "day": "29"}, False, "start_date"
-                                ).notes == ('start_date: the day "29" is not a day of that month; '
+                                ).notes == ('start_date.day "29" is not a day of that month; '
                                             "kept the year and month",)
     assert importers.edtf_point({"year": "2000", "month": "02", "day": "29"}, False, "x").edtf \
         == "2000-02-29"
     assert importers.edtf_point({"year": "0"}, False, "start_date").notes == (
-        "start_date: TimelineJS shows the year 0 as \"0\"; imported as 1 BCE (EDTF's year 0000)",)
+        "start_date.year: TimelineJS shows the year 0 as \"0\"; imported as 1 BCE (EDTF's year "
+        "0000)",)
     cosmic = importers.edtf_point({"year": "-13800000000", "month": "1"}, True, "start_date")
     assert cosmic == importers.Point("Y-13799999999", (
-        "start_date: month and day dropped: a cosmological timeline counts years only",))
-    with pytest.raises(ValueError, match='^start_date has the year "1e9", which is not a whole '
-                                         "number of at most 12 digits$"):
+        "start_date.month and start_date.day dropped: a cosmological timeline counts years only",))
+    with pytest.raises(ValueError, match='^start_date.year "1e9" is not a whole number of at most '
+                                         f"12 digits — {importers.YEAR_FIX}$"):
         importers.edtf_point({"year": "1e9"}, False, "start_date")
-    with pytest.raises(ValueError, match="^start_date has the year \"1234567890123\""):
+    with pytest.raises(ValueError, match="^start_date.year \"1234567890123\" is not"):
         importers.edtf_point({"year": "1234567890123"}, False, "start_date")
 
 
@@ -155,7 +159,8 @@ def test_the_command_says_why_nothing_was_imported(tmp_path: Path) -> None:
     (tmp_path / "none.json").write_text('{"events": [{"text": {"headline": "x"}}]}')
     ran = run_cli(project, "import", "timelinejs", str(tmp_path / "none.json"))
     assert ran.returncode == 1
-    assert ran.stderr == ("none.json: events[0]: not carried: start_date has no year\n"
+    assert ran.stderr == ("none.json: events[0]: not carried: start_date.year is missing — write "
+                          "the year as a whole number, such as -44 for 44 BCE\n"
                           "Nothing was imported from none.json: it holds no slide that could be "
                           "carried (see above)\n")
     missing = run_cli(project, "import", "csv", str(tmp_path / "gone.csv"))
@@ -177,14 +182,16 @@ def test_fixtures_import_check_and_build(tmp_path: Path) -> None:
         "only",
         "pilot.json: events[1]: start_date: the time of day (10:30) was dropped: event dates carry "
         "no time",
-        'pilot.json: events[5]: start_date: the month "13" is not 1 to 12; kept the year only',
-        'pilot.json: events[6]: start_date: the day "30" is not a day of that month; kept the year '
+        'pilot.json: events[5]: start_date.month "13" is not 1 to 12; kept the year only',
+        'pilot.json: events[6]: start_date.day "30" is not a day of that month; kept the year '
         "and month",
         "pilot.json: events[7]: end_date is before start_date; imported without its end",
-        'pilot.json: events[8]: not carried: start_date has the year "nineteen-twelve", which is '
-        "not a whole number of at most 12 digits",
-        "pilot.json: events[9]: not carried: start_date has no year",
-        "pilot.json: events[10]: not carried: it has no headline, no text and no media caption",
+        'pilot.json: events[8]: not carried: start_date.year "nineteen-twelve" is not a whole '
+        "number of at most 12 digits — write the year as a whole number, such as -44 for 44 BCE",
+        "pilot.json: events[9]: not carried: start_date.year is missing — write the year as a "
+        "whole number, such as -44 for 44 BCE",
+        "pilot.json: events[10]: not carried: it has no headline, no text and no media caption — "
+        "give it a text.headline",
     ]
     assert pilot.stdout == ("Imported 9 events, 2 new tags, 0 eras, 0 images from pilot.json, "
                             "citing new source the-life-of-ada-thorne-river-pilot; 3 slides not "
@@ -196,8 +203,9 @@ def test_fixtures_import_check_and_build(tmp_path: Path) -> None:
     sheet = run_cli(project, "import", "csv", str(IMPORTS / "sheet.csv"))
     assert sheet.stderr.splitlines() == [
         "sheet.csv:2: the title slide's text is not carried: a source record holds a title only",
-        "sheet.csv:6: start_date: the time of day (09:00) was dropped: event dates carry no time",
-        "sheet.csv:8: not carried: start_date has no year",
+        "sheet.csv:6: Time: the time of day (09:00) was dropped: event dates carry no time",
+        "sheet.csv:8: not carried: Year is empty — write the year as a whole number, such as -44 "
+        "for 44 BCE",
     ]
     assert sheet.stdout == ("Imported 4 events, 2 new tags, 1 era, 0 images from sheet.csv, citing "
                             "new source harbour-works; 1 slide not carried.\n")
@@ -308,8 +316,8 @@ def test_years_before_the_common_era_import(tmp_path: Path) -> None:
     assert ran.returncode == 0, ran.stderr
     assert ran.stderr == ('science.json: title: the title slide\'s text is not carried: a source '
                           "record holds a title only\n"
-                          'science.json: events[2]: start_date: TimelineJS shows the year 0 as "0"; '
-                          "imported as 1 BCE (EDTF's year 0000)\n")
+                          'science.json: events[2]: start_date.year: TimelineJS shows the year 0 as '
+                          "\"0\"; imported as 1 BCE (EDTF's year 0000)\n")
     assert event_ids(project) == ["0140-a-book-of-the-stars", "1bce-a-year-timelinejs-calls-0",
                                   "2560bce-a-great-pyramid-is-finished",
                                   "44bce-03-15-a-calendar-in-use"]
@@ -500,9 +508,9 @@ def test_a_number_of_thousands_of_digits_is_a_year_too_long_not_bad_json() -> No
     data = b'{"events": [{"start_date": {"year": ' + b"9" * 5000 + b'}, "text": {"headline": "x"}}]}'
     plan = importers.plan_import(importers.read_timelinejs(data, "t.json"), NOTHING, OPTIONS,
                                  lambda path: "no file")
-    assert plan.notes == [("events[0]", 'not carried: start_date has the year "'
-                           + "9" * (F.ECHO_MAX - 1) + '…", which is not a whole number '
-                           "of at most 12 digits")]
+    assert plan.notes == [("events[0]", 'not carried: start_date.year "' + "9" * (F.ECHO_MAX - 1)
+                           + '…" is not a whole number of at most 12 digits — write the year as '
+                           "a whole number, such as -44 for 44 BCE")]
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -541,3 +549,31 @@ def test_a_registry_wrong_before_the_import_is_the_projects_to_fix(tmp_path: Pat
         "written — fix it, then import again: seeds/tags.yml:1:1: this is a symbolic link, which "
         "is never followed; seed files and their folders must be real files and folders in the "
         "repository — replace the link with the file or folder itself\n")
+
+
+def test_reports_on_slides_name_the_inputs_own_fields_and_say_the_fix() -> None:
+    sheet = importers.read_sheet_csv(
+        b"Year,Month,Day,End Year,End Month,Headline,Type\n"
+        b"x,1,1,,,A,\n2020,13,,2019,,B,\n2020,2,30,,,C,\n2020,,5,,,D,\n,,,,,E,\n"
+        b"2020,,,,,,\n2020,,,,,F,era\n2020,,,2021,,,era\n2020,,,,,G,title\n2020,,,,,H,title\n",
+        "s.csv")
+    plan = importers.plan_import(sheet, NOTHING, OPTIONS, lambda path: "no file")
+    assert [f"{where}: {what}" for where, what in plan.notes] == [
+        "line 11: not carried: a second title slide (the first one names the source) — clear its "
+        "Type cell to make it an event",
+        'line 2: not carried: Year "x" is not a whole number of at most 12 digits — write the year '
+        "as a whole number, such as -44 for 44 BCE",
+        'line 3: Month "13" is not 1 to 12; kept the year only',
+        "line 3: End Year, End Month and End Day are before Year, Month and Day; imported without "
+        "its end",
+        'line 4: Day "30" is not a day of that month; kept the year and month',
+        "line 5: Day without Month was dropped",
+        "line 6: not carried: Year is empty — write the year as a whole number, such as -44 for "
+        "44 BCE",
+        "line 7: not carried: it has no headline, no text and no media caption — give it a "
+        "Headline",
+        "line 8: not carried: an era needs an end date after its start — give it an End Year "
+        "after its Year",
+        "line 9: not carried: an era needs a headline (its name) — give it a Headline",
+    ]
+    assert plan.not_carried == 6

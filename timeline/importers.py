@@ -32,10 +32,12 @@ from . import fields as F
 from .dates import DateError, format_event_date, parse_event_date
 from .daycount import month_days
 from .examples import event_id_prefix, id_example
+from .export import year_of_tljs
 from .images import sniff
 from .check import check_seeds
 from .load import decode_seed, parse_yaml
 from .markup import escape_line_start, escape_markdown
+from .model import edtf_year
 from .nodes import Mapping, Scalar
 from .problems import Problem
 from .read import ImageFile, SeedFile, Seeds
@@ -55,16 +57,13 @@ IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_DEPTH = (F.IMPORT_MAX_BYTES, F.IMP
                                                         F.IMPORT_MAX_DEPTH)
 # Levels of inline elements (<b><i><a>…) carried into Markdown; deeper ones keep their text only.
 _INLINE_MAX_DEPTH = 8
-# JavaScript's Date holds years within ±271,821; beyond, TimelineJS needs "scale": "cosmological".
-JS_YEAR_MAX = 271_821
-_YEAR_DIGITS_MAX = 12
-NOT_CARRIED = "not carried: "  # how a report of a slide left out starts  # 13.8 billion years is 11 digits
+NOT_CARRIED = "not carried: "  # how a report of a slide left out starts
 # The columns of Knight Lab's Google Sheets template (TimelineJS' own names, in its order).
 CSV_COLUMNS = ("Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
                "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
                "Media Thumbnail", "Type", "Group", "Background")
 
-_YEAR = re.compile(r"[+-]?[0-9]{1,12}", re.ASCII)
+_YEAR = re.compile(rf"[+-]?[0-9]{{1,{F.YEAR_DIGITS_MAX}}}", re.ASCII)
 _SMALL_NUMBER = re.compile(r"[0-9]{1,2}", re.ASCII)
 _SPACES = re.compile(r"\s+")
 # Strings of a JSON text, skipped when its nesting is measured (each character matched one way).
@@ -101,6 +100,7 @@ class Timeline:
     slides: tuple[Slide, ...]
     cosmological: bool
     notes: tuple[tuple[str, str], ...] = ()  # (where, why): rows not even read as slides
+    sheet: bool = False  # read from the sheet's CSV: reports name its columns
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,8 @@ def read_timelinejs(data: bytes, name: str) -> Timeline:
             if isinstance(item, dict):
                 slides.append(_json_slide(where, kind, item))
             else:
-                notes.append((where, "not carried: a slide is an object, and this is not"))
+                notes.append((where, NOT_CARRIED + "a slide is an object, and this is not — write it as an "
+                             'object with "start_date" and "text", or leave it out'))
     return Timeline(tuple(slides), _text_of(root.get("scale")).strip().lower() == "cosmological",
                     tuple(notes))
 
@@ -298,7 +299,7 @@ def read_sheet_csv(data: bytes, name: str) -> Timeline:
             f"{name}:{last_start}: a quoted cell begins in this row and its quote is never closed, "
             "so every line after it would be that cell's text — close the quote (a quote inside a "
             'cell is written twice: "") and import again')
-    return Timeline(tuple(slides), False)
+    return Timeline(tuple(slides), False, sheet=True)
 
 
 def _ends_in_a_quote(text: str, line: int) -> bool:
@@ -325,69 +326,72 @@ class Point:
     notes: tuple[str, ...] = ()
 
 
-def edtf_year(year: int) -> str:
-    """Return the EDTF year of a TimelineJS year: -44 -> -0043, 1835 -> 1835, -13.8e9 -> Y-…."""
-    astronomical = year + 1 if year < 0 else year
-    if -9999 <= astronomical <= 9999:
-        return f"-{-astronomical:04d}" if astronomical < 0 else f"{astronomical:04d}"
-    return f"Y{astronomical}"
+YEAR_FIX = "write the year as a whole number, such as -44 for 44 BCE"
 
 
-def edtf_point(parts: dict[str, str], cosmological: bool, what: str) -> Point:
+def _named(what: str, part: str, sheet: bool) -> str:
+    """Return a date's part as the input names it: "start_date.year" in JSON, "End Year" in the
+    sheet's CSV (`what` is "start_date" or "end_date")."""
+    if sheet:
+        return ("End " if what == "end_date" else "") + part.capitalize()
+    return f"{what}.{part}"
+
+
+def edtf_point(parts: dict[str, str], cosmological: bool, what: str, sheet: bool = False) -> Point:
     """Return the EDTF date of a TimelineJS date (its year, month and day; times are dropped).
 
     Raises ValueError, its message a row report, when the year cannot be read.
     """
+    year_name, month_name, day_name = (_named(what, part, sheet) for part in ("year", "month", "day"))
     notes: list[str] = []
     raw = parts.get("year", "")
     if not raw:
-        raise ValueError(f"{what} has no year")
+        raise ValueError(f"{year_name} is {'empty' if sheet else 'missing'} — {YEAR_FIX}")
     if _YEAR.fullmatch(raw) is None:
-        raise ValueError(f'{what} has the year "{_shown(raw)}", which is not a whole number of at '
-                         f"most {_YEAR_DIGITS_MAX} digits")
+        raise ValueError(f'{year_name} "{_shown(raw)}" is not a whole number of at most '
+                         f"{F.YEAR_DIGITS_MAX} digits — {YEAR_FIX}")
     year = int(raw)
     if year == 0:
-        notes.append(f"{what}: TimelineJS shows the year 0 as \"0\"; imported as 1 BCE (EDTF's "
-                     "year 0000)")
-    text = edtf_year(year)
+        notes.append(f"{year_name}: TimelineJS shows the year 0 as \"0\"; imported as 1 BCE "
+                     "(EDTF's year 0000)")
+    astronomical = year_of_tljs(year)
+    text = edtf_year(astronomical)
     month_text, day_text = parts.get("month", ""), parts.get("day", "")
     if cosmological or text.startswith("Y"):
         if month_text or day_text:
-            notes.append(f"{what}: month and day dropped: "
+            notes.append(f"{month_name} and {day_name} dropped: "
                          + ("a cosmological timeline counts years only" if cosmological else
                             "a year of more than four digits is written as a year only"))
         month_text = day_text = ""
     if month_text:
         if _SMALL_NUMBER.fullmatch(month_text) is None or not 1 <= int(month_text) <= 12:
-            notes.append(f'{what}: the month "{_shown(month_text)}" is not 1 to 12; kept the year '
-                         "only")
+            notes.append(f'{month_name} "{_shown(month_text)}" is not 1 to 12; kept the year only')
             month_text = day_text = ""
         else:
             text += f"-{int(month_text):02d}"
     if day_text:
-        astronomical = year + 1 if year < 0 else year
         if not month_text:
-            notes.append(f"{what}: a day without a month was dropped")
+            notes.append(f"{day_name} without {month_name} was dropped")
         elif _SMALL_NUMBER.fullmatch(day_text) is None or not \
                 1 <= int(day_text) <= month_days(astronomical, int(month_text)):
-            notes.append(f'{what}: the day "{_shown(day_text)}" is not a day of that month; kept '
-                         "the year and month")
+            notes.append(f'{day_name} "{_shown(day_text)}" is not a day of that month; kept the '
+                         "year and month")
         else:
             text += f"-{int(day_text):02d}"
     clock = [parts[k] for k in ("time", "hour", "minute", "second", "millisecond") if parts.get(k)]
     if clock:
-        notes.append(f"{what}: the time of day ({_shown(':'.join(clock))}) was dropped: event "
-                     "dates carry no time")
+        notes.append(f"{_named(what, 'time', sheet) if sheet else what}: the time of day "
+                     f"({_shown(':'.join(clock))}) was dropped: event dates carry no time")
     return Point(text, tuple(notes))
 
 
-def edtf_date(slide: Slide, cosmological: bool) -> Point:
+def edtf_date(slide: Slide, cosmological: bool, sheet: bool = False) -> Point:
     """Return the EDTF date (a day, or an interval START/END) of a slide."""
-    start = edtf_point(slide.start, cosmological, "start_date")
+    start = edtf_point(slide.start, cosmological, "start_date", sheet)
     if not slide.end.get("year"):
         return start
     try:
-        end = edtf_point(slide.end, cosmological, "end_date")
+        end = edtf_point(slide.end, cosmological, "end_date", sheet)
     except ValueError as error:
         return Point(start.edtf, (*start.notes, f"{error}; imported without its end"))
     # Compared as the checker compares them: by the days each covers (2025-03 ends within 2025).
@@ -395,8 +399,10 @@ def edtf_date(slide: Slide, cosmological: bool) -> Point:
     if (first.first_ordinal, first.last_ordinal) == (last.first_ordinal, last.last_ordinal):
         return Point(start.edtf, start.notes + end.notes)
     if last.last_ordinal < first.first_ordinal:
+        order = ("End Year, End Month and End Day are before Year, Month and Day" if sheet else
+                 "end_date is before start_date")
         return Point(start.edtf, (*start.notes, *end.notes,
-                                  "end_date is before start_date; imported without its end"))
+                                  f"{order}; imported without its end"))
     return Point(f"{start.edtf}/{end.edtf}", start.notes + end.notes)
 
 
@@ -757,8 +763,8 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
         plan.appended[SOURCES_FILE] = (existing.sources, _appended_text(existing.sources, lines))
     for slide in timeline.slides:
         if slide.kind == "title" and slide is not title_slide:
-            plan.note(slide.where, "not carried: a second title slide (the first one "
-                              "names the source)")
+            plan.note(slide.where, NOT_CARRIED + "a second title slide (the first one names the "
+                      "source) — clear its Type cell to make it an event")
         elif slide.kind == "title" and plain_text(slide.text) and plain_text(slide.headline) \
                 and options.source is None:
             plan.note(slide.where, f"the title slide's text is not carried: a source "
@@ -784,22 +790,23 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
             plan.note(slide.where, NOT_CARRIED + refused[slide.where])
             continue
         try:
-            date = edtf_date(slide, timeline.cosmological)
+            date = edtf_date(slide, timeline.cosmological, timeline.sheet)
         except ValueError as error:
-            plan.note(slide.where, f"not carried: {error}")
+            plan.note(slide.where, f"{NOT_CARRIED}{error}")
             continue
         for note in date.notes:
             plan.note(slide.where, note)
         headline, body = plain_text(slide.headline), plain_text(slide.text)
         if slide.kind == "era":
             era = _plan_era(slide, date, headline, body, taken_eras, plan,
-                            F.ERAS_MAX - len(existing.era_ids))
+                            F.ERAS_MAX - len(existing.era_ids), timeline.sheet)
             if era:
                 new_eras.extend(era)
             continue
         caption = plain_text(slide.media_caption)
         if not headline and not body and not caption:
-            plan.note(slide.where, "not carried: it has no headline, no text and no media caption")
+            plan.note(slide.where, f"{NOT_CARRIED}it has no headline, no text and no media caption "
+                      f"— give it a {'Headline' if timeline.sheet else 'text.headline'}")
             continue
         title = headline or first_sentence(body) or caption
         if len(title) > F.TITLE_MAX:
@@ -847,15 +854,17 @@ def _event_id(slide: Slide, edtf: str, title: str, taken: _Taken) -> str:
 
 
 def _plan_era(slide: Slide, date: Point, headline: str, body: str, taken: _Taken,
-              plan: Plan, room: int) -> list[str] | None:
+              plan: Plan, room: int, sheet: bool) -> list[str] | None:
     """Return the lines of a seeds/eras.yml entry for an era slide, or None (reported) if it
     cannot be one or the registry has no `room` left for it."""
     if "/" not in date.edtf:
-        plan.note(slide.where, "not carried: an era needs an end date after its start")
+        plan.note(slide.where, NOT_CARRIED + "an era needs an end date after its start — give it "
+                  + ("an End Year after its Year" if sheet else "an end_date after its start_date"))
         return None
     name = headline or first_sentence(body)
     if not name:
-        plan.note(slide.where, "not carried: an era needs a headline (its name)")
+        plan.note(slide.where, NOT_CARRIED + "an era needs a headline (its name) — give it "
+                  + ("a Headline" if sheet else "a text.headline"))
         return None
     if len(name) > F.ERA_NAME_MAX:
         plan.note(slide.where, f"the era's name was cut at a word to {F.ERA_NAME_MAX} "
@@ -1089,5 +1098,5 @@ def counts_line(plan: Plan, name: str) -> str:
 
 __all__ = ["CSV_COLUMNS", "ERAS_FILE", "EVENTS_FOLDER", "EVENT_SUFFIX", "Existing",
            "IMAGES_FOLDER", "ImportRefused", "Options", "Plan", "Slide", "Timeline",
-           "counts_line", "edtf_date", "edtf_point", "edtf_year", "files_of", "html_to_markdown",
+           "counts_line", "edtf_date", "edtf_point", "files_of", "html_to_markdown",
            "plain_text", "plan_import", "read_sheet_csv", "read_timelinejs"]
