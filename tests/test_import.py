@@ -577,3 +577,18 @@ def test_reports_on_slides_name_the_inputs_own_fields_and_say_the_fix() -> None:
         "line 9: not carried: an era needs a headline (its name) — give it a Headline",
     ]
     assert plan.not_carried == 6
+
+
+def test_eras_yml_as_a_link_is_the_projects_to_fix(tmp_path: Path) -> None:
+    project = empty_project(tmp_path)
+    (project / "seeds" / "e.yml").write_text("")
+    (project / "seeds" / "eras.yml").symlink_to("e.yml")
+    ran = run_cli(project, "import", "csv", str(IMPORTS / "sheet.csv"))
+    assert (ran.returncode, ran.stderr) == (1, (
+        "seeds/eras.yml has an error of its own, and the import adds to it, so nothing was "
+        "written — fix it, then import again: seeds/eras.yml:1:1: this is a symbolic link, which "
+        "is never followed; seed files and their folders must be real files and folders in the "
+        "repository — replace the link with the file or folder itself\n"))
+    checked = run_cli(project, "check")  # check says it too: eras.yml is read with the seeds
+    assert checked.returncode == 1 and "seeds/eras.yml:1:1: this is a symbolic link" in (
+        checked.stdout + checked.stderr)

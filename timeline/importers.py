@@ -26,8 +26,6 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-import yaml
-
 from . import fields as F
 from .dates import DateError, format_event_date, parse_event_date
 from .daycount import month_days
@@ -35,13 +33,14 @@ from .examples import event_id_prefix, id_example
 from .export import year_of_tljs
 from .images import sniff
 from .check import check_seeds
+from .check.seeds import unread_problem
 from .load import decode_seed, parse_yaml
 from .markup import escape_line_start, escape_markdown
 from .model import edtf_year
 from .nodes import Mapping, Scalar
 from .problems import Problem
 from .read import ImageFile, SeedFile, Seeds
-from .scaffold import slugify
+from .scaffold import _scalar, slugify  # one way to write a YAML scalar
 from .urls import (
     ERAS_FILE,
     EVENT_SUFFIX,
@@ -656,12 +655,6 @@ def _shown(text: str) -> str:
     return one_line if len(one_line) <= F.ECHO_MAX else one_line[:F.ECHO_MAX - 1] + "…"
 
 
-def _scalar(value: str) -> str:
-    """Return a one-line YAML scalar that reads back as exactly `value`."""
-    return yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_style=None) \
-        .removesuffix("\n...\n").removesuffix("\n")
-
-
 # Planning the files. -----------------------------------------------------------------------------
 
 class _Taken:
@@ -969,7 +962,7 @@ def registry_entries(path: str, data: bytes | None) -> dict[str, str]:
     return names
 
 
-def checked_plan(timeline: Timeline, seeds: Seeds, eras: bytes | None, options: Options,
+def checked_plan(timeline: Timeline, seeds: Seeds, options: Options,
                  local_file: Callable[[str], bytes | str], today: dt.date) -> Plan:
     """Return the plan of an import whose every file passes the checker: a slide whose event file
     has an error is left out, reported with the checker's first message about it.
@@ -977,6 +970,7 @@ def checked_plan(timeline: Timeline, seeds: Seeds, eras: bytes | None, options: 
     Raises ImportRefused if the registry entries it adds have errors (which would be a fault here).
     """
     names = registry_entries(TAGS_FILE, seeds.tags.data if seeds.tags else None)
+    eras = seeds.eras.data if seeds.eras else None
     existing = Existing(
         frozenset(event_id_of(seed.path) for seed in seeds.events),
         seeds.sources.data if seeds.sources else None, seeds.tags.data if seeds.tags else None,
@@ -987,6 +981,8 @@ def checked_plan(timeline: Timeline, seeds: Seeds, eras: bytes | None, options: 
         raise ImportRefused(f'--source: "{_shown(options.source)}" is not an id in {SOURCES_FILE} '
                            "— give the id of a source listed there, or leave --source out to add "
                            "a source record for the file")
+    # A registry that cannot be read (a symbolic link, say) is the project's to fix, first.
+    _refuse_broken_registry([unread_problem(u) for u in seeds.unread], None)
     refused: dict[str, str] = {}
     for _ in range(2):  # the second pass only confirms: a slide left out changes no other file
         plan = plan_import(timeline, existing, options, local_file, refused)
@@ -1000,18 +996,23 @@ def checked_plan(timeline: Timeline, seeds: Seeds, eras: bytes | None, options: 
                   and p.line > _line_count(plan.appended[p.path][0])]
         if broken:
             # A registry wrong before the import (a symbolic link, say) is the project's to fix.
-            own = [p for p in check_seeds(seeds, today)[1]
-                   if p.severity == "error" and p.path in plan.appended]
-            if own:
-                raise ImportRefused(f"{own[0].path} has an error of its own, and the import adds "
-                                   "to it, so nothing was written — fix it, then import again: "
-                                   + str(own[0]))
+            _refuse_broken_registry(check_seeds(seeds, today)[1], plan)
             raise ImportRefused("the registry entries this import would add have errors, so "
                                "nothing was written — report this with the input file: "
                                + "; ".join(map(str, broken[:3])))
         if not ours:
             return plan
     return plan
+
+
+def _refuse_broken_registry(problems: list[Problem], plan: Plan | None) -> None:
+    """Raise ImportRefused if one of `problems` is an error in a registry the import adds to (any
+    registry if `plan` is None): the project's own, to fix before importing."""
+    own = [p for p in problems if p.severity == "error" and p.path in
+           (plan.appended if plan is not None else (SOURCES_FILE, TAGS_FILE, ERAS_FILE))]
+    if own:
+        raise ImportRefused(f"{own[0].path} has an error of its own, and the import adds to it, "
+                            f"so nothing was written — fix it, then import again: {own[0]}")
 
 
 def _line_count(data: bytes | None) -> int:
