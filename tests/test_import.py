@@ -18,8 +18,10 @@ import pytest
 from tests.support import (
     FIXTURES,
     F,
+    AGES,
     SMALL,
     Build,
+    build_files,
     build_small,
     png_bytes,
     check_with,
@@ -592,3 +594,40 @@ def test_eras_yml_as_a_link_is_the_projects_to_fix(tmp_path: Path) -> None:
     checked = run_cli(project, "check")  # check says it too: eras.yml is read with the seeds
     assert checked.returncode == 1 and "seeds/eras.yml:1:1: this is a symbolic link" in (
         checked.stdout + checked.stderr)
+
+
+# Each EDTF form of the ages fixture, and those it lacks, with qualifiers: our own export of them
+# must import back to the same ids and dates.
+NEW_FORMS = {"198x-decade": "198X%", "2001-24-winter": "2001-24", "2026-xx-some-month": "2026-XX",
+             "1985-04-xx-some-day": "1985-04-XX~", "1990-span": "1990~/2001-21?",
+             "2025-03-about": "2025-03~", "2025-08-going": "2025-08?/..",
+             "1985-xx-xx-a-year": "1985-XX-XX?", "19xx-a-century": "19XX~/20XX",
+             "2020-06-01-a-day": "2020-06-01%", "44bce-03-15-to-44bce": "-0043-03-15/-0043?"}
+
+
+@pytest.mark.parametrize("fixture", [SMALL, AGES], ids=["small", "ages"])
+def test_our_own_export_of_every_date_form_imports_back(tmp_path: Path, fixture: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(fixture / "seeds", seeds)
+    source = next(line.split(":")[0] for line in (seeds / "sources.yml").read_text().splitlines()
+                  if line and not line.startswith((" ", "#")))
+    for name, date in NEW_FORMS.items():
+        (seeds / "events" / f"{name}.md").write_text(
+            f"---\ntitle: {name}\ndate: '{date}'\nsummary: S.\nsources:\n  - source: {source}\n"
+            "---\nBody.\n")
+    exported = tmp_path / "timeline.json"
+    exported.write_bytes(build_files(make_project(tmp_path / "before", seeds)).exports[
+        "timeline.json"])
+    before, problems = check_with(root=tmp_path / "before")
+    assert before is not None, problems
+    shutil.rmtree(seeds / "events")
+    (seeds / "events").mkdir()
+    project = make_project(tmp_path / "project", seeds)
+    ran = run_cli(project, "import", "timelinejs", str(exported), "--source", source)
+    assert ran.returncode == 0, ran.stderr
+    after, problems = check_with(root=project)
+    assert after is not None and problems == [], problems
+    assert sorted((e.id, e.date.edtf, e.title) for e in after.events) == \
+        sorted((e.id, e.date.edtf, e.title) for e in before.events)
+    assert "Date as the original timeline showed it" not in "".join(
+        path.read_text() for path in (project / "seeds" / "events").iterdir())

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import html
 import io
+import itertools
 import json
 import re
 from pathlib import Path
@@ -27,9 +29,9 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from . import fields as F
-from .dates import DateError, format_event_date, parse_event_date
-from .daycount import month_days
-from .examples import event_id_prefix, id_example
+from .dates import MONTHS, SEASONS, DateError, format_event_date, parse_event_date
+from .daycount import SEASON_MONTHS, month_days
+from .examples import event_id_prefix, id_date_part, id_example
 from .export import year_of_tljs
 from .images import sniff
 from .check import check_seeds
@@ -405,24 +407,116 @@ def edtf_date(slide: Slide, cosmological: bool, sheet: bool = False) -> Point:
     return Point(f"{start.edtf}/{end.edtf}", start.notes + end.notes)
 
 
-def restored_date(edtf: str, display_date: str) -> str | None:
-    """Return `edtf` with the qualifiers (~ ? %) and the ongoing end ("/..") that its display date
-    says in this site's words, or None if the display date is not how this site shows any of them.
+_QUALIFIERS = ("", "~", "?", "%")
 
-    TimelineJS has no field for them; this site's timeline.json writes them in display_date
-    (format_event_date), so its export imports back to the same dates. At most 32 dates tried.
+
+# A month or a season named in a display date, with the day before it: "15 March", "Spring".
+_NAMED = re.compile(r"(?:\b([0-9]{1,2}) )?\b(" + "|".join(MONTHS[1:]) + "|"
+                    + "|".join(SEASONS.values()) + r")\b")
+
+
+def _point_forms(edtf: str, words: str | None = None) -> list[str]:
+    """Return the EDTF points with the TimelineJS parts of `edtf` (a point this module wrote),
+    as written first: unspecified digits (1900 is also 19XX, 190X, 1900-XX), a season for its
+    first month (2001-03 is also 2001-21); without qualifiers.
+
+    `words`, for a cosmological timeline (whose parts are years only), is the display date's text
+    for this point: the first two months or seasons it names (and their days) are tried too.
+    """
+    bases = [edtf]
+    if words is not None and "-" not in edtf.lstrip("-"):
+        for match in itertools.islice(_NAMED.finditer(words), 2):
+            day, name = match.groups()
+            if name in MONTHS:
+                month = f"{edtf}-{MONTHS.index(name):02d}"
+                bases += [f"{month}-{int(day):02d}", month] if day else [month]
+            else:
+                bases.append(f"{edtf}-{next(k for k, v in SEASONS.items() if v == name)}")
+    forms: list[str] = []
+    for base in bases:
+        forms.append(base)
+        year, _, rest = base.lstrip("-").partition("-")
+        if base.startswith(("-", "Y")):
+            continue
+        if not rest:
+            forms += [year[:4 - k] + "X" * k for k in (1, 2, 3) if int(year) % 10 ** k == 0]
+            forms += [f"{base}-XX", f"{base}-XX-XX"]
+        elif "-" not in rest and int(rest) <= 12:
+            forms.append(f"{base}-XX")
+            forms += [f"{year}-{season}" for season, (first, _) in SEASON_MONTHS.items()
+                      if first == int(rest)]
+    return forms
+
+
+@functools.lru_cache(maxsize=4096)  # the slides of one timeline share many dates
+def _shown_as(candidate: str) -> str | None:
+    """Return how this site shows an EDTF date (format_event_date), or None if it is not one."""
+    try:
+        return format_event_date(parse_event_date(candidate))
+    except DateError:
+        return None
+
+
+def _as_written(slide: Slide, cosmological: bool) -> str:
+    """Return a slide's start and end as its parts say, even an end the date left out as the same
+    as its start (-0043-03-15/-0043 on the cosmological scale is -0043/-0043)."""
+    start = edtf_point(slide.start, cosmological, "start_date").edtf
+    try:
+        end = edtf_point(slide.end, cosmological, "end_date").edtf if slide.end.get("year") else ""
+    except ValueError:
+        end = ""
+    return f"{start}/{end}" if end else start
+
+
+def restored_date(edtf: str, display_date: str, cosmological: bool = False,
+                  id_date: str | None = None) -> str | None:
+    """Return the EDTF date whose TimelineJS parts are those of `edtf` and that this site shows as
+    `display_date` (qualifiers ~ ? %, unspecified digits, seasons, an ongoing end "/.."), or None
+    if this site shows none of them so.
+
+    TimelineJS has no field for them; this site's timeline.json writes format_event_date's text in
+    display_date, so its export imports back to the same dates. Where two dates show alike
+    ("1900s" is 190X and 19XX), the one whose id starts with `id_date` (the date part of the
+    slide's unique_id) goes first, and an end with as many X digits as its start.
+
+    Bounded: each form of a point (at most 10 from its parts, 20 with a cosmological timeline's
+    words) is shown once without qualifiers, and only a form whose text is in the display date's
+    is tried with its four qualifiers.
     """
     start, _, end = edtf.partition("/")
-    shapes = [(start, end)] if end else [(start, ""), (start, "..")]
-    for first, second in shapes:
-        for q1 in ("", "~", "?", "%"):
-            for q2 in ("", "~", "?", "%") if second not in ("", "..") else ("",):
-                candidate = first + q1 + (f"/{second}{q2}" if second else "")
-                try:
-                    if format_event_date(parse_event_date(candidate)) == display_date:
-                        return candidate
-                except DateError:
-                    continue
+    if _shown_as(edtf) == display_date:
+        return edtf
+    head = display_date.split(" – ", 1)[0] if " – " in display_date else None
+    tail = display_date.rsplit(" – ", 1)[-1]
+    ongoing = not end and display_date.endswith(" – ongoing")
+    starts = _point_forms(start, (head or display_date) if cosmological else None)
+    if id_date is not None:
+        starts.sort(key=lambda form: event_id_prefix(form) != id_date)
+    if end and head is None:  # "1990–2001", "29–30 January 2026": plain, tried as written above
+        return None
+    # A start's text alone is what its ongoing form shows before " – ongoing"; a qualifier only
+    # adds words to it, so a form whose text is not in the display date's is not tried further.
+    heads = []
+    for form in starts:
+        alone = _shown_as(form if not (end or ongoing) else f"{form}/..")
+        if alone is not None and alone.removesuffix(" – ongoing") in (head or display_date):
+            heads += [form + qualifier for qualifier in _QUALIFIERS]
+    if not end:
+        for first in heads:
+            candidate = f"{first}/.." if ongoing else first
+            if _shown_as(candidate) == display_date:
+                return candidate
+        return None
+    ends = [form + qualifier for form in _point_forms(end, tail if cosmological else None)
+            if (_shown_as(f"{form}/..") or "\n").removesuffix(" – ongoing") in tail
+            for qualifier in _QUALIFIERS]
+    for first in heads:
+        if (_shown_as(f"{first}/..") or "").removesuffix(" – ongoing") != head:
+            continue
+        for last in sorted(ends, key=lambda form: form.count("X") != first.count("X")):
+            candidate = f"{first}/{last}"
+            if _shown_as(candidate) == display_date:
+                return candidate
     return None
 
 
@@ -807,7 +901,9 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
                       + (" (the whole headline is in the narrative)" if headline else ""))
         summary = cut_at_word(first_sentence(body) if body else title, F.SUMMARY_MAX)
         display = shown_twice(slide.display_date)
-        restored = restored_date(date.edtf, display) if display else None
+        restored = restored_date(_as_written(slide, timeline.cosmological), display,
+                                 timeline.cosmological, id_date_part(slide.unique_id)) \
+            if display else None
         if restored is not None:  # the display date says nothing the date does not
             date, slide = Point(restored, date.notes), replace(slide, display_date="")
         event_id = _event_id(slide, date.edtf, title, taken_events)
@@ -840,8 +936,9 @@ def _event_id(slide: Slide, edtf: str, title: str, taken: _Taken) -> str:
     with the date (our own timeline.json keeps ids), else the date and the title's slug."""
     prefix = event_id_prefix(edtf)
     kept = slide.unique_id
-    if (kept.startswith(prefix + "-") and len(kept) <= F.EVENT_ID_MAX
-            and re.fullmatch(F.EVENT_ID_PATTERN, kept) and kept not in taken):
+    # Kept only if its date part is the date's own (2026-xx-… for 2026-XX, not 2026-… for 2026).
+    if (len(kept) <= F.EVENT_ID_MAX and re.fullmatch(F.EVENT_ID_PATTERN, kept)
+            and id_date_part(kept) == prefix and kept not in taken):
         return kept
     return taken.unique(f"{prefix}-{slugify(title)}", F.EVENT_ID_MAX)
 
