@@ -34,9 +34,8 @@ except ImportError as missing:  # a Python without requirements.txt: one line, n
              ".venv), or `.venv/bin/python build_timeline.py …`")
 
 from timeline.dates import DateError
-from timeline.fields import IMAGE_MAX_BYTES, IMPORT_MAX_BYTES, REGISTRY_FILE_MAX_BYTES
+from timeline.fields import IMAGE_MAX_BYTES, IMPORT_MAX_BYTES
 from timeline.importers import (
-    ERAS_FILE,
     ImportRefused,
     Options,
     checked_plan,
@@ -315,7 +314,14 @@ def _beside(folder: Path) -> Any:
 def _import(root: Path, file: Path, source: str | None, into: str | None, kind: str) -> None:
     """Import a TimelineJS file into `root`'s seeds, report each slide not carried, and exit 1
     only if nothing could be imported."""
-    name = file.name
+    # Bytes of the name that are not UTF-8 (kept by Python as lone surrogates, which cannot be
+    # written out) are shown as U+FFFD: the name goes into the new source record and each report.
+    name = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in file.name)
+    if not name.isprintable():
+        click.echo(output_line(f"{name}: the file's name holds a line break or another character "
+                               "that cannot be printed, and the new source record and the reports "
+                               "name the file — rename it and import it again"), err=True)
+        sys.exit(1)
     try:
         folder = "" if into is None else event_folder(into)
     except FolderError as error:
@@ -326,14 +332,10 @@ def _import(root: Path, file: Path, source: str | None, into: str | None, kind: 
         click.echo(output_line(f"{file}: {data} — give the path of the file to import"), err=True)
         sys.exit(1)
     seeds = read_seeds(root)
-    eras_path = root / ERAS_FILE
-    eras = _read_input(eras_path, REGISTRY_FILE_MAX_BYTES) if eras_path.exists() else None
     today = build_time(root).date()
     try:
         timeline = (read_timelinejs if kind == "timelinejs" else read_sheet_csv)(data, name)
-        if isinstance(eras, str):
-            raise ImportRefused(f"{ERAS_FILE}: {eras} — fix it, then import again")
-        plan = checked_plan(timeline, seeds, eras,
+        plan = checked_plan(timeline, seeds,
                             Options(name, source, folder, today.isoformat()),
                             _beside(file.parent), today)
     except ImportRefused as error:

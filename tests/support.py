@@ -47,7 +47,7 @@ from timeline.load import (
 )
 from timeline.markup import escape_markdown, make_environment
 from timeline import overview
-from timeline.model import DatePoint, Era, Event, EventDate, Timeline
+from timeline.model import DatePoint, Era, Event, EventDate, Timeline, edtf_year
 from timeline.nodes import NULL_WORDS, Node, Scalar
 from timeline.nodes import Mapping as YamlMapping
 from timeline.paging import PAGE_EVENTS, timeline_parts
@@ -347,7 +347,7 @@ def mkdocs(project: Path, *args: str, repo_url: str | None = None, check: bool =
 
 # What the tests take from the package, besides the helpers above.
 __all__ = [
-    "AGES", "F", "importers", "BuildCache", "DateError", "PAGE_PROBLEMS_MAX", "problems_html",
+    "AGES", "F", "edtf_year", "importers", "BuildCache", "DateError", "PAGE_PROBLEMS_MAX", "problems_html",
     "with_notice",
     "SeedCache", "check_seeds", "render_narrative", "sanitise", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
     "PAGE_EVENTS", "timeline_parts", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",

@@ -52,16 +52,22 @@ def _iso(point: DatePoint) -> str:
 _TLJS_YEARS = range(-271_820, 275_760)
 
 
-def _tljs_year(year: int) -> int:
+def tljs_year(year: int) -> int:
     """Return an astronomical year as TimelineJS writes it: it shows a negative year without its
     sign and "BCE" (-44 as "44 BCE"), so 44 BCE, EDTF's -0043, is its -44."""
     return year if year >= 1 else year - 1
 
 
+def year_of_tljs(year: int) -> int:
+    """Return the astronomical year of a TimelineJS year, tljs_year's inverse: -44 -> -43; its
+    year 0, which it shows as "0", is taken as 0 (1 BCE)."""
+    return year + 1 if year < 0 else year
+
+
 def _precision_parts(point: DatePoint, cosmological: bool) -> dict[str, str]:
     """Return year, month and day as TimelineJS wants them, only as precise as written (a season
     by its first month; only the year on the cosmological scale)."""
-    parts = {"year": str(_tljs_year(point.year))}
+    parts = {"year": str(tljs_year(point.year))}
     month = point.month or (SEASON_MONTHS[point.season][0] if point.season else None)
     if month is not None and not cosmological:
         parts["month"] = str(month)

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import html
 import io
+import itertools
 import json
 import re
 from pathlib import Path
@@ -26,20 +28,21 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-import yaml
-
 from . import fields as F
-from .dates import DateError, format_event_date, parse_event_date
-from .daycount import month_days
-from .examples import event_id_prefix, id_example
+from .dates import MONTHS, SEASONS, DateError, format_event_date, parse_event_date
+from .daycount import SEASON_MONTHS, month_days
+from .examples import event_id_prefix, id_date_part, id_example
+from .export import year_of_tljs
 from .images import sniff
 from .check import check_seeds
+from .check.seeds import unread_problem
 from .load import decode_seed, parse_yaml
-from .markup import escape_markdown
+from .markup import escape_line_start, escape_markdown
+from .model import edtf_year
 from .nodes import Mapping, Scalar
 from .problems import Problem
 from .read import ImageFile, SeedFile, Seeds
-from .scaffold import slugify
+from .scaffold import _scalar, slugify  # one way to write a YAML scalar
 from .urls import (
     ERAS_FILE,
     EVENT_SUFFIX,
@@ -55,16 +58,13 @@ IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_DEPTH = (F.IMPORT_MAX_BYTES, F.IMP
                                                         F.IMPORT_MAX_DEPTH)
 # Levels of inline elements (<b><i><a>…) carried into Markdown; deeper ones keep their text only.
 _INLINE_MAX_DEPTH = 8
-# JavaScript's Date holds years within ±271,821; beyond, TimelineJS needs "scale": "cosmological".
-JS_YEAR_MAX = 271_821
-_YEAR_DIGITS_MAX = 12
-NOT_CARRIED = "not carried: "  # how a report of a slide left out starts  # 13.8 billion years is 11 digits
+NOT_CARRIED = "not carried: "  # how a report of a slide left out starts
 # The columns of Knight Lab's Google Sheets template (TimelineJS' own names, in its order).
 CSV_COLUMNS = ("Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
                "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
                "Media Thumbnail", "Type", "Group", "Background")
 
-_YEAR = re.compile(r"[+-]?[0-9]{1,12}", re.ASCII)
+_YEAR = re.compile(rf"[+-]?[0-9]{{1,{F.YEAR_DIGITS_MAX}}}", re.ASCII)
 _SMALL_NUMBER = re.compile(r"[0-9]{1,2}", re.ASCII)
 _SPACES = re.compile(r"\s+")
 # Strings of a JSON text, skipped when its nesting is measured (each character matched one way).
@@ -101,6 +101,7 @@ class Timeline:
     slides: tuple[Slide, ...]
     cosmological: bool
     notes: tuple[tuple[str, str], ...] = ()  # (where, why): rows not even read as slides
+    sheet: bool = False  # read from the sheet's CSV: reports name its columns
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,9 @@ def read_timelinejs(data: bytes, name: str) -> Timeline:
                            f"{IMPORT_MAX_DEPTH} a TimelineJS file needs — export the timeline "
                            "from TimelineJS again")
     try:
-        root = json.loads(text)
+        # Whole numbers are read as their digits: Python refuses to make an int of more than 4,300
+        # (raising a ValueError with no place), and a year's digits are checked as text anyway.
+        root = json.loads(text, parse_int=str)
     except ValueError as error:
         line = getattr(error, "lineno", 1)
         column = getattr(error, "colno", 1)
@@ -237,7 +240,8 @@ def read_timelinejs(data: bytes, name: str) -> Timeline:
             if isinstance(item, dict):
                 slides.append(_json_slide(where, kind, item))
             else:
-                notes.append((where, "not carried: a slide is an object, and this is not"))
+                notes.append((where, NOT_CARRIED + "a slide is an object, and this is not — write it as an "
+                             'object with "start_date" and "text", or leave it out'))
     return Timeline(tuple(slides), _text_of(root.get("scale")).strip().lower() == "cosmological",
                     tuple(notes))
 
@@ -258,9 +262,10 @@ def read_sheet_csv(data: bytes, name: str) -> Timeline:
                 "not a CSV of the TimelineJS sheet template — its first row names the columns "
                 f"{', '.join(CSV_COLUMNS)}")
         slides: list[Slide] = []
-        line = reader.line_num
+        line = last_start = reader.line_num
         for row in reader:
-            where, line = f"line {line + 1}", reader.line_num
+            last_start = line + 1
+            where, line = f"line {last_start}", reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
             if len(slides) >= IMPORT_MAX_ROWS:
@@ -283,9 +288,33 @@ def read_sheet_csv(data: bytes, name: str) -> Timeline:
                                 cell("Headline"), cell("Text"), cell("Media").strip(),
                                 cell("Media Credit"), cell("Media Caption"), cell("Group").strip()))
     except csv.Error as error:
+        if str(error).startswith("field larger than field limit"):
+            raise ImportRefused(
+                f"{name}:{reader.line_num}: a cell holds more than the {csv.field_size_limit():,} "
+                "characters a CSV cell may have here — shorten it (an event's narrative holds at "
+                f"most {F.NARRATIVE_MAX_CHARS:,}), or import the timeline's JSON instead") from None
         raise ImportRefused(f"{name}:{reader.line_num}: this row cannot be read as CSV ({error}) — "
                            "export the sheet as CSV again") from None
-    return Timeline(tuple(slides), False)
+    if _ends_in_a_quote(text, last_start):
+        raise ImportRefused(
+            f"{name}:{last_start}: a quoted cell begins in this row and its quote is never closed, "
+            "so every line after it would be that cell's text — close the quote (a quote inside a "
+            'cell is written twice: "") and import again')
+    return Timeline(tuple(slides), False, sheet=True)
+
+
+def _ends_in_a_quote(text: str, line: int) -> bool:
+    """Return whether the CSV row starting at `line` (the last one) runs to the end of the text
+    inside a quoted cell: the csv module, not strict, reads that as one cell without a word."""
+    rows = io.StringIO(text, newline="")
+    for _ in range(line - 1):
+        rows.readline()
+    try:
+        for _ in csv.reader(rows, strict=True):
+            pass
+    except csv.Error as error:
+        return str(error) == "unexpected end of data"
+    return False
 
 
 # Dates. ------------------------------------------------------------------------------------------
@@ -298,108 +327,197 @@ class Point:
     notes: tuple[str, ...] = ()
 
 
-def edtf_year(year: int) -> str:
-    """Return the EDTF year of a TimelineJS year: -44 -> -0043, 1835 -> 1835, -13.8e9 -> Y-…."""
-    astronomical = year + 1 if year < 0 else year
-    if -9999 <= astronomical <= 9999:
-        return f"-{-astronomical:04d}" if astronomical < 0 else f"{astronomical:04d}"
-    return f"Y{astronomical}"
+YEAR_FIX = "write the year as a whole number, such as -44 for 44 BCE"
 
 
-def edtf_point(parts: dict[str, str], cosmological: bool, what: str) -> Point:
+def _named(what: str, part: str, sheet: bool) -> str:
+    """Return a date's part as the input names it: "start_date.year" in JSON, "End Year" in the
+    sheet's CSV (`what` is "start_date" or "end_date")."""
+    if sheet:
+        return ("End " if what == "end_date" else "") + part.capitalize()
+    return f"{what}.{part}"
+
+
+def edtf_point(parts: dict[str, str], cosmological: bool, what: str, sheet: bool = False) -> Point:
     """Return the EDTF date of a TimelineJS date (its year, month and day; times are dropped).
 
     Raises ValueError, its message a row report, when the year cannot be read.
     """
+    year_name, month_name, day_name = (_named(what, part, sheet) for part in ("year", "month", "day"))
     notes: list[str] = []
     raw = parts.get("year", "")
     if not raw:
-        raise ValueError(f"{what} has no year")
+        raise ValueError(f"{year_name} is {'empty' if sheet else 'missing'} — {YEAR_FIX}")
     if _YEAR.fullmatch(raw) is None:
-        raise ValueError(f'{what} has the year "{_shown(raw)}", which is not a whole number of at '
-                         f"most {_YEAR_DIGITS_MAX} digits")
+        raise ValueError(f'{year_name} "{_shown(raw)}" is not a whole number of at most '
+                         f"{F.YEAR_DIGITS_MAX} digits — {YEAR_FIX}")
     year = int(raw)
     if year == 0:
-        notes.append(f"{what}: TimelineJS shows the year 0 as \"0\"; imported as 1 BCE (EDTF's "
-                     "year 0000)")
-    text = edtf_year(year)
+        notes.append(f"{year_name}: TimelineJS shows the year 0 as \"0\"; imported as 1 BCE "
+                     "(EDTF's year 0000)")
+    astronomical = year_of_tljs(year)
+    text = edtf_year(astronomical)
     month_text, day_text = parts.get("month", ""), parts.get("day", "")
     if cosmological or text.startswith("Y"):
         if month_text or day_text:
-            notes.append(f"{what}: month and day dropped: "
+            notes.append(f"{month_name} and {day_name} dropped: "
                          + ("a cosmological timeline counts years only" if cosmological else
                             "a year of more than four digits is written as a year only"))
         month_text = day_text = ""
     if month_text:
         if _SMALL_NUMBER.fullmatch(month_text) is None or not 1 <= int(month_text) <= 12:
-            notes.append(f'{what}: the month "{_shown(month_text)}" is not 1 to 12; kept the year '
-                         "only")
+            notes.append(f'{month_name} "{_shown(month_text)}" is not 1 to 12; kept the year only')
             month_text = day_text = ""
         else:
             text += f"-{int(month_text):02d}"
     if day_text:
-        astronomical = year + 1 if year < 0 else year
         if not month_text:
-            notes.append(f"{what}: a day without a month was dropped")
+            notes.append(f"{day_name} without {month_name} was dropped")
         elif _SMALL_NUMBER.fullmatch(day_text) is None or not \
                 1 <= int(day_text) <= month_days(astronomical, int(month_text)):
-            notes.append(f'{what}: the day "{_shown(day_text)}" is not a day of that month; kept '
-                         "the year and month")
+            notes.append(f'{day_name} "{_shown(day_text)}" is not a day of that month; kept the '
+                         "year and month")
         else:
             text += f"-{int(day_text):02d}"
     clock = [parts[k] for k in ("time", "hour", "minute", "second", "millisecond") if parts.get(k)]
     if clock:
-        notes.append(f"{what}: the time of day ({_shown(':'.join(clock))}) was dropped: event "
-                     "dates carry no time")
+        notes.append(f"{_named(what, 'time', sheet) if sheet else what}: the time of day "
+                     f"({_shown(':'.join(clock))}) was dropped: event dates carry no time")
     return Point(text, tuple(notes))
 
 
-def edtf_date(slide: Slide, cosmological: bool) -> Point:
+def edtf_date(slide: Slide, cosmological: bool, sheet: bool = False) -> Point:
     """Return the EDTF date (a day, or an interval START/END) of a slide."""
-    start = edtf_point(slide.start, cosmological, "start_date")
+    start = edtf_point(slide.start, cosmological, "start_date", sheet)
     if not slide.end.get("year"):
         return start
     try:
-        end = edtf_point(slide.end, cosmological, "end_date")
+        end = edtf_point(slide.end, cosmological, "end_date", sheet)
     except ValueError as error:
         return Point(start.edtf, (*start.notes, f"{error}; imported without its end"))
-    if end.edtf == start.edtf:
+    # Compared as the checker compares them: by the days each covers (2025-03 ends within 2025).
+    first, last = parse_event_date(start.edtf), parse_event_date(end.edtf)
+    if (first.first_ordinal, first.last_ordinal) == (last.first_ordinal, last.last_ordinal):
         return Point(start.edtf, start.notes + end.notes)
-    if _order_key(end.edtf) < _order_key(start.edtf):
+    if last.last_ordinal < first.first_ordinal:
+        order = ("End Year, End Month and End Day are before Year, Month and Day" if sheet else
+                 "end_date is before start_date")
         return Point(start.edtf, (*start.notes, *end.notes,
-                                  "end_date is before start_date; imported without its end"))
+                                  f"{order}; imported without its end"))
     return Point(f"{start.edtf}/{end.edtf}", start.notes + end.notes)
 
 
-def restored_date(edtf: str, display_date: str) -> str | None:
-    """Return `edtf` with the qualifiers (~ ? %) and the ongoing end ("/..") that its display date
-    says in this site's words, or None if the display date is not how this site shows any of them.
+_QUALIFIERS = ("", "~", "?", "%")
 
-    TimelineJS has no field for them; this site's timeline.json writes them in display_date
-    (format_event_date), so its export imports back to the same dates. At most 32 dates tried.
+
+# A month or a season named in a display date, with the day before it: "15 March", "Spring".
+_NAMED = re.compile(r"(?:\b([0-9]{1,2}) )?\b(" + "|".join(MONTHS[1:]) + "|"
+                    + "|".join(SEASONS.values()) + r")\b")
+
+
+def _point_forms(edtf: str, words: str | None = None) -> list[str]:
+    """Return the EDTF points with the TimelineJS parts of `edtf` (a point this module wrote),
+    as written first: unspecified digits (1900 is also 19XX, 190X, 1900-XX), a season for its
+    first month (2001-03 is also 2001-21); without qualifiers.
+
+    `words`, for a cosmological timeline (whose parts are years only), is the display date's text
+    for this point: the first two months or seasons it names (and their days) are tried too.
+    """
+    bases = [edtf]
+    if words is not None and "-" not in edtf.lstrip("-"):
+        for match in itertools.islice(_NAMED.finditer(words), 2):
+            day, name = match.groups()
+            if name in MONTHS:
+                month = f"{edtf}-{MONTHS.index(name):02d}"
+                bases += [f"{month}-{int(day):02d}", month] if day else [month]
+            else:
+                bases.append(f"{edtf}-{next(k for k, v in SEASONS.items() if v == name)}")
+    forms: list[str] = []
+    for base in bases:
+        forms.append(base)
+        year, _, rest = base.lstrip("-").partition("-")
+        if base.startswith(("-", "Y")):
+            continue
+        if not rest:
+            forms += [year[:4 - k] + "X" * k for k in (1, 2, 3) if int(year) % 10 ** k == 0]
+            forms += [f"{base}-XX", f"{base}-XX-XX"]
+        elif "-" not in rest and int(rest) <= 12:
+            forms.append(f"{base}-XX")
+            forms += [f"{year}-{season}" for season, (first, _) in SEASON_MONTHS.items()
+                      if first == int(rest)]
+    return forms
+
+
+@functools.lru_cache(maxsize=4096)  # the slides of one timeline share many dates
+def _shown_as(candidate: str) -> str | None:
+    """Return how this site shows an EDTF date (format_event_date), or None if it is not one."""
+    try:
+        return format_event_date(parse_event_date(candidate))
+    except DateError:
+        return None
+
+
+def _as_written(slide: Slide, cosmological: bool) -> str:
+    """Return a slide's start and end as its parts say, even an end the date left out as the same
+    as its start (-0043-03-15/-0043 on the cosmological scale is -0043/-0043)."""
+    start = edtf_point(slide.start, cosmological, "start_date").edtf
+    try:
+        end = edtf_point(slide.end, cosmological, "end_date").edtf if slide.end.get("year") else ""
+    except ValueError:
+        end = ""
+    return f"{start}/{end}" if end else start
+
+
+def restored_date(edtf: str, display_date: str, cosmological: bool = False,
+                  id_date: str | None = None) -> str | None:
+    """Return the EDTF date whose TimelineJS parts are those of `edtf` and that this site shows as
+    `display_date` (qualifiers ~ ? %, unspecified digits, seasons, an ongoing end "/.."), or None
+    if this site shows none of them so.
+
+    TimelineJS has no field for them; this site's timeline.json writes format_event_date's text in
+    display_date, so its export imports back to the same dates. Where two dates show alike
+    ("1900s" is 190X and 19XX), the one whose id starts with `id_date` (the date part of the
+    slide's unique_id) goes first, and an end with as many X digits as its start.
+
+    Bounded: each form of a point (at most 10 from its parts, 20 with a cosmological timeline's
+    words) is shown once without qualifiers, and only a form whose text is in the display date's
+    is tried with its four qualifiers.
     """
     start, _, end = edtf.partition("/")
-    shapes = [(start, end)] if end else [(start, ""), (start, "..")]
-    for first, second in shapes:
-        for q1 in ("", "~", "?", "%"):
-            for q2 in ("", "~", "?", "%") if second not in ("", "..") else ("",):
-                candidate = first + q1 + (f"/{second}{q2}" if second else "")
-                try:
-                    if format_event_date(parse_event_date(candidate)) == display_date:
-                        return candidate
-                except DateError:
-                    continue
+    if _shown_as(edtf) == display_date:
+        return edtf
+    head = display_date.split(" – ", 1)[0] if " – " in display_date else None
+    tail = display_date.rsplit(" – ", 1)[-1]
+    ongoing = not end and display_date.endswith(" – ongoing")
+    starts = _point_forms(start, (head or display_date) if cosmological else None)
+    if id_date is not None:
+        starts.sort(key=lambda form: event_id_prefix(form) != id_date)
+    if end and head is None:  # "1990–2001", "29–30 January 2026": plain, tried as written above
+        return None
+    # A start's text alone is what its ongoing form shows before " – ongoing"; a qualifier only
+    # adds words to it, so a form whose text is not in the display date's is not tried further.
+    heads = []
+    for form in starts:
+        alone = _shown_as(form if not (end or ongoing) else f"{form}/..")
+        if alone is not None and alone.removesuffix(" – ongoing") in (head or display_date):
+            heads += [form + qualifier for qualifier in _QUALIFIERS]
+    if not end:
+        for first in heads:
+            candidate = f"{first}/.." if ongoing else first
+            if _shown_as(candidate) == display_date:
+                return candidate
+        return None
+    ends = [form + qualifier for form in _point_forms(end, tail if cosmological else None)
+            if (_shown_as(f"{form}/..") or "\n").removesuffix(" – ongoing") in tail
+            for qualifier in _QUALIFIERS]
+    for first in heads:
+        if (_shown_as(f"{first}/..") or "").removesuffix(" – ongoing") != head:
+            continue
+        for last in sorted(ends, key=lambda form: form.count("X") != first.count("X")):
+            candidate = f"{first}/{last}"
+            if _shown_as(candidate) == display_date:
+                return candidate
     return None
-
-
-def _order_key(edtf: str) -> tuple[int, int, int]:
-    """Return (year, month, day) of an EDTF point this module wrote, for ordering."""
-    if edtf.startswith("Y"):
-        return int(edtf[1:]), 0, 0
-    sign = -1 if edtf.startswith("-") else 1
-    numbers = edtf.lstrip("-").split("-")
-    return (sign * int(numbers[0]), int(numbers[1]) if len(numbers) > 1 else 0,
-            int(numbers[2]) if len(numbers) > 2 else 0)
 
 
 # Text. -------------------------------------------------------------------------------------------
@@ -422,6 +540,45 @@ def safe_link(target: str) -> str | None:
     return quote(target, safe="/:?#[]@!$&'*+,;=%~.-_")
 
 
+# A whole start or end tag: its name, then attributes up to ">", quoted values closed, no "<" on the
+# way (possessive: each "<" is tried once, and a try ends at the next "<" or ">": linear in all).
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*+(?=[\s/>])(?:[^<>\"']++|\"[^\"<]*+\"|'[^'<]*+')*+>")
+# A declaration or processing instruction (<!doctype …>, <?xml …?>, <![CDATA[…>): no text of its own.
+_DECLARATION = re.compile(r"<[!?][^<>]*+>")
+
+
+def bounded_markup(text: str) -> str:
+    """Return HTML with each "<" that does not begin a whole tag written as "&lt;" (text), and
+    comments and declarations left out.
+
+    The standard library's parser (Python 3.11) rescans the rest of the text at each "<" it cannot
+    close, so "<a " repeated over 30 KB took 23 s, and "<![" made it fail; here each "<" is
+    settled once, in one pass, and the parser is only given tags it reads at once.
+    """
+    out: list[str] = []
+    start, comment_end = 0, -2  # -2: not searched yet; -1: no "-->" after this point
+    at = text.find("<")
+    while at != -1:
+        out.append(text[start:at])
+        if text.startswith("<!--", at):
+            if comment_end != -1 and comment_end < at + 4:
+                comment_end = text.find("-->", at + 4)
+            if comment_end != -1:
+                start = comment_end + 3
+                at = text.find("<", start)
+                continue
+        found = _TAG.match(text, at) or _DECLARATION.match(text, at)
+        if found is None:
+            out.append("&lt;")
+            start = at + 1
+        else:
+            out.append(found.group() if found.re is _TAG else "")
+            start = found.end()
+        at = text.find("<", start)
+    out.append(text[start:])
+    return "".join(out)
+
+
 class _MarkdownWriter(HTMLParser):
     """HTML to Markdown through an allow-list: paragraphs, line breaks, list items, quotes,
     emphasis and http/https/mailto links; every character of text escaped."""
@@ -439,7 +596,8 @@ class _MarkdownWriter(HTMLParser):
             self._close_inline()
         text = "".join(self.stack[0][2]).strip()
         self.stack[0][2].clear()
-        lines = [line.strip() for line in text.split("\n")]
+        # Escaped again once stripped: " - x" escaped as a chunk begins with a space, not a "-".
+        lines = [escape_line_start(line.strip()) for line in text.split("\n")]
         text = "  \n".join(line for line in lines if line)
         if text:
             prefix = ("> " if self.quote else "") + self.prefix
@@ -519,7 +677,7 @@ class _MarkdownWriter(HTMLParser):
 def html_to_markdown(text: str) -> str:
     """Return TimelineJS HTML as safe Markdown: allowed structure kept, all text escaped."""
     writer = _MarkdownWriter()
-    writer.feed(text)
+    writer.feed(bounded_markup(text))
     return writer.markdown()
 
 
@@ -550,14 +708,14 @@ class _PlainText(HTMLParser):
 
 def plain_text(text: str) -> str:
     """Return the text of an HTML fragment on one line, white space collapsed."""
-    if "<" not in text and "&" not in text:
-        return _SPACES.sub(" ", text).strip()
-    parser = _PlainText()
-    parser.feed(text)
-    parser.close()
-    # Characters the checker refuses in any value (controls, noncharacters) go.
-    joined = "".join(parser.parts)
-    return _SPACES.sub(" ", "".join(c for c in joined if c.isprintable() or c == " ")).strip()
+    if "<" in text or "&" in text:
+        parser = _PlainText()
+        parser.feed(bounded_markup(text))
+        parser.close()
+        text = "".join(parser.parts)
+    # Characters the checker refuses in any value (controls, noncharacters) go, markup or not;
+    # white space (tabs, line breaks) becomes one space.
+    return _SPACES.sub(" ", "".join(c for c in text if c.isprintable() or c.isspace())).strip()
 
 
 def shown_twice(text: str) -> str:
@@ -591,25 +749,34 @@ def _shown(text: str) -> str:
     return one_line if len(one_line) <= F.ECHO_MAX else one_line[:F.ECHO_MAX - 1] + "…"
 
 
-def _scalar(value: str) -> str:
-    """Return a one-line YAML scalar that reads back as exactly `value`."""
-    return yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_style=None) \
-        .removesuffix("\n...\n").removesuffix("\n")
-
-
 # Planning the files. -----------------------------------------------------------------------------
 
-def _unique(base: str, taken: set[str] | frozenset[str], limit: int) -> str:
-    """Return `base`, or `base-2`, `base-3`, … (within `limit` characters), whichever is free."""
-    if base not in taken:
-        return base
-    number = 2
-    while True:
-        suffix = f"-{number}"
-        candidate = base[:limit - len(suffix)].rstrip("-") + suffix
-        if candidate not in taken:
-            return candidate
-        number += 1
+class _Taken:
+    """Ids in use, and for each base id the next number to try after it, so that making n ids
+    unique takes time in proportion to n (not n² when many slides share a headline)."""
+
+    def __init__(self, ids: set[str] | frozenset[str]) -> None:
+        self.ids = set(ids)
+        self.next: dict[str, int] = {}
+
+    def __contains__(self, candidate: str) -> bool:
+        return candidate in self.ids
+
+    def add(self, candidate: str) -> None:
+        """Mark an id as taken."""
+        self.ids.add(candidate)
+
+    def unique(self, base: str, limit: int) -> str:
+        """Return `base`, or `base-2`, `base-3`, … (within `limit` characters), whichever is free,
+        and mark it taken."""
+        candidate, number = base, self.next.get(base, 2)
+        while candidate in self.ids:
+            suffix = f"-{number}"
+            candidate = base[:limit - len(suffix)].rstrip("-") + suffix
+            number += 1
+        self.next[base] = number  # numbers below it are taken for good: ids are never freed
+        self.ids.add(candidate)
+        return candidate
 
 
 def _appended_text(before: bytes | None, lines: list[str]) -> str:
@@ -658,11 +825,11 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
     """
     refused = refused or {}
     plan = Plan(notes=list(timeline.notes))
-    taken_events = set(existing.event_ids)
+    taken_events = _Taken(existing.event_ids)
     tag_by_name = {name: tag_id for tag_id, name in existing.tag_names.items()}
-    taken_tags = set(existing.tag_names)
+    taken_tags = _Taken(frozenset(existing.tag_names))
     new_tags: list[str] = []
-    taken_eras = set(existing.era_ids)
+    taken_eras = _Taken(existing.era_ids)
     new_eras: list[str] = []
 
     title_slide = next((s for s in timeline.slides if s.kind == "title"), None)
@@ -672,8 +839,8 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
         title = cut_at_word((plain_text(title_slide.headline)
                              or first_sentence(plain_text(title_slide.text))) if title_slide
                             else "", F.SOURCE_TITLE_MAX) or options.name
-        plan.source = _unique(id_example(title) or "imported-timeline", existing.source_ids,
-                              F.ID_MAX)
+        plan.source = _Taken(existing.source_ids).unique(id_example(title) or "imported-timeline",
+                                                         F.ID_MAX)
         plan.source_is_new = True
         lines = [f"# Imported from {options.name} on {options.today}: publisher and published are "
                  "placeholders — correct them.",
@@ -683,8 +850,8 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
         plan.appended[SOURCES_FILE] = (existing.sources, _appended_text(existing.sources, lines))
     for slide in timeline.slides:
         if slide.kind == "title" and slide is not title_slide:
-            plan.note(slide.where, "not carried: a second title slide (the first one "
-                              "names the source)")
+            plan.note(slide.where, NOT_CARRIED + "a second title slide (the first one names the "
+                      "source) — clear its Type cell to make it an event")
         elif slide.kind == "title" and plain_text(slide.text) and plain_text(slide.headline) \
                 and options.source is None:
             plan.note(slide.where, f"the title slide's text is not carried: a source "
@@ -697,8 +864,7 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
             name = cut_at_word(name, F.TAG_NAME_MAX)
         if name in tag_by_name:
             return tag_by_name[name]
-        tag_id = _unique(id_example(name) or "group", taken_tags, F.ID_MAX)
-        taken_tags.add(tag_id)
+        tag_id = taken_tags.unique(id_example(name) or "group", F.ID_MAX)
         tag_by_name[name] = tag_id
         new_tags.extend([f"{tag_id}:", f"  name: {_scalar(name)}"])
         plan.tags += 1
@@ -711,21 +877,23 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
             plan.note(slide.where, NOT_CARRIED + refused[slide.where])
             continue
         try:
-            date = edtf_date(slide, timeline.cosmological)
+            date = edtf_date(slide, timeline.cosmological, timeline.sheet)
         except ValueError as error:
-            plan.note(slide.where, f"not carried: {error}")
+            plan.note(slide.where, f"{NOT_CARRIED}{error}")
             continue
         for note in date.notes:
             plan.note(slide.where, note)
         headline, body = plain_text(slide.headline), plain_text(slide.text)
         if slide.kind == "era":
-            era = _plan_era(slide, date, headline, body, taken_eras, plan)
+            era = _plan_era(slide, date, headline, body, taken_eras, plan,
+                            F.ERAS_MAX - len(existing.era_ids), timeline.sheet)
             if era:
                 new_eras.extend(era)
             continue
         caption = plain_text(slide.media_caption)
         if not headline and not body and not caption:
-            plan.note(slide.where, "not carried: it has no headline, no text and no media caption")
+            plan.note(slide.where, f"{NOT_CARRIED}it has no headline, no text and no media caption "
+                      f"— give it a {'Headline' if timeline.sheet else 'text.headline'}")
             continue
         title = headline or first_sentence(body) or caption
         if len(title) > F.TITLE_MAX:
@@ -733,7 +901,9 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
                       + (" (the whole headline is in the narrative)" if headline else ""))
         summary = cut_at_word(first_sentence(body) if body else title, F.SUMMARY_MAX)
         display = shown_twice(slide.display_date)
-        restored = restored_date(date.edtf, display) if display else None
+        restored = restored_date(_as_written(slide, timeline.cosmological), display,
+                                 timeline.cosmological, id_date_part(slide.unique_id)) \
+            if display else None
         if restored is not None:  # the display date says nothing the date does not
             date, slide = Point(restored, date.notes), replace(slide, display_date="")
         event_id = _event_id(slide, date.edtf, title, taken_events)
@@ -761,33 +931,39 @@ def plan_import(timeline: Timeline, existing: Existing, options: Options,
     return plan
 
 
-def _event_id(slide: Slide, edtf: str, title: str, taken: set[str]) -> str:
+def _event_id(slide: Slide, edtf: str, title: str, taken: _Taken) -> str:
     """Return a new event's id: the slide's unique_id if it is already an event id that starts
     with the date (our own timeline.json keeps ids), else the date and the title's slug."""
     prefix = event_id_prefix(edtf)
     kept = slide.unique_id
-    if (kept.startswith(prefix + "-") and len(kept) <= F.EVENT_ID_MAX
-            and re.fullmatch(F.EVENT_ID_PATTERN, kept) and kept not in taken):
+    # Kept only if its date part is the date's own (2026-xx-… for 2026-XX, not 2026-… for 2026).
+    if (len(kept) <= F.EVENT_ID_MAX and re.fullmatch(F.EVENT_ID_PATTERN, kept)
+            and id_date_part(kept) == prefix and kept not in taken):
         return kept
-    return _unique(f"{prefix}-{slugify(title)}", taken, F.EVENT_ID_MAX)
+    return taken.unique(f"{prefix}-{slugify(title)}", F.EVENT_ID_MAX)
 
 
-def _plan_era(slide: Slide, date: Point, headline: str, body: str, taken: set[str],
-              plan: Plan) -> list[str] | None:
+def _plan_era(slide: Slide, date: Point, headline: str, body: str, taken: _Taken,
+              plan: Plan, room: int, sheet: bool) -> list[str] | None:
     """Return the lines of a seeds/eras.yml entry for an era slide, or None (reported) if it
-    cannot be one."""
+    cannot be one or the registry has no `room` left for it."""
     if "/" not in date.edtf:
-        plan.note(slide.where, "not carried: an era needs an end date after its start")
+        plan.note(slide.where, NOT_CARRIED + "an era needs an end date after its start — give it "
+                  + ("an End Year after its Year" if sheet else "an end_date after its start_date"))
         return None
     name = headline or first_sentence(body)
     if not name:
-        plan.note(slide.where, "not carried: an era needs a headline (its name)")
+        plan.note(slide.where, NOT_CARRIED + "an era needs a headline (its name) — give it "
+                  + ("a Headline" if sheet else "a text.headline"))
         return None
     if len(name) > F.ERA_NAME_MAX:
         plan.note(slide.where, f"the era's name was cut at a word to {F.ERA_NAME_MAX} "
                           "characters")
-    era_id = _unique(id_example(name) or "era", taken, F.ID_MAX)
-    taken.add(era_id)
+    if plan.eras >= room:  # the first ones that fit are carried, not none
+        plan.note(slide.where, f"{NOT_CARRIED}{ERAS_FILE} holds at most {F.ERAS_MAX} eras — make "
+                               "room there and add this one by hand if it matters more")
+        return None
+    era_id = taken.unique(id_example(name) or "era", F.ID_MAX)
     lines = [f"{era_id}:", f"  name: {_scalar(cut_at_word(name, F.ERA_NAME_MAX))}",
              f"  date: {date.edtf}"]
     if body and headline:
@@ -883,7 +1059,7 @@ def registry_entries(path: str, data: bytes | None) -> dict[str, str]:
     return names
 
 
-def checked_plan(timeline: Timeline, seeds: Seeds, eras: bytes | None, options: Options,
+def checked_plan(timeline: Timeline, seeds: Seeds, options: Options,
                  local_file: Callable[[str], bytes | str], today: dt.date) -> Plan:
     """Return the plan of an import whose every file passes the checker: a slide whose event file
     has an error is left out, reported with the checker's first message about it.
@@ -891,6 +1067,7 @@ def checked_plan(timeline: Timeline, seeds: Seeds, eras: bytes | None, options: 
     Raises ImportRefused if the registry entries it adds have errors (which would be a fault here).
     """
     names = registry_entries(TAGS_FILE, seeds.tags.data if seeds.tags else None)
+    eras = seeds.eras.data if seeds.eras else None
     existing = Existing(
         frozenset(event_id_of(seed.path) for seed in seeds.events),
         seeds.sources.data if seeds.sources else None, seeds.tags.data if seeds.tags else None,
@@ -901,6 +1078,8 @@ def checked_plan(timeline: Timeline, seeds: Seeds, eras: bytes | None, options: 
         raise ImportRefused(f'--source: "{_shown(options.source)}" is not an id in {SOURCES_FILE} '
                            "— give the id of a source listed there, or leave --source out to add "
                            "a source record for the file")
+    # A registry that cannot be read (a symbolic link, say) is the project's to fix, first.
+    _refuse_broken_registry([unread_problem(u) for u in seeds.unread], None)
     refused: dict[str, str] = {}
     for _ in range(2):  # the second pass only confirms: a slide left out changes no other file
         plan = plan_import(timeline, existing, options, local_file, refused)
@@ -913,12 +1092,24 @@ def checked_plan(timeline: Timeline, seeds: Seeds, eras: bytes | None, options: 
         broken = [p for p in problems if p.severity == "error" and p.path in plan.appended
                   and p.line > _line_count(plan.appended[p.path][0])]
         if broken:
+            # A registry wrong before the import (a symbolic link, say) is the project's to fix.
+            _refuse_broken_registry(check_seeds(seeds, today)[1], plan)
             raise ImportRefused("the registry entries this import would add have errors, so "
                                "nothing was written — report this with the input file: "
                                + "; ".join(map(str, broken[:3])))
         if not ours:
             return plan
     return plan
+
+
+def _refuse_broken_registry(problems: list[Problem], plan: Plan | None) -> None:
+    """Raise ImportRefused if one of `problems` is an error in a registry the import adds to (any
+    registry if `plan` is None): the project's own, to fix before importing."""
+    own = [p for p in problems if p.severity == "error" and p.path in
+           (plan.appended if plan is not None else (SOURCES_FILE, TAGS_FILE, ERAS_FILE))]
+    if own:
+        raise ImportRefused(f"{own[0].path} has an error of its own, and the import adds to it, "
+                            f"so nothing was written — fix it, then import again: {own[0]}")
 
 
 def _line_count(data: bytes | None) -> int:
@@ -1005,5 +1196,5 @@ def counts_line(plan: Plan, name: str) -> str:
 
 __all__ = ["CSV_COLUMNS", "ERAS_FILE", "EVENTS_FOLDER", "EVENT_SUFFIX", "Existing",
            "IMAGES_FOLDER", "ImportRefused", "Options", "Plan", "Slide", "Timeline",
-           "counts_line", "edtf_date", "edtf_point", "edtf_year", "files_of", "html_to_markdown",
+           "counts_line", "edtf_date", "edtf_point", "files_of", "html_to_markdown",
            "plain_text", "plan_import", "read_sheet_csv", "read_timelinejs"]

@@ -32,9 +32,13 @@ _LINE_START = re.compile(r"^([-+]|\d+(?=[.)]))")
 @functools.lru_cache(maxsize=65536)  # titles and summaries are printed on several pages
 def escape_markdown(text: str) -> str:
     """Return plain text that Markdown renders literally, character for character."""
-    escaped = text.translate(_ESCAPES)
-    # A leading "-", "+" or "1." would start a list where the value begins a line.
-    return _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), escaped)
+    return escape_line_start(text.translate(_ESCAPES))
+
+
+def escape_line_start(text: str) -> str:
+    """Return text with a leading "-", "+" or "1." escaped: where it begins a line, it would start
+    a list (or, as "---", underline a heading)."""
+    return _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), text)
 
 
 def _finalize(value: object) -> str:

@@ -374,5 +374,6 @@ def read_seeds(root: Path, cache: ReadCache | None = None) -> Seeds:
         files, strays = _walk_events(events_dir, unread)
         events = _read_event_files(files, cache, unread)
     registries = read(SOURCES_FILE), read(ACTORS_FILE), read(TAGS_FILE)
+    eras = read(ERAS_FILE)  # before `unread` is taken: a linked eras.yml is reported, not absent
     return Seeds(tuple(events), *registries, tuple(strays), tuple(unread),
-                 _walk_images(root / IMAGES_FOLDER), read(ERAS_FILE))
+                 _walk_images(root / IMAGES_FOLDER), eras)
