@@ -318,7 +318,7 @@ def export_timelinejs(timeline: Timeline, publication: Publication,
             # The first picture; TimelineJS shows one per slide. Its caption and credit are HTML
             # (sanitised, then written with innerHTML); its alt is set as a property, plain text.
             image = event.images[0]
-            slide["media"] = {"url": publication.image_url(image.file),
+            slide["media"] = {"url": publication.timelinejs_image_url(image.file),
                               "caption": _tljs_html(image.caption or ""),
                               "credit": _tljs_html(image.credit), "alt": image.alt}
         return _compact(slide)
