@@ -143,6 +143,30 @@ def test_an_image_of_five_megabytes_is_accepted_and_one_byte_more_refused() -> N
         "save it smaller (2,000 pixels across is plenty for a web page)"]
 
 
+def png_head(width: int, height: int) -> bytes:
+    """Return the first bytes of a PNG `width` by `height` pixels (its header), as the checker
+    reads them: the pixels themselves are never decoded."""
+    return png_bytes(1, 1)[:16] + width.to_bytes(4, "big") + height.to_bytes(4, "big") + \
+        png_bytes(1, 1)[24:]
+
+
+def test_a_picture_of_at_most_ten_thousand_pixels_a_side_and_forty_megapixels_is_accepted() -> None:
+    event = event_with("images:\n" + image_entry("big.png"))
+    assert F.IMAGE_MAX_SIDE == 10_000 and F.IMAGE_MAX_PIXELS == 40_000_000
+    for width, height in ((10_000, 4_000), (4_000, 10_000), (6_324, 6_324), (10_000, 1)):
+        timeline, problems = check_with({CASE: event, "images/big.png": png_head(width, height)})
+        assert problems == [] and timeline is not None
+        image = next(e for e in timeline.events if e.id == "2025-05-20-case").images[0]
+        assert (image.width, image.height) == (width, height)
+    assert messages({CASE: event, "images/big.png": png_head(1, 10_001)}) == [
+        f"seeds/{CASE}:8:11: file: seeds/images/big.png is 1 × 10,001 pixels, more than the 10,000 "
+        "pixels allowed on a side — save it smaller (2,000 pixels across is plenty for a web page)"]
+    assert messages({CASE: event, "images/big.png": png_head(10_000, 4_001)}) == [
+        f"seeds/{CASE}:8:11: file: seeds/images/big.png is 10,000 × 4,001 pixels, 40,010,000 in "
+        "all, more than the 40,000,000 (40 megapixels) allowed — save it smaller (2,000 pixels "
+        "across is plenty for a web page)"]
+
+
 def test_links_under_seeds_images_are_never_followed(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", SMALL / "seeds")
     images = project / "seeds" / "images"

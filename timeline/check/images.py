@@ -142,7 +142,20 @@ def check_file(report: Report, node: Node, file: str, images: ImageIndex) -> tup
         report.error(node, f"file: {path} is a {name} image {why} — save it again with an image "
                            "editor, without large metadata")
         return None
-    return sniffed.width, sniffed.height
+    width, height = sniffed.width, sniffed.height
+    pixels = f"{width:,} × {height:,} pixels"
+    if max(width, height) > F.IMAGE_MAX_SIDE:
+        report.error(node, f"file: {path} is {pixels}, more than the {F.IMAGE_MAX_SIDE:,} pixels "
+                           "allowed on a side — save it smaller (2,000 pixels across is plenty "
+                           "for a web page)")
+        return None
+    if width * height > F.IMAGE_MAX_PIXELS:
+        report.error(node, f"file: {path} is {pixels}, {width * height:,} in all, more than the "
+                           f"{F.IMAGE_MAX_PIXELS:,} ({F.IMAGE_MAX_PIXELS // 1_000_000} "
+                           "megapixels) allowed — save it smaller (2,000 pixels across is plenty "
+                           "for a web page)")
+        return None
+    return width, height
 
 
 def check_images(report: Report, node: Node | None, images: ImageIndex) -> tuple[Image, ...]:
