@@ -63,6 +63,8 @@ def _precision_parts(point: DatePoint, cosmological: bool, last: bool = False) -
     by a month; only the year on the cosmological scale): of the first day the date covers, or
     with `last` of its last day (an end: 21XX ends in 2199, a spring in May, a winter in the
     next year's February)."""
+    month: int | None
+    day: int | None
     if last:
         year, month, day = date_of_day_number(point.last_ordinal)
     else:
