@@ -54,7 +54,7 @@ from timeline.paging import PAGE_EVENTS
 from timeline.pipeline import BuildCache, SiteFiles, build_site_files, build_time
 from timeline.preview import PAGE_PROBLEMS_MAX, problems_html, with_notice
 from timeline.problems import Problem, ProblemsFound
-from timeline.read import ImageFile, SeedFile, Seeds, Unread, read_seeds
+from timeline.read import SeedFile, Seeds, Unread, image_file, read_seeds
 from timeline.sanitise import render_narrative, sanitise
 from timeline.schema import json_schemas, schema_files
 from timeline.serving import GeneratedFiles, TemplateCache, Watches, digest_of, move_watches, \
@@ -121,7 +121,7 @@ def seeds_with(files: Mapping[str, bytes | None], root: Path = SMALL) -> Seeds:
         if relative.startswith("images/"):
             name = relative.removeprefix("images/")
             images[name] = Unread(f"seeds/{relative}", "link") if data is None else \
-                ImageFile(len(data), data[:F.IMAGE_HEAD_BYTES])
+                image_file(len(data), data[:F.IMAGE_HEAD_BYTES])
         elif data is None:
             raise ValueError(f"only images may be links: {relative}")
         elif relative in registries:

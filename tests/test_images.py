@@ -7,6 +7,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from tests.support import (
     SMALL,
     F,
     ProblemsFound,
+    build_env,
     build_files,
     build_small,
     check_with,
@@ -165,6 +168,24 @@ def test_a_picture_of_at_most_ten_thousand_pixels_a_side_and_forty_megapixels_is
         f"seeds/{CASE}:8:11: file: seeds/images/big.png is 10,000 × 4,001 pixels, 40,010,000 in "
         "all, more than the 40,000,000 (40 megapixels) allowed — save it smaller (2,000 pixels "
         "across is plenty for a web page)"]
+
+
+def test_a_folder_of_thousands_of_pictures_is_checked_in_little_memory(tmp_path: Path) -> None:
+    # 2,000 pictures of 300 KB (sparse files) that no event shows: each is read and sniffed, but
+    # only what the checker needs of it is kept (the first 256 KB of each held 550 MB).
+    project = make_project(tmp_path / "project", SMALL / "seeds")
+    for number in range(2_000):
+        with open(project / "seeds" / "images" / f"photo-{number}.jpg", "wb") as picture:
+            picture.truncate(300_000)
+    # The check in a process of its own, which measures its children's peak memory.
+    measure = ("import resource, subprocess, sys; ran = subprocess.run([sys.executable, "
+               "'build_timeline.py', 'check'], capture_output=True); print(ran.returncode, "
+               "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    ran = subprocess.run([sys.executable, "-c", measure], cwd=project, env=build_env(),
+                         capture_output=True, text=True, timeout=120)
+    returncode, peak_kb = map(int, ran.stdout.split())
+    assert returncode == 0, ran.stderr
+    assert peak_kb < 200_000
 
 
 def test_links_under_seeds_images_are_never_followed(tmp_path: Path) -> None:
