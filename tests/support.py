@@ -33,7 +33,7 @@ from timeline import export
 from timeline import fields as F
 from timeline.check import SeedCache, check_seeds
 from timeline.dates import DateError, format_event_date, format_year, parse_event_date
-from timeline.daycount import iso_day, year_of_day_number
+from timeline.daycount import date_of_day_number, iso_day, year_of_day_number
 from timeline.export import FEED_ENTRIES
 from timeline.fastyaml import compose_fast, depth_bound
 from timeline import importers
@@ -357,4 +357,5 @@ __all__ = [
     "parse_event_date", "parse_yaml", "read_seeds", "schema_files", "split_front_matter",
     "GeneratedFiles", "TemplateCache", "Watches", "digest_of", "move_watches", "needs_polling",
     "overview", "ERA_EXAMPLE", "DatePoint", "Era", "Event", "EventDate", "format_year", "year_of_day_number",
+    "date_of_day_number",
 ]
