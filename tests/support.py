@@ -33,7 +33,7 @@ from timeline import export
 from timeline import fields as F
 from timeline.check import SeedCache, check_seeds
 from timeline.dates import DateError, format_event_date, format_span, format_year, parse_event_date
-from timeline.daycount import iso_day, year_of_day_number
+from timeline.daycount import date_of_day_number, iso_day, year_of_day_number
 from timeline.export import FEED_ENTRIES
 from timeline.fastyaml import compose_fast, depth_bound
 from timeline import importers
@@ -54,7 +54,7 @@ from timeline.paging import PAGE_EVENTS, timeline_parts
 from timeline.pipeline import BuildCache, SiteFiles, build_site_files, build_time
 from timeline.preview import PAGE_PROBLEMS_MAX, problems_html, with_notice
 from timeline.problems import Problem, ProblemsFound
-from timeline.read import ImageFile, SeedFile, Seeds, Unread, read_seeds
+from timeline.read import SeedFile, Seeds, Unread, image_file, read_seeds
 from timeline.sanitise import render_narrative, sanitise
 from timeline.schema import json_schemas, schema_files
 from timeline.serving import GeneratedFiles, TemplateCache, Watches, digest_of, move_watches, \
@@ -121,7 +121,7 @@ def seeds_with(files: Mapping[str, bytes | None], root: Path = SMALL) -> Seeds:
         if relative.startswith("images/"):
             name = relative.removeprefix("images/")
             images[name] = Unread(f"seeds/{relative}", "link") if data is None else \
-                ImageFile(len(data), data[:F.IMAGE_HEAD_BYTES])
+                image_file(len(data), data[:F.IMAGE_HEAD_BYTES])
         elif data is None:
             raise ValueError(f"only images may be links: {relative}")
         elif relative in registries:
@@ -357,4 +357,5 @@ __all__ = [
     "parse_event_date", "parse_yaml", "read_seeds", "schema_files", "split_front_matter",
     "GeneratedFiles", "TemplateCache", "Watches", "digest_of", "move_watches", "needs_polling",
     "overview", "ERA_EXAMPLE", "DatePoint", "Era", "Event", "EventDate", "format_year", "year_of_day_number",
+    "date_of_day_number",
 ]

@@ -128,3 +128,41 @@ def test_the_preview_rebuilds_when_eras_change(tmp_path: Path) -> None:
     kept = build_files(root, workers=1, cache=cache)
     assert "tl-era" not in kept.pages["timeline.md"].markdown
     assert kept.exports == build_files(root, workers=1).exports
+
+
+def test_an_end_is_exported_as_the_last_part_it_covers(tmp_path: Path) -> None:
+    # An end written 21XX covers up to 2199, a spring up to May, a winter up to the next
+    # February: TimelineJS, which takes a date for its first moment, is given that last part.
+    century = Era("twenty-first", "The twenty-first century",
+                  EventDate(DatePoint(2000, year_unspecified=2), DatePoint(2100, year_unspecified=2)))
+    winter = Era("winter-talks", "Winter talks",
+                 EventDate(DatePoint(2025, season=24), DatePoint(2026, season=21)))
+    talks = Event("2025-21-talks", "seeds/events/2025-21-talks.md", "Talks all year",
+                  EventDate(DatePoint(2025, season=21), DatePoint(2025, season=24)), "Talks.", ())
+    months = Event("2026-01-months", "seeds/events/2026-01-months.md", "Months of talks",
+                   EventDate(DatePoint(2026, 1), DatePoint(2026, 3)), "Talks.", ())
+    exported = export.export_timelinejs(
+        Timeline((talks, months), eras={century.id: century, winter.id: winter}), PUBLICATION)
+    data = json.loads(exported)
+    assert [(e["start_date"], e["end_date"]) for e in data["eras"]] == [
+        ({"year": "2000"}, {"year": "2199"}),
+        ({"year": "2025", "month": "12"}, {"year": "2026", "month": "5"})]
+    assert [(e["start_date"], e["end_date"]) for e in data["events"]] == [
+        ({"year": "2025", "month": "3"}, {"year": "2026", "month": "2"}),
+        ({"year": "2026", "month": "1"}, {"year": "2026", "month": "3"})]
+    timelinejs_page(tmp_path, exported)
+    errors: list[str] = []
+    with serve_site(tmp_path) as base, chromium() as browser:
+        page = browser.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "index.html")
+        page.wait_for_function("window.loaded === true", timeout=20_000)
+        drawn = page.evaluate("Array.from(document.querySelectorAll('.tl-timeera')).map(e => "
+                              "[e.querySelector('.tl-headline').textContent, e.offsetWidth])")
+        ends = page.evaluate("window.timeline.config.eras.map(e => [e.end_date.data.year, "
+                             "e.end_date.data.month, new Date(e.end_date.getTime()).toISOString()])")
+    assert sorted(name for name, _ in drawn) == ["The twenty-first century", "Winter talks"]
+    # The bands TimelineJS draws reach 2199 and May 2026.
+    assert ends == [["2199", None, "2199-01-01T00:00:00.000Z"],
+                    ["2026", "5", "2026-05-01T00:00:00.000Z"]]
+    assert errors == []

@@ -7,6 +7,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from tests.support import (
     SMALL,
     F,
     ProblemsFound,
+    build_env,
     build_files,
     build_small,
     check_with,
@@ -143,6 +146,48 @@ def test_an_image_of_five_megabytes_is_accepted_and_one_byte_more_refused() -> N
         "save it smaller (2,000 pixels across is plenty for a web page)"]
 
 
+def png_head(width: int, height: int) -> bytes:
+    """Return the first bytes of a PNG `width` by `height` pixels (its header), as the checker
+    reads them: the pixels themselves are never decoded."""
+    return png_bytes(1, 1)[:16] + width.to_bytes(4, "big") + height.to_bytes(4, "big") + \
+        png_bytes(1, 1)[24:]
+
+
+def test_a_picture_of_at_most_ten_thousand_pixels_a_side_and_forty_megapixels_is_accepted() -> None:
+    event = event_with("images:\n" + image_entry("big.png"))
+    assert F.IMAGE_MAX_SIDE == 10_000 and F.IMAGE_MAX_PIXELS == 40_000_000
+    for width, height in ((10_000, 4_000), (4_000, 10_000), (6_324, 6_324), (10_000, 1)):
+        timeline, problems = check_with({CASE: event, "images/big.png": png_head(width, height)})
+        assert problems == [] and timeline is not None
+        image = next(e for e in timeline.events if e.id == "2025-05-20-case").images[0]
+        assert (image.width, image.height) == (width, height)
+    assert messages({CASE: event, "images/big.png": png_head(1, 10_001)}) == [
+        f"seeds/{CASE}:8:11: file: seeds/images/big.png is 1 × 10,001 pixels, more than the 10,000 "
+        "pixels allowed on a side — save it smaller (2,000 pixels across is plenty for a web page)"]
+    assert messages({CASE: event, "images/big.png": png_head(10_000, 4_001)}) == [
+        f"seeds/{CASE}:8:11: file: seeds/images/big.png is 10,000 × 4,001 pixels, 40,010,000 in "
+        "all, more than the 40,000,000 (40 megapixels) allowed — save it smaller (2,000 pixels "
+        "across is plenty for a web page)"]
+
+
+def test_a_folder_of_thousands_of_pictures_is_checked_in_little_memory(tmp_path: Path) -> None:
+    # 2,000 pictures of 300 KB (sparse files) that no event shows: each is read and sniffed, but
+    # only what the checker needs of it is kept (the first 256 KB of each held 550 MB).
+    project = make_project(tmp_path / "project", SMALL / "seeds")
+    for number in range(2_000):
+        with open(project / "seeds" / "images" / f"photo-{number}.jpg", "wb") as picture:
+            picture.truncate(300_000)
+    # The check in a process of its own, which measures its children's peak memory.
+    measure = ("import resource, subprocess, sys; ran = subprocess.run([sys.executable, "
+               "'build_timeline.py', 'check'], capture_output=True); print(ran.returncode, "
+               "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    ran = subprocess.run([sys.executable, "-c", measure], cwd=project, env=build_env(),
+                         capture_output=True, text=True, timeout=120)
+    returncode, peak_kb = map(int, ran.stdout.split())
+    assert returncode == 0, ran.stderr
+    assert peak_kb < 200_000
+
+
 def test_links_under_seeds_images_are_never_followed(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", SMALL / "seeds")
     images = project / "seeds" / "images"
@@ -175,7 +220,8 @@ def test_exports_carry_the_images_from_the_site_itself() -> None:
     assert built.exports["images/summit.png"] == (SMALL / "seeds/images/summit.png").read_bytes()
     slide = next(e for e in json.loads(built.exports["timeline.json"])["events"]
                  if e["unique_id"] == SUMMIT)
-    assert slide["media"] == {"url": base + "images/summit.png",
+    # Written as %XX but for its extension, so that TimelineJS takes it for nothing but a picture.
+    assert slide["media"] == {"url": base + "images/%73%75%6D%6D%69%74.png",
                               "caption": "The summit&#x27;s opening &lt;script&gt;alert(1)&lt;/script&gt;",
                               "credit": "Seoul Press &amp; Photo", "alt": SUMMIT_ALT}
     record = next(e for e in json.loads(built.exports["events.json"])["events"] if e["id"] == SUMMIT)
@@ -354,7 +400,7 @@ def test_timelinejs_reads_the_media_back(tmp_path: Path) -> None:
             "i => [i.getAttribute('src'), i.alt]")
         caption = slide.locator(".tl-caption").inner_text()
         credit = slide.locator(".tl-credit").inner_text()
-    assert shown == ["https://timeline.example.org/small/images/summit.png", SUMMIT_ALT]
+    assert shown == ["https://timeline.example.org/small/images/%73%75%6D%6D%69%74.png", SUMMIT_ALT]
     assert caption == "The summit's opening <script>alert(1)</script>"
     assert credit == "Seoul Press & Photo"
 
@@ -386,3 +432,69 @@ def test_screenshots_of_an_event_with_a_picture(small_site: Path) -> None:
             page.locator(f"[id='{SUMMIT}']").screenshot(path=str(shots / f"card-{width}.png"))
             page.close()
     shutil.rmtree(shots / "unused", ignore_errors=True)
+
+
+# Names that one of TimelineJS 3.9.11's media patterns tried before its image pattern matches
+# (tljs/js/timeline.js, the list with type "youtube"; the first match wins): unanchored ones
+# anywhere in the name, and the later ones (pdf, spotify, iframe...) for good measure.
+MEDIA_LOOKALIKES = ("youtu.be-still.png", "documentcloud.org/memo-page-1.png",
+                    "kim-jung-kwan-wikipedia.org.png", "google-earth/maps/@37.5,127.0,12z.png",
+                    "imgur.com/the-summit.png", "report.pdf.png", "spotify.png", "iframe.png",
+                    "blockquote.png", "wistia.com/clip.png", "www.youtube.com-still.PNG")
+
+
+def test_timelinejs_shows_every_picture_as_a_picture_whatever_its_name(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", SMALL / "seeds")
+    for number, name in enumerate(MEDIA_LOOKALIKES, start=10):
+        (project / "seeds" / "images" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "seeds" / "images" / name).write_bytes(png_bytes(30 + number, 20))
+        (project / "seeds" / f"events/2025-05-{number}-picture.md").write_bytes(
+            event_with("images:\n" + image_entry(name)).replace(b"2025-05-20",
+                                                                 f"2025-05-{number}".encode()))
+    try:
+        exports = build_files(project).exports
+    except ProblemsFound as found:
+        raise AssertionError("\n".join(map(str, found.problems))) from None
+    urls = {e["unique_id"]: e["media"]["url"] for e in json.loads(exports["timeline.json"])["events"]
+            if "media" in e}
+    assert urls["2025-05-11-picture"] == ("https://timeline.example.org/small/images/%64%6F%63%75"
+                                          "%6D%65%6E%74%63%6C%6F%75%64%2E%6F%72%67/%6D%65%6D%6F%2D"
+                                          "%70%61%67%65%2D%31.png")
+    # Served from here, as the site serves them: the same files under the same paths.
+    site = timelinejs_page(tmp_path / "site", exports["timeline.json"].replace(
+        b"https://timeline.example.org/small/", b""))
+    shutil.copytree(project / "seeds" / "images", site / "images")
+    with serve_site(site) as base, chromium() as browser:
+        page = browser.new_page()
+        outside: list[str] = []
+        page.on("request", lambda r: None if r.url.startswith((base, "data:"))
+                else outside.append(r.url))
+        page.route(re.compile(r"^(?!http://127\.0\.0\.1)(?!data:)"), lambda route: route.abort())
+        page.goto(base + "index.html")
+        page.wait_for_function("window.loaded === true", timeout=20_000)
+        shown = {}
+        for number, name in enumerate(MEDIA_LOOKALIKES, start=10):
+            event_id = f"2025-05-{number}-picture"
+            page.evaluate(f"window.timeline.goToId('{event_id}')")
+            media = page.locator(f"[id='{event_id}'] .tl-media-item")
+            media.wait_for(timeout=30_000)
+            page.wait_for_function(f"(() => {{ const i = document.querySelector(\"[id='{event_id}']"
+                                   " img.tl-media-image\"); return i && i.complete; })()",
+                                   timeout=30_000)
+            shown[name] = media.evaluate("m => [m.classList.contains('tl-media-image'), "
+                                         "m.tagName, m.naturalWidth]")
+    assert shown == {name: [True, "IMG", 30 + number]
+                     for number, name in enumerate(MEDIA_LOOKALIKES, start=10)}
+    assert outside == []
+
+
+def test_the_timelinejs_picture_address_loads_from_a_real_build(small_site: Path) -> None:
+    slide = next(e for e in json.loads((small_site / "timeline.json").read_bytes())["events"]
+                 if e["unique_id"] == SUMMIT)
+    assert slide["media"]["url"].endswith("images/%73%75%6D%6D%69%74.png")
+    with serve_site(small_site) as base, chromium() as browser:
+        page = browser.new_page()
+        answer = page.request.get(base + slide["media"]["url"].rpartition("images/")[1]
+                                  + slide["media"]["url"].rpartition("images/")[2])
+        assert answer.status == 200
+        assert answer.body() == (SMALL / "seeds/images/summit.png").read_bytes()

@@ -19,6 +19,7 @@ from tests.support import (
     Event,
     EventDate,
     check_with,
+    date_of_day_number,
     format_year,
     make_environment,
     overview,
@@ -156,6 +157,58 @@ def test_the_tariff_timeline_is_readable() -> None:
     strip = O.layout_overview(timeline.events)
     assert_readable(strip)
     assert {"2025", "2026"} <= {text.split()[-1] for text in labels_of(strip, "year")}
+
+
+def day_at(strip: O.Overview, x: float) -> int | None:
+    """Return the day number drawn at `x` on the strip, None in a break."""
+    for segment in strip.segments:
+        if segment.x <= x <= segment.end and not segment.is_break:
+            inner = segment.width - 2 * O.CLUSTER_PAD
+            share = 0.0 if inner <= 0 else min(max((x - segment.x - O.CLUSTER_PAD) / inner, 0), 1)
+            return int(segment.first + share * (segment.last + 1 - segment.first))
+    return None
+
+
+YEAR_2026 = b"""---
+title: The year of the tariff talks
+date: 2026
+summary: A year-long round of tariff talks between Seoul and Washington.
+tags: [negotiations]
+importance: 3
+sources:
+  - source: anadolu-2026-01-30
+---
+"""
+
+
+def test_a_year_long_event_leaves_the_days_of_its_year_at_their_own_dates() -> None:
+    # Its dot is in the middle of 2026; the January talks stay in January, not past the break.
+    timeline, problems = check_with({"events/2026-the-year-of-the-tariff-talks.md": YEAR_2026},
+                                    root=TARIFFS)
+    assert timeline is not None, problems
+    strip = O.layout_overview(timeline.events)
+    assert_readable(strip)
+    drawn = {m.event.id: day_at(strip, m.x) for m in strip.markers}
+    january = [e for e in timeline.events if (e.date.start.year, e.date.start.month) == (2026, 1)]
+    assert len(january) >= 5
+    for event in january:
+        shown = drawn[event.id]
+        assert shown is not None and date_of_day_number(shown)[:2] == (2026, 1), \
+            (event.id, shown and date_of_day_number(shown))
+    assert date_of_day_number(drawn["2026-the-year-of-the-tariff-talks"] or 0)[:2] == (2026, 7)
+    assert [m.x for m in strip.markers] == sorted(m.x for m in strip.markers)
+
+
+def test_a_century_long_event_leaves_the_years_of_its_century_at_their_own_years() -> None:
+    events = (event(0, DatePoint(1900, year_unspecified=2), key=True, title="The 1900s"),
+              *(event(n, DatePoint(*date)) for n, date in enumerate(
+                  [(1905, 6, 30), (1914, 7, 28), (1929, 10, 24), (1939, 9, 1), (1969, 7, 20),
+                   (1989, 11, 9)], start=1)))
+    strip = O.layout_overview(events)
+    assert_readable(strip)
+    assert {m.event.title: year_at(strip, m.x) for m in strip.markers} == {
+        "The 1900s": 1950, **{f"Event number {n}": year for n, year in
+                              enumerate([1905, 1914, 1929, 1939, 1969, 1989], start=1)}}
 
 
 def test_eras_are_bands_with_their_names_where_they_fit() -> None:

@@ -64,15 +64,24 @@ def year_of_tljs(year: int) -> int:
     return year + 1 if year < 0 else year
 
 
-def _precision_parts(point: DatePoint, cosmological: bool) -> dict[str, str]:
+def _precision_parts(point: DatePoint, cosmological: bool, last: bool = False) -> dict[str, str]:
     """Return year, month and day as TimelineJS wants them, only as precise as written (a season
-    by its first month; only the year on the cosmological scale)."""
-    parts = {"year": str(tljs_year(point.year))}
-    month = point.month or (SEASON_MONTHS[point.season][0] if point.season else None)
-    if month is not None and not cosmological:
+    by a month; only the year on the cosmological scale): of the first day the date covers, or
+    with `last` of its last day (an end: 21XX ends in 2199, a spring in May, a winter in the
+    next year's February)."""
+    month: int | None
+    day: int | None
+    if last:
+        year, month, day = date_of_day_number(point.last_ordinal)
+    else:
+        year, month, day = point.year, point.month, point.day
+        if point.season is not None:
+            month = SEASON_MONTHS[point.season][0]
+    parts = {"year": str(tljs_year(year))}
+    if point.precision != "year" and not cosmological:
         parts["month"] = str(month)
-        if point.day is not None:
-            parts["day"] = str(point.day)
+        if point.precision == "day":
+            parts["day"] = str(day)
     return parts
 
 
@@ -317,14 +326,14 @@ def export_timelinejs(timeline: Timeline, publication: Publication,
             "autolink": False,
         }
         if event.date.end is not None:
-            slide["end_date"] = _precision_parts(event.date.end, cosmological)
+            slide["end_date"] = _precision_parts(event.date.end, cosmological, last=True)
         if event.tags:
             slide["group"] = _tljs_decoded(timeline.tags[event.tags[0]].name)
         if event.images:
             # The first picture; TimelineJS shows one per slide. Its caption and credit are HTML
             # (sanitised, then written with innerHTML); its alt is set as a property, plain text.
             image = event.images[0]
-            slide["media"] = {"url": publication.image_url(image.file),
+            slide["media"] = {"url": publication.timelinejs_image_url(image.file),
                               "caption": _tljs_html(image.caption or ""),
                               "credit": _tljs_html(image.credit), "alt": image.alt}
         return _compact(slide)
@@ -348,7 +357,7 @@ def _tljs_era(era: Era, timeline: Timeline, cosmological: bool) -> dict[str, Any
     """Return an era as TimelineJS draws it (a band under its time navigation, which needs an
     end: an era still going on ends with the timeline's last day)."""
     if era.date.end is not None:
-        end = _precision_parts(era.date.end, cosmological)
+        end = _precision_parts(era.date.end, cosmological, last=True)
     else:
         last = max([era.date.first_ordinal, *(e.date.last_ordinal for e in timeline.events)])
         year, month, day = date_of_day_number(last)

@@ -52,6 +52,13 @@ IMAGE_MAX_BYTES = 5_000_000  # a full-width photograph saved for the web is a fe
 IMAGE_ALT_MAX = 300  # a sentence or two describing the picture, for readers who cannot see it
 IMAGE_CREDIT_MAX = NAME_MAX  # who took or owns it: a person, an agency, a ministry
 IMAGE_CAPTION_MAX = 300
+# A picture's width and height in pixels, as its header says. A reader's browser decodes the whole
+# picture (4 bytes a pixel) and lays the page out by them: 40 megapixels is 160 MB decoded, above
+# any camera picture saved within IMAGE_MAX_BYTES for the web; 10,000 pixels a side holds an 8K
+# screen's width (7,680) and a panorama, and keeps a page from being laid out millions of pixels
+# tall by a header claiming 1 x 2,147,483,647.
+IMAGE_MAX_SIDE = 10_000
+IMAGE_MAX_PIXELS = 40_000_000
 # The formats browsers show without help, by extension (lowercase): their contents must match.
 # No SVG: an SVG file can hold script, which would run on the site's own address.
 IMAGE_FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".gif": "gif", ".webp": "webp"}
@@ -146,7 +153,8 @@ CITATION_FIELDS = _fields(
 IMAGE_FIELDS = _fields(
     FieldSpec("file", True, "- file: 2026-03-04-first-report.jpg",
               "The image's file under `seeds/images/` (sub-folders allowed): a JPEG, PNG, GIF or "
-              f"WebP of at most {IMAGE_MAX_BYTES // 1_000_000} MB, stored in the repository. No "
+              f"WebP of at most {IMAGE_MAX_BYTES // 1_000_000} MB, {IMAGE_MAX_SIDE:,} pixels a side "
+              f"and {IMAGE_MAX_PIXELS // 1_000_000} megapixels, stored in the repository. No "
               "SVG (it can hold script) and no web address.",
               {"type": "string", "pattern": IMAGE_FILE_PATTERN, "maxLength": IMAGE_PATH_MAX}),
     FieldSpec("alt", True, "alt: Jane Doe holds up the printed report",

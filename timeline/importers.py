@@ -41,7 +41,7 @@ from .markup import escape_line_start, escape_markdown
 from .model import edtf_year
 from .nodes import Mapping, Scalar
 from .problems import Problem
-from .read import ImageFile, SeedFile, Seeds
+from .read import SeedFile, Seeds, image_file
 from .scaffold import _scalar, slugify  # one way to write a YAML scalar
 from .urls import (
     ERAS_FILE,
@@ -1127,8 +1127,8 @@ def _trial(plan: Plan, seeds: Seeds, today: dt.date) -> list[Problem]:
 
     events = (*seeds.events, *(SeedFile(e.path, e.text.encode("utf-8")) for e in plan.events))
     # The images it would copy are checked as the files they would be under seeds/images/.
-    images = {**seeds.images, **{path.removeprefix(IMAGES_FOLDER): ImageFile(len(data),
-                                                                          data[:F.IMAGE_HEAD_BYTES])
+    images = {**seeds.images, **{path.removeprefix(IMAGES_FOLDER): image_file(len(data),
+                                                                           data[:F.IMAGE_HEAD_BYTES])
                                  for path, data in (e.image[:2] for e in plan.events if e.image)}}
     trial = Seeds(tuple(sorted(events, key=lambda seed: seed.path)),
                   registry(SOURCES_FILE, seeds.sources), seeds.actors,

@@ -509,11 +509,17 @@ def _label(title: str) -> str:
 
 
 def _markers(events: Sequence[Event], segments: Sequence[Segment]) -> list[Marker]:
-    """Return the events' marks, and the labels of key events in the first row free for them."""
-    xs = _spread([_point_x(e.date.start, segments) for e in events])
+    """Return the events' marks from left to right, and the labels of key events in the first row
+    free for them."""
+    # Spread in the order of the dots, not of the events: events are in the order of their first
+    # day, but a year's dot sits in the middle of its year, and dots only pushed rightwards after
+    # it would drag the year's January events past a break, to July.
+    placed = sorted(((_point_x(e.date.start, segments), i) for i, e in enumerate(events)))
+    xs = _spread([x for x, _ in placed])
     rows_end = [-1e9] * LABEL_ROWS  # where each label row is free again
     markers = []
-    for event, x in zip(events, xs, strict=True):
+    for (_, index), x in zip(placed, xs, strict=True):
+        event = events[index]
         end_x = None
         if event.date.end is not None:
             end_x = max(x + DOT_GAP / 2, _x(event.date.end.last_ordinal + 1, segments))

@@ -149,6 +149,20 @@ def _url_path(path: str) -> str:
     return urllib.parse.quote(path, safe="/")
 
 
+def opaque_image_path(file: str) -> str:
+    """Return where the site serves the image `file` with every byte of its name but each "/" and
+    its extension written as %XX ("youtu.be.png" as "images/%79%6F%75%74%75%2E%62%65.png"): the
+    same file to any server, which decodes %XX, under a name no pattern of TimelineJS's media
+    types but its image pattern can match."""
+    # TimelineJS picks a media type by the first of its patterns that matches the URL, several of
+    # them unanchored ("youtu.be", "documentcloud.org/", ".+.wikipedia.org") and all before its
+    # image pattern: a picture named youtu.be-still.png would be embedded as YouTube. Written as
+    # %XX, no three letters or digits follow one another and no "." is left but the extension's.
+    stem, dot, extension = file.rpartition(".")
+    return IMAGES + "/".join("".join(f"%{byte:02X}" for byte in part.encode("utf-8"))
+                             for part in stem.split("/")) + dot + extension
+
+
 def file_link(here: str, path: str, directory_urls: bool = True) -> str:
     """Return the relative URL from the page `here` (a .md uri) to the site file `path`, for raw
     HTML."""
@@ -265,6 +279,11 @@ class Publication:
     def image_url(self, file: str) -> str:
         """Return the address of an image (absolute when the site's address is known)."""
         return self.url(_url_path(image_uri(file)))
+
+    def timelinejs_image_url(self, file: str) -> str:
+        """Return the address of an image as TimelineJS's media wants it: one it can only take for
+        a picture (see opaque_image_path), whatever the file's name."""
+        return self.url(opaque_image_path(file))
 
     def event_url(self, event_id: str) -> str:
         """Return the address of an event's page."""

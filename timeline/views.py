@@ -263,6 +263,8 @@ class Limits:
     eras: int = F.ERAS_MAX
     images: int = F.IMAGES_MAX
     image_megabytes: int = F.IMAGE_MAX_BYTES // 1_000_000
+    image_side: str = f"{F.IMAGE_MAX_SIDE:,}"
+    image_megapixels: int = F.IMAGE_MAX_PIXELS // 1_000_000
     image_formats: str = ", ".join(F.IMAGE_FORMATS)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import fields as F
-from ..images import FORMAT_NAMES, sniff
+from ..images import FORMAT_NAMES
 from ..model import Image
 from ..nodes import Mapping, Node, Scalar, Sequence
 from ..read import ImageFile, Unread
@@ -118,7 +118,7 @@ def check_file(report: Report, node: Node, file: str, images: ImageIndex) -> tup
                            f"{F.IMAGE_MAX_BYTES // 1_000_000} MB allowed — save it smaller (2,000 "
                            "pixels across is plenty for a web page)")
         return None
-    sniffed = sniff(found.head)
+    sniffed = found.sniffed
     name = FORMAT_NAMES[expected]
     if sniffed is None:
         report.error(node, f"file: {path} does not hold a {name} image (its first bytes are not "
@@ -135,14 +135,27 @@ def check_file(report: Report, node: Node, file: str, images: ImageIndex) -> tup
                            f"{FORMAT_NAMES[sniffed.format]} image — rename it to end in {right}")
         return None
     if sniffed.width is None or sniffed.height is None:
-        if found.size > len(found.head):
+        if not found.whole:
             why = f"whose width and height are not in its first {F.IMAGE_HEAD_BYTES // 1024} KB"
         else:
             why = "cut short or damaged: its width and height cannot be read"
         report.error(node, f"file: {path} is a {name} image {why} — save it again with an image "
                            "editor, without large metadata")
         return None
-    return sniffed.width, sniffed.height
+    width, height = sniffed.width, sniffed.height
+    pixels = f"{width:,} × {height:,} pixels"
+    if max(width, height) > F.IMAGE_MAX_SIDE:
+        report.error(node, f"file: {path} is {pixels}, more than the {F.IMAGE_MAX_SIDE:,} pixels "
+                           "allowed on a side — save it smaller (2,000 pixels across is plenty "
+                           "for a web page)")
+        return None
+    if width * height > F.IMAGE_MAX_PIXELS:
+        report.error(node, f"file: {path} is {pixels}, {width * height:,} in all, more than the "
+                           f"{F.IMAGE_MAX_PIXELS:,} ({F.IMAGE_MAX_PIXELS // 1_000_000} "
+                           "megapixels) allowed — save it smaller (2,000 pixels across is plenty "
+                           "for a web page)")
+        return None
+    return width, height
 
 
 def check_images(report: Report, node: Node | None, images: ImageIndex) -> tuple[Image, ...]:
