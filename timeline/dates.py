@@ -249,8 +249,9 @@ def format_years(year: int, unspecified: int = 0) -> str:
     "1000–1999"; a year without them as format_year says it."""
     if not unspecified:
         return format_year(year)
-    if year >= 1000 and unspecified <= 2:
-        return f"{year}s"  # 198X: the 1980s; 19XX: the 1900s
+    # 198X: the 1980s; 19XX: the 1900s; but 190X is 1900-1909, not "the 1900s" again.
+    if year >= 1000 and (unspecified == 2 or unspecified == 1 and year % 100 != 0):
+        return f"{year}s"
     return f"{format_year(year)}–{format_year(year + 10 ** unspecified - 1)}"
 
 

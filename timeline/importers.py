@@ -415,10 +415,12 @@ _NAMED = re.compile(r"(?:\b([0-9]{1,2}) )?\b(" + "|".join(MONTHS[1:]) + "|"
                     + "|".join(SEASONS.values()) + r")\b")
 
 
-def _point_forms(edtf: str, words: str | None = None) -> list[str]:
+def _point_forms(edtf: str, words: str | None = None, last: bool = False) -> list[str]:
     """Return the EDTF points with the TimelineJS parts of `edtf` (a point this module wrote),
     as written first: unspecified digits (1900 is also 19XX, 190X, 1900-XX), a season for its
-    first month (2001-03 is also 2001-21); without qualifiers.
+    first month (2001-03 is also 2001-21); without qualifiers. With `last`, for an end, whose
+    parts our export writes as those of its last day: 1999 is also 19XX, 2001-05 is 2001-21,
+    2002-02 is 2001-24 (winter ends in the next year's February).
 
     `words`, for a cosmological timeline (whose parts are years only), is the display date's text
     for this point: the first two months or seasons it names (and their days) are tried too.
@@ -439,12 +441,18 @@ def _point_forms(edtf: str, words: str | None = None) -> list[str]:
         if base.startswith(("-", "Y")):
             continue
         if not rest:
-            forms += [year[:4 - k] + "X" * k for k in (1, 2, 3) if int(year) % 10 ** k == 0]
+            forms += [year[:4 - k] + "X" * k for k in (1, 2, 3)
+                      if int(year) % 10 ** k == (10 ** k - 1 if last else 0)]
             forms += [f"{base}-XX", f"{base}-XX-XX"]
         elif "-" not in rest and int(rest) <= 12:
             forms.append(f"{base}-XX")
-            forms += [f"{year}-{season}" for season, (first, _) in SEASON_MONTHS.items()
-                      if first == int(rest)]
+            if not last:
+                forms += [f"{year}-{season}" for season, (first, _) in SEASON_MONTHS.items()
+                          if first == int(rest)]
+            else:
+                forms += [f"{int(year) - (end > 12):04d}-{season}"
+                          for season, (_, end) in SEASON_MONTHS.items()
+                          if (end - 1) % 12 + 1 == int(rest)]
     return forms
 
 
@@ -507,7 +515,7 @@ def restored_date(edtf: str, display_date: str, cosmological: bool = False,
             if _shown_as(candidate) == display_date:
                 return candidate
         return None
-    ends = [form + qualifier for form in _point_forms(end, tail if cosmological else None)
+    ends = [form + qualifier for form in _point_forms(end, tail if cosmological else None, True)
             if (_shown_as(f"{form}/..") or "\n").removesuffix(" – ongoing") in tail
             for qualifier in _QUALIFIERS]
     for first in heads:
