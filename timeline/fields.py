@@ -316,7 +316,7 @@ NARRATIVE_MAX_BOX_PROBLEMS = 20
 # is 23 characters, and a date's messages quote it.
 ECHO_MAX = 80
 DATE_MAX = 64
-# What one `import` reads (timeline/importers.py): a TimelineJS file of 10,000 slides with long
+# What one `import` reads (timeline/importers/): a TimelineJS file of 10,000 slides with long
 # texts is a few megabytes (Knight Lab's examples are 5 to 20 KB); the slides or rows of one file
 # (the timeline's 10,000-event target); levels of JSON nesting (a TimelineJS file uses 4).
 IMPORT_MAX_BYTES = 20_000_000
