@@ -320,7 +320,7 @@ def format_event_date(date: EventDate) -> str:
         if start.precision == "year" and 1 <= start.year and end.year <= 9999:
             return f"{start.year}–{end.year}"
         if start.precision == "year" and -9998 <= start.year and end.year <= 0:
-            return f"{1 - start.year}–{format_year(end.year)}"  # "490–479 BCE"
+            return f"{1 - start.year}–{format_year(end.year)}"  # -0490/-0479: "491–480 BCE"
     end_text = _common_era(start, end, _point_text(end, weekday=False))
     return (
         f"{_qualified(start, _point_text(start, weekday=False))} – "
