@@ -44,6 +44,20 @@ fetch("timeline.json").then(r => r.json()).then(data => {
 </script></body></html>""", encoding="utf-8")
     return folder
 
+@contextmanager
+def drawn_by_timelinejs(folder: Path, timeline_json: bytes) -> Iterator[tuple[Page, list[str]]]:
+    """Yield a Chromium page on which the real TimelineJS has drawn `timeline_json` (served from
+    `folder`), and the list that collects the page's uncaught errors as it goes on."""
+    timelinejs_page(folder, timeline_json)
+    errors: list[str] = []
+    with serve_site(folder) as base, chromium() as browser:
+        page = browser.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "index.html")
+        page.wait_for_function("window.loaded === true", timeout=20_000)
+        yield page, errors
+
+
 def require_chromium() -> None:
     """Skip on a developer machine without Chromium; in CI (CI=true) fail instead."""
     if Path(CHROMIUM).exists():

@@ -12,7 +12,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from tests.browser import chromium, serve_site, timelinejs_page
+from tests.browser import drawn_by_timelinejs
 from tests.support import (
     AGES,
     build_files,
@@ -109,13 +109,7 @@ def test_timelinejs_gets_its_own_numbering_of_years_before_1_ce() -> None:
 
 
 def test_timelinejs_itself_draws_the_cosmological_timeline(tmp_path: Path) -> None:
-    timelinejs_page(tmp_path, EXPORTS["timeline.json"])
-    errors: list[str] = []
-    with serve_site(tmp_path) as base, chromium() as browser:
-        page = browser.new_page()
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(base + "index.html")
-        page.wait_for_function("window.loaded === true", timeout=20_000)
+    with drawn_by_timelinejs(tmp_path, EXPORTS["timeline.json"]) as (page, errors):
         slide_ids = page.eval_on_selector_all(".tl-slide", "els => els.map(e => e.id)")
     assert [i for i in slide_ids if i in ORDER] == ORDER
     assert errors == []

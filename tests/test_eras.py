@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from tests.browser import chromium, serve_site, timelinejs_page
+from tests.browser import drawn_by_timelinejs
 from tests.support import (
     ERA_EXAMPLE,
     PUBLICATION,
@@ -101,13 +101,7 @@ def test_a_bce_era_has_timelinejs_years() -> None:
 
 
 def test_timelinejs_itself_draws_the_eras(tmp_path: Path) -> None:
-    timelinejs_page(tmp_path, BUILT.exports["timeline.json"])
-    errors: list[str] = []
-    with serve_site(tmp_path) as base, chromium() as browser:
-        page = browser.new_page()
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(base + "index.html")
-        page.wait_for_function("window.loaded === true", timeout=20_000)
+    with drawn_by_timelinejs(tmp_path, BUILT.exports["timeline.json"]) as (page, errors):
         names = page.eval_on_selector_all(".tl-timeera .tl-headline", "els => els.map(e => e.textContent)")
     assert sorted(names) == sorted([SUMMIT_SEASON, "After the statement"])
     assert errors == []
@@ -150,13 +144,7 @@ def test_an_end_is_exported_as_the_last_part_it_covers(tmp_path: Path) -> None:
     assert [(e["start_date"], e["end_date"]) for e in data["events"]] == [
         ({"year": "2025", "month": "3"}, {"year": "2026", "month": "2"}),
         ({"year": "2026", "month": "1"}, {"year": "2026", "month": "3"})]
-    timelinejs_page(tmp_path, exported)
-    errors: list[str] = []
-    with serve_site(tmp_path) as base, chromium() as browser:
-        page = browser.new_page()
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(base + "index.html")
-        page.wait_for_function("window.loaded === true", timeout=20_000)
+    with drawn_by_timelinejs(tmp_path, exported) as (page, errors):
         drawn = page.evaluate("Array.from(document.querySelectorAll('.tl-timeera')).map(e => "
                               "[e.querySelector('.tl-headline').textContent, e.offsetWidth])")
         ends = page.evaluate("window.timeline.config.eras.map(e => [e.end_date.data.year, "

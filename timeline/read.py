@@ -14,6 +14,7 @@ import errno
 import os
 import stat
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -180,6 +181,47 @@ def unusable_folder(root: Path, folder: str) -> Unread | None:
     return None
 
 
+def _walk(top: Path, shown_top: str, max_depth: int) -> Iterator[tuple[str, os.DirEntry[str] | Unread]]:
+    """Yield every entry under the folder `top` (shown as `shown_top`, which ends in "/"), any
+    folder deep up to `max_depth` levels, as (path relative to it, the entry), in no set order;
+    a link, a folder too deep or one that cannot be listed comes as why it was not read instead.
+
+    Shared by seeds/events/ and seeds/images/, so that both are bounded and safe alike: links are
+    never followed (they could point anywhere), names starting with "." (editor and OS files:
+    .DS_Store, swap files, .git/) are skipped at any depth, and the depth is bounded.
+    """
+    # Folders still to list: (OS path, relative path with its final "/", levels below the top).
+    # A stack rather than recursion: the depth is bounded anyway, but no frame per level.
+    pending: list[tuple[str, str, int]] = [(str(top), "", 0)]
+    while pending:
+        folder, prefix, depth = pending.pop()
+        # scandir knows each entry's type from the directory listing: no stat per file.
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            yield prefix.rstrip("/"), Unread((shown_top + prefix).rstrip("/") if depth else shown_top,
+                                             "unreadable", error.strerror or type(error).__name__)
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            relative = prefix + entry.name
+            shown = shown_top + relative
+            if entry.is_symlink():
+                yield relative, Unread(shown, "link")
+            elif entry.is_dir(follow_symlinks=False):
+                if depth + 1 > max_depth:
+                    yield relative, Unread(shown, "too-deep")  # Not listed: the walk is bounded.
+                elif not os.access(entry.path, os.R_OK | os.X_OK):
+                    # Reported once here, rather than once for each file in it.
+                    yield relative, Unread(shown, "unreadable", os.strerror(errno.EACCES))
+                else:
+                    pending.append((entry.path, relative + "/", depth + 1))
+            else:
+                yield relative, entry
+
+
 def _walk_events(events_dir: Path, unread: list[Unread]) -> tuple[list[tuple[str, str]], list[str]]:
     """Return the event files under `events_dir`, any folder deep, as (shown path, OS path) in
     the order of their shown paths, and the stray files there; add what is not read to `unread`.
@@ -189,46 +231,22 @@ def _walk_events(events_dir: Path, unread: list[Unread]) -> tuple[list[tuple[str
     """
     files: list[tuple[str, str]] = []
     strays: list[str] = []
-    # Folders still to list: (OS path, shown path without its final "/", levels below events/).
-    # A stack rather than recursion: the depth is bounded anyway, but no frame per level.
-    pending: list[tuple[str, str, int]] = [(str(events_dir), EVENTS_FOLDER.rstrip("/"), 0)]
-    while pending:
-        folder, shown_folder, depth = pending.pop()
-        # scandir knows each entry's type from the directory listing: no stat per file.
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError as error:
-            unread.append(Unread(shown_folder if depth else EVENTS_FOLDER, "unreadable",
-                                 error.strerror or type(error).__name__))
+    for relative, entry in _walk(events_dir, EVENTS_FOLDER, EVENTS_MAX_DEPTH):
+        if isinstance(entry, Unread):
+            unread.append(entry)
             continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                # Editor and OS files (.DS_Store, swap files, .git/) are not contributions, at
-                # any depth, as at the top of seeds/events/.
-                continue
-            shown = f"{shown_folder}/{entry.name}"
-            if entry.is_symlink():
-                unread.append(Unread(shown, "link"))  # Never followed: it could point anywhere.
-            elif entry.is_dir(follow_symlinks=False):
-                if depth + 1 > EVENTS_MAX_DEPTH:
-                    unread.append(Unread(shown, "too-deep"))  # Not listed: the walk is bounded.
-                elif not os.access(entry.path, os.R_OK | os.X_OK):
-                    # Reported once here, rather than once for each file in it.
-                    unread.append(Unread(shown, "unreadable", os.strerror(errno.EACCES)))
-                else:
-                    pending.append((entry.path, shown, depth + 1))
-            elif entry.is_file(follow_symlinks=False):
-                if entry.name.endswith(EVENT_SUFFIX):
-                    files.append((shown, entry.path))
-                else:
-                    strays.append(shown)
+        shown = EVENTS_FOLDER + relative
+        if entry.is_file(follow_symlinks=False):
+            if entry.name.endswith(EVENT_SUFFIX):
+                files.append((shown, entry.path))
             else:
-                try:
-                    why = _kind(entry.stat(follow_symlinks=False).st_mode) or "unreadable"
-                except OSError:
-                    why = "unreadable"
-                unread.append(Unread(shown, why))
+                strays.append(shown)
+        else:
+            try:
+                why = _kind(entry.stat(follow_symlinks=False).st_mode) or "unreadable"
+            except OSError:
+                why = "unreadable"
+            unread.append(Unread(shown, why))
     files.sort()
     strays.sort()
     return files, strays
@@ -287,8 +305,8 @@ def _read_event_files(files: list[tuple[str, str]], cache: ReadCache | None,
 
 def _walk_images(images_dir: Path) -> dict[str, ImageFile | Unread]:
     """Return every path under seeds/images/ (relative to it), any folder deep up to
-    IMAGES_MAX_DEPTH: its size and first bytes, or why it was not read. Links are never followed;
-    a name starting with "." is skipped, as under seeds/events/."""
+    IMAGES_MAX_DEPTH: its size and what its first bytes say, or why it was not read (walked as
+    seeds/events/ is: links never followed, names starting with "." skipped)."""
     found: dict[str, ImageFile | Unread] = {}
     refused = _folder(images_dir, IMAGES_FOLDER)
     if refused is not None:
@@ -296,30 +314,9 @@ def _walk_images(images_dir: Path) -> dict[str, ImageFile | Unread]:
         return found
     if not images_dir.is_dir():
         return found
-    pending: list[tuple[str, str, int]] = [(str(images_dir), "", 0)]
-    while pending:
-        folder, prefix, depth = pending.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError as error:
-            found[prefix.rstrip("/")] = Unread(IMAGES_FOLDER + prefix, "unreadable",
-                                               error.strerror or type(error).__name__)
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            relative = prefix + entry.name
-            shown = IMAGES_FOLDER + relative
-            if entry.is_symlink():
-                found[relative] = Unread(shown, "link")
-            elif entry.is_dir(follow_symlinks=False):
-                if depth + 1 > IMAGES_MAX_DEPTH:
-                    found[relative] = Unread(shown, "too-deep")
-                else:
-                    pending.append((entry.path, relative + "/", depth + 1))
-            else:
-                found[relative] = _image_file(entry.path, shown)
+    for relative, entry in _walk(images_dir, IMAGES_FOLDER, IMAGES_MAX_DEPTH):
+        found[relative] = entry if isinstance(entry, Unread) else \
+            _image_file(entry.path, IMAGES_FOLDER + relative)
     return found
 
 

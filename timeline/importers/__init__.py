@@ -5,7 +5,7 @@ the real checker), writing (all of them, or none).
 
 Pure but for writing: bytes in, files to write out (`Plan`); the command line reads the input,
 checks the plan with the checker and writes it through `write_plan`, which writes nothing if any
-file would be replaced. Every step is bounded: the input's size (IMPORT_MAX_BYTES), its rows
+file would be replaced. Every step is bounded (fields.py): the input's size (IMPORT_MAX_BYTES), its rows
 (IMPORT_MAX_ROWS), its JSON nesting (IMPORT_MAX_DEPTH), and each text by the limits of the field
 it becomes.
 """

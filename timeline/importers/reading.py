@@ -14,9 +14,6 @@ from typing import Any
 from .. import fields as F
 
 
-IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_DEPTH = (F.IMPORT_MAX_BYTES, F.IMPORT_MAX_ROWS,
-                                                        F.IMPORT_MAX_DEPTH)
-
 NOT_CARRIED = "not carried: "  # how a report of a slide left out starts
 
 # The columns of Knight Lab's Google Sheets template (TimelineJS' own names, in its order).
@@ -82,8 +79,8 @@ def _date_parts(value: object) -> dict[str, str]:
 
 def _check_size(data: bytes, name: str) -> str:
     """Return the input decoded as UTF-8, or raise ImportRefused if too large or not UTF-8."""
-    if len(data) > IMPORT_MAX_BYTES:
-        raise ImportRefused(f"{name} is {len(data):,} bytes, more than the {IMPORT_MAX_BYTES:,} "
+    if len(data) > F.IMPORT_MAX_BYTES:
+        raise ImportRefused(f"{name} is {len(data):,} bytes, more than the {F.IMPORT_MAX_BYTES:,} "
                            "one import reads — split the timeline into smaller files and import "
                            "each")
     try:
@@ -118,9 +115,9 @@ def read_timelinejs(data: bytes, name: str) -> Timeline:
     """Return the slides of a TimelineJS JSON file, or raise ImportRefused saying why not."""
     text = _check_size(data, name)
     depth = json_depth(text)
-    if depth > IMPORT_MAX_DEPTH:
+    if depth > F.IMPORT_MAX_DEPTH:
         raise ImportRefused(f"{name} nests lists and objects {depth:,} levels deep, more than the "
-                           f"{IMPORT_MAX_DEPTH} a TimelineJS file needs — export the timeline "
+                           f"{F.IMPORT_MAX_DEPTH} a TimelineJS file needs — export the timeline "
                            "from TimelineJS again")
     try:
         # Whole numbers are read as their digits: Python refuses to make an int of more than 4,300
@@ -137,9 +134,9 @@ def read_timelinejs(data: bytes, name: str) -> Timeline:
                            '"events" — give the JSON file TimelineJS reads')
     events = root.get("events", [])
     eras = root.get("eras", []) if isinstance(root.get("eras", []), list) else []
-    if len(events) + len(eras) > IMPORT_MAX_ROWS:
+    if len(events) + len(eras) > F.IMPORT_MAX_ROWS:
         raise ImportRefused(f"{name} holds {len(events) + len(eras):,} slides, more than the "
-                           f"{IMPORT_MAX_ROWS:,} one import takes — split it into smaller files "
+                           f"{F.IMPORT_MAX_ROWS:,} one import takes — split it into smaller files "
                            "and import each")
     slides: list[Slide] = []
     notes: list[tuple[str, str]] = []
@@ -179,8 +176,8 @@ def read_sheet_csv(data: bytes, name: str) -> Timeline:
             where, line = f"line {last_start}", reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            if len(slides) >= IMPORT_MAX_ROWS:
-                raise ImportRefused(f"{name} holds more than {IMPORT_MAX_ROWS:,} rows, more than "
+            if len(slides) >= F.IMPORT_MAX_ROWS:
+                raise ImportRefused(f"{name} holds more than {F.IMPORT_MAX_ROWS:,} rows, more than "
                                    "one import takes — split it into smaller files and import "
                                    "each")
 
