@@ -339,9 +339,7 @@ def _counted(count: float, unit: str, exact: bool) -> str:
     """Return "5 years", "about 37 years", "about 13.8 billion years"."""
     about = "" if exact else "about "
     if count >= _AGO_FROM:
-        for size, word in _AGO_UNITS:
-            if count >= size:
-                return f"{about}{_significant(count / size)} {word} {unit}s"
+        return f"{about}{_in_words(count)} {unit}s"
     whole = int(count + 0.5)  # half up: round() would give "about 2 years" for 2.5
     return f"{about}{whole:,} {unit}{'' if whole == 1 else 's'}"
 
@@ -385,13 +383,15 @@ def format_month(year: int, month: int) -> str:
 
 # Deep time is told in years before the present, rounded; nearer years are told exactly.
 _AGO_FROM = 1_000_000
-_AGO_UNITS = ((1_000_000_000, "billion"), (1_000_000, "million"))
+_AGO_UNITS = ((10 ** 12, "trillion"), (10 ** 9, "billion"), (10 ** 6, "million"))
 
 
-def _significant(value: float) -> str:
-    """Return a number with three significant digits at most, without trailing zeros: 13.8, 66."""
-    text = f"{value:.3g}"
-    return text if "e" not in text else f"{value:,.0f}"
+def _in_words(count: float) -> str:
+    """Return a count of a million or more in words, to three significant digits: "13.8 billion",
+    "66 million", "1 trillion" (999,999,999,999 rounds up to it, not to "1,000 billion")."""
+    rounded = float(f"{count:.3g}")
+    size, word = next((size, word) for size, word in _AGO_UNITS if rounded >= size)
+    return f"{rounded / size:.3g} {word}"
 
 
 def format_year(year: int) -> str:
@@ -402,7 +402,4 @@ def format_year(year: int) -> str:
     before = 1 - year  # EDTF's year 0 is 1 BCE
     if -year < _AGO_FROM:
         return f"{before} BCE" if before <= 9999 else f"{before:,} BCE"
-    for size, word in _AGO_UNITS:
-        if -year >= size:
-            return f"{_significant(-year / size)} {word} years ago"
-    raise AssertionError(year)  # pragma: no cover: _AGO_FROM is the smallest unit
+    return f"{_in_words(-year)} years ago"
