@@ -31,6 +31,14 @@ ERAS_MAX = 200
 DESCRIPTION_MAX = 1_000
 # Sitemaps and most servers allow 2,048 characters in an address.
 URL_MAX = 2_048
+# Accounts of one event (`accounts:`): two or more parties who put the same act differently; a
+# page shows them side by side, so a handful at most.
+ACCOUNTS_MIN = 2
+ACCOUNTS_MAX = 10
+ACCOUNT_SAYS_MAX = 500  # what one party says happened: a sentence or two, in their terms
+# Updates and corrections of one event (`updates:`), each a dated note shown at the top of its page.
+UPDATES_MAX = 100
+UPDATE_NOTE_MAX = 500
 # RFC 5646 (4.4.1) asks software to accept language tags of up to 35 characters.
 LANGUAGE_MAX = 35
 # A country outside the 249 codes is answered "not an ISO 3166-1 code"; past this, it is refused
@@ -150,6 +158,36 @@ CITATION_FIELDS = _fields(
               _text(LOCATOR_MAX)),
 )
 
+_CITATIONS_SCHEMA: dict[str, Any] = {
+    "type": "array", "minItems": 1, "maxItems": LIST_MAX, "items": {
+        "type": "object", "additionalProperties": False, "required": ["source"],
+        "properties": {name: spec.schema for name, spec in CITATION_FIELDS.items()}}}
+
+ACCOUNT_FIELDS = _fields(
+    FieldSpec("by", True, "- by: agency-2026-03-04",
+              "Whose account this is: the id of an actor in `seeds/actors.yml` or of a source in "
+              "`seeds/sources.yml`.",
+              {"type": "string", "pattern": _ID, "maxLength": ID_MAX}),
+    FieldSpec("says", True, "says: The committee rejected the report.",
+              f"What they say happened, in their terms and attributed to them, at most "
+              f"{ACCOUNT_SAYS_MAX} characters of plain text.",
+              {**_TEXT, "maxLength": ACCOUNT_SAYS_MAX, "minLength": 1}),
+    FieldSpec("sources", True, "sources:\n  - source: agency-2026-03-04",
+              "The reports where they say it, written as the event's `sources:` are (with "
+              "`quote:` and `locator:`).", _CITATIONS_SCHEMA),
+)
+
+UPDATE_FIELDS = _fields(
+    FieldSpec("date", True, "- date: 2026-03-05", "The day of the update or correction, YYYY-MM-DD.",
+              {"type": "string", "pattern": DAY_PATTERN}),
+    FieldSpec("note", True, "note: Corrected the date of the report, which was the 4th.",
+              f"What changed and why, at most {UPDATE_NOTE_MAX} characters of plain text.",
+              {**_TEXT, "maxLength": UPDATE_NOTE_MAX, "minLength": 1}),
+    FieldSpec("source", False, "source: agency-2026-03-05",
+              "The id of the report in `seeds/sources.yml` that prompted it, if any.",
+              {"type": "string", "pattern": _ID, "maxLength": ID_MAX}),
+)
+
 IMAGE_FIELDS = _fields(
     FieldSpec("file", True, "- file: 2026-03-04-first-report.jpg",
               "The image's file under `seeds/images/` (sub-folders allowed): a JPEG, PNG, GIF or "
@@ -197,10 +235,7 @@ EVENT_FIELDS = _fields(
     FieldSpec("sources", True, "sources:\n  - source: agency-2026-03-04",
               f"At least one report and at most {LIST_MAX}, each written `- source: <id>` with an "
               "optional `quote:` (a short passage copied word for word) and `locator:` (a page or "
-              "paragraph).",
-              {"type": "array", "minItems": 1, "maxItems": LIST_MAX, "items": {
-                  "type": "object", "additionalProperties": False, "required": ["source"],
-                  "properties": {name: spec.schema for name, spec in CITATION_FIELDS.items()}}}),
+              "paragraph).", _CITATIONS_SCHEMA),
     FieldSpec("related", False, "related: [2026-02-10-committee-is-set-up]",
               f"A list of ids of other events, at most {LIST_MAX}; the link shows on both events' "
               "pages.", _ids(_EVENT_ID, EVENT_ID_MAX)),
@@ -213,6 +248,25 @@ EVENT_FIELDS = _fields(
                   "type": "object", "additionalProperties": False, "required": ["file", "alt",
                                                                                  "credit"],
                   "properties": {name: spec.schema for name, spec in IMAGE_FIELDS.items()}}}),
+    FieldSpec("accounts", False, "accounts:\n  - by: agency-2026-03-04\n    says: The committee "
+              "rejected the report.\n    sources:\n      - source: agency-2026-03-04",
+              f"Only where the sources disagree, or put the same act differently: {ACCOUNTS_MIN} "
+              f"to {ACCOUNTS_MAX} accounts, each written `- by: <actor or source id>` with `says:` "
+              "(what they say, in their terms) and its own `sources:`; the page shows them side by "
+              "side and marks the event \"Accounts differ\".",
+              {"type": "array", "minItems": ACCOUNTS_MIN, "maxItems": ACCOUNTS_MAX, "items": {
+                  "type": "object", "additionalProperties": False,
+                  "required": [n for n, spec in ACCOUNT_FIELDS.items() if spec.required],
+                  "properties": {name: spec.schema for name, spec in ACCOUNT_FIELDS.items()}}}),
+    FieldSpec("updates", False, "updates:\n  - date: 2026-03-05\n    note: Corrected the date "
+              "of the report, which was the 4th.",
+              f"Corrections and updates on the record, at most {UPDATES_MAX}, each written "
+              "`- date: YYYY-MM-DD` with `note:` (what changed) and an optional `source:`; shown "
+              "at the top of the event's page and on the Corrections and updates page.",
+              {"type": "array", "maxItems": UPDATES_MAX, "items": {
+                  "type": "object", "additionalProperties": False,
+                  "required": [n for n, spec in UPDATE_FIELDS.items() if spec.required],
+                  "properties": {name: spec.schema for name, spec in UPDATE_FIELDS.items()}}}),
 )
 
 SOURCE_FIELDS = _fields(
@@ -228,6 +282,18 @@ SOURCE_FIELDS = _fields(
               {"type": "string", "pattern": URL_PATTERN, "maxLength": URL_MAX}),
     FieldSpec("language", False, "language: en", "Its language code, such as `en` or `fr`.",
               {"type": "string", "pattern": LANGUAGE_PATTERN, "maxLength": LANGUAGE_MAX}),
+    FieldSpec("archive_url", False,
+              "archive_url: https://web.archive.org/web/20260304120000/https://example.org/report",
+              "An archived copy of it (on the Wayback Machine, say), linked beside `url` in case "
+              f"that stops working; starting with https:// or http://, at most {URL_MAX:,} "
+              "characters. Needs `archived:`.",
+              {"type": "string", "pattern": URL_PATTERN, "maxLength": URL_MAX}),
+    FieldSpec("archived", False, "archived: 2026-03-04",
+              "The day the archived copy was made, YYYY-MM-DD (a Wayback Machine address holds it: "
+              "/web/20260304…/ is 2026-03-04).", {"type": "string", "pattern": DAY_PATTERN}),
+    FieldSpec("accessed", False, "accessed: 2026-03-05",
+              "The day you last read the report at its address, YYYY-MM-DD.",
+              {"type": "string", "pattern": DAY_PATTERN}),
 )
 
 TAG_FIELDS = _fields(
@@ -254,7 +320,7 @@ ERA_FIELDS = _fields(
 # Fields of prose (as opposed to ids, dates, addresses and choices): a " #" in one, unquoted,
 # starts a YAML comment and silently cuts the text, which the loader warns about.
 PROSE_FIELDS = frozenset({"title", "summary", "place", "quote", "locator", "publisher", "name",
-                          "role", "description", "alt", "credit", "caption"})
+                          "role", "description", "alt", "credit", "caption", "says", "note"})
 
 # Unicode's 66 noncharacters, never text: XML 1.0 forbids U+FFFE and U+FFFF (a title holding one
 # made the feeds unreadable, and the build stop) and discourages the others, which feeds, the

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .daycount import SEASON_MONTHS, day_number, month_days
 from .vocabulary import (
@@ -152,6 +153,11 @@ class Source:
     published: dt.date
     url: str | None = None
     language: str | None = None
+    # An archived copy of the report (the Wayback Machine's, say), the day it was made, and the
+    # day the editors last read the original: pages link both, marked up as Robust Links.
+    archive_url: str | None = None
+    archived: dt.date | None = None
+    accessed: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -185,12 +191,50 @@ class Era:
 
 
 @dataclass(frozen=True)
+class QuoteCheck:
+    """A quote found word for word in the archived text of its source, as seeds/quotes.lock
+    records it (written by `verify-quotes`, read back by `check`)."""
+
+    verified: dt.date  # the day verify-quotes found it
+    archive_file: str  # the archived text it was found in: `<source-id>.txt`, `.md` or `.html`
+    text_sha256: str  # of that file's bytes, in hex
+    line: int  # where the quote starts in that file, from 1
+    column: int
+
+
+@dataclass(frozen=True)
 class Citation:
-    """One entry of an event's `sources:` list."""
+    """One entry of an event's `sources:` list (or of an account's)."""
 
     source: str
     quote: str | None = None
     locator: str | None = None
+    # Where the quote's value starts in the event file (0 without a quote): where `check` reports
+    # a quote that no longer matches seeds/quotes.lock.
+    line: int = 0
+    col: int = 0
+    verified: QuoteCheck | None = None  # None: never verified, or changed since
+
+
+@dataclass(frozen=True)
+class Account:
+    """One party's account of an event, where the sources disagree or characterise the act
+    differently: who says it (an actor's or a source's id), what they say, and its sources."""
+
+    by: str
+    by_kind: Literal["actor", "source"]
+    says: str
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Update:
+    """A correction or update of an event, on the record: the day, what changed, and optionally
+    the source that prompted it."""
+
+    date: dt.date
+    note: str
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -224,6 +268,18 @@ class Event:
     related: tuple[str, ...] = ()
     body: str = ""
     images: tuple[Image, ...] = ()
+    accounts: tuple[Account, ...] = ()  # none, or at least two that differ
+    updates: tuple[Update, ...] = ()  # as written in the file (pages show the newest first)
+
+    @property
+    def all_citations(self) -> tuple[Citation, ...]:
+        """Return the event's citations and then its accounts', in file order."""
+        return self.sources + tuple(c for account in self.accounts for c in account.sources)
+
+    @property
+    def accounts_differ(self) -> bool:
+        """Return True if the event lists differing accounts (the "Accounts differ" mark)."""
+        return bool(self.accounts)
 
     @property
     def is_key(self) -> bool:
