@@ -107,7 +107,9 @@ def check_citations(report: Report, node: Node | None, sources: Registry
             hint = unknown_id_hint("source", shown(source_id), sources.ids, close, searched)
             report.error(source_node, f'source: unknown source "{shown(source_id)}" — {hint}')
             continue
-        citations.append(Citation(source_id, quote, locator))
+        quote_node = item.get("quote")
+        line, col = (quote_node.line, quote_node.col) if quote and quote_node else (0, 0)
+        citations.append(Citation(source_id, quote, locator, line, col))
     return tuple(citations)
 
 
