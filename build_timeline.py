@@ -62,7 +62,7 @@ from timeline.urls import (
     Publication,
     newest_first_setting,
 )
-from timeline.vocabulary import DEFAULT_IMPORTANCE, DEFAULT_STATUS, IMPORTANCE, STATUSES
+from timeline.vocabulary import DEFAULT_IMPORTANCE, DEFAULT_STATUS, IMPORTANCE, STATUSES, counted
 
 if __name__ != "__main__":
     # Loaded by MkDocs, which `mkdocs.yml` lists this file for as a hook (the command line has no
@@ -95,11 +95,10 @@ def _report(problems: list[Problem], ok_line: str | None, github: bool = False) 
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if errors:
-        click.echo(f"{errors} error{'s' if errors != 1 else ''}, {warnings} "
-                   f"warning{'s' if warnings != 1 else ''}: nothing was written.", err=True)
+        click.echo(f"{counted(errors, 'error')}, {counted(warnings, 'warning')}: nothing was "
+                   "written.", err=True)
     elif ok_line:
-        click.echo(ok_line + (f" ({warnings} warning{'s' if warnings != 1 else ''})"
-                              if warnings else ""))
+        click.echo(ok_line + (f" ({counted(warnings, 'warning')})" if warnings else ""))
 
 
 def _publication(root: Path) -> tuple[dict[str, Any], Publication]:
@@ -151,7 +150,7 @@ def check(root: Path, output: str) -> None:
     except ProblemsFound as found:
         _report(found.problems, None, github)
         sys.exit(1)
-    _report(warnings, f"{len(timeline.events):,} events checked: no errors."
+    _report(warnings, f"{counted(len(timeline.events), 'event')} checked: no errors."
                       + ("" if timeline.events else " Add the first with `make new`."), github)
 
 

@@ -114,7 +114,7 @@ def test_29_january_2026_kim_and_lutnick_talk_in_washington_citing_a_report(
 def test_check_passes_on_the_real_seeds() -> None:
     result = run_cli(REPO, "check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"{len(SEED_IDS)} events checked: no errors.")
+    assert result.stdout.startswith(f"{len(SEED_IDS)} event{'' if len(SEED_IDS) == 1 else 's'} checked: no errors.")
     assert all(": warning: " in line for line in result.stderr.splitlines()), result.stderr
 
 

@@ -209,4 +209,4 @@ def test_new_writes_the_first_event_of_the_new_timeline(started: Path) -> None:
     assert made.stdout == ("Wrote seeds/events/2026-03-04-rivers-run-dry.md. Add tags, actors, "
                            "quotes and the narrative, then run `make check`.\n")
     check = run_cli_process(started, "check")
-    assert (check.returncode, check.stdout) == (0, "1 events checked: no errors.\n")
+    assert (check.returncode, check.stdout) == (0, "1 event checked: no errors.\n")

@@ -41,6 +41,7 @@ from .swap import Lock, SwapError, Target, acquire, check_place, describe, make_
 from .tree import EXTRA_KEY, build_date_extra
 from .urls import EVENT_PAGES, PAGE_TEMPLATES, SEEDS, TEMPLATES, Publication, newest_first_setting
 from .urls import TAGS as TAGS_PAGE
+from .vocabulary import counted
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 
@@ -261,8 +262,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         set_aside_survivors(everything=STATE.replaced > REPLACED_MANY)
     if not built_despite:
         events = sum(1 for uri in built.pages if uri.startswith(EVENT_PAGES))
-        log.info(f"Timeline: {events:,} events checked, {len(built.pages):,} pages and "
-                 f"{len(built.exports):,} data files made in {time.perf_counter() - started:.2f} s")
+        log.info(f"Timeline: {counted(events, 'event')} checked, {counted(len(built.pages), 'page')} "
+                 f"and {counted(len(built.exports), 'data file')} made in {time.perf_counter() - started:.2f} s")
     STATE.pages, STATE.exports = built.pages, built.exports
     if target is not None:
         # MkDocs empties site_dir and then writes page by page; build beside it and swap at the end,
@@ -334,7 +335,7 @@ def _despite(problems: list[Problem], root: Path, publication: Publication) -> S
             built = SiteFiles({}, {}, [])
     _show(tuple(problems), showing)
     where = "in the seed files" if in_seed_files(problems) else "to fix"
-    log.error(f"{errors:,} error{'' if errors == 1 else 's'} {where} (listed above): "
+    log.error(f"{counted(errors, 'error')} {where} (listed above): "
               f"{showing}, with the {'error' if errors == 1 else 'errors'} at the top of every "
               "page, and reloads when you save a fix")
     return built

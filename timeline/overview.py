@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from .daycount import date_of_day_number, day_number, year_of_day_number
 from .dates import MONTHS, format_event_date, format_year
 from .model import DatePoint, Era, Event
+from .vocabulary import counted
 
 WIDTH = 720  # the strip's width in SVG units, matching Material's content column
 AXIS_Y = 96
@@ -244,7 +245,7 @@ def _duration(days: int) -> str:
         return f"{round(days / 30.44)} months"
     if days >= 14:
         return f"{round(days / 7)} weeks"
-    return f"{days} day" + ("s" if days != 1 else "")
+    return counted(days, "day")
 
 
 def _break_label(last_before: int, first_after: int) -> str:

@@ -64,3 +64,8 @@ def importance_help(quote: str = "") -> str:
 def a_or_an(noun: str) -> str:
     """Return a noun after its indefinite article: "a source", "an era", "an actor"."""
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def counted(count: int, noun: str) -> str:
+    """Return a count and its noun as English says it: "1 event", "10,000 events", "0 events"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..vocabulary import counted
 from .planning import Plan
 
 
@@ -55,11 +56,9 @@ def write_plan(root: Path, plan: Plan) -> list[str]:
 
 def counts_line(plan: Plan, name: str) -> str:
     """Return the report's last line: what was imported, and how many rows were not carried."""
-    def count(n: int, word: str) -> str:
-        return f"{n:,} {word}{'' if n == 1 else 's'}"
     images = sum(e.image is not None for e in plan.events)
-    carried = [count(len(plan.events), "event"), count(plan.tags, "new tag"),
-               count(plan.eras, "era"), count(images, "image")]
+    carried = [counted(len(plan.events), "event"), counted(plan.tags, "new tag"),
+               counted(plan.eras, "era"), counted(images, "image")]
     source = f"new source {plan.source}" if plan.source_is_new else f"source {plan.source}"
     return (f"Imported {', '.join(carried)} from {name}, citing {source}; "
-            f"{count(plan.not_carried, 'slide')} not carried.")
+            f"{counted(plan.not_carried, 'slide')} not carried.")
