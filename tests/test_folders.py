@@ -182,6 +182,20 @@ def test_hidden_entries_are_skipped_and_empty_folders_are_fine_at_any_depth(root
     assert check(root) == (0, "9 events checked: no errors.\n", [])
 
 
+def test_editor_backups_beside_an_event_are_skipped_not_reported_as_strays(root: Path) -> None:
+    # Emacs, Vim, Kate and gedit backups, Emacs' auto-save and JetBrains' safe-write copies all
+    # appear while a contributor edits; reported, they would stop the preview until deleted.
+    for name in ("2025-05-20-x.md~", "#2025-05-20-x.md#", "2025-05-20-x.md___jb_tmp___",
+                 "2025-05-20-x.md___jb_old___"):
+        (events_of(root) / name).write_text("not yaml: [\n", "utf-8")
+    # A lone "#" or a name ending in "#" alone is no auto-save: still reported.
+    (events_of(root) / "notes#").write_text("x\n", "utf-8")
+    assert check(root) == (1, "", [
+        "seeds/events/notes#:1:1: this is not an event file: seeds/events/ holds only event files "
+        "named <id>.md — rename it to end in .md, or move it out of seeds/events/",
+        "1 error, 0 warnings: nothing was written."])
+
+
 def test_a_moved_file_is_parsed_again_and_its_problems_follow_it() -> None:
     broken = b"---\ntitle: Broken\ndate: 2025-05-20\n"
     cache = SeedCache()

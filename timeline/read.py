@@ -181,6 +181,17 @@ def unusable_folder(root: Path, folder: str) -> Unread | None:
     return None
 
 
+# What editors leave beside the file being edited: backups (Emacs, Vim with `backup`, Kate,
+# gedit: `name.md~`), Emacs' auto-saves (`#name.md#`) and JetBrains' safe-write copies. Each
+# appears while a contributor edits; reported as a stray, it stopped the preview mid-edit.
+_BACKUP_ENDINGS = ("~", "___jb_tmp___", "___jb_old___")
+
+
+def is_editor_backup(name: str) -> bool:
+    """Return True for a file an editor makes beside the one being edited (never an event)."""
+    return name.endswith(_BACKUP_ENDINGS) or (len(name) > 1 and name[0] == name[-1] == "#")
+
+
 def _walk(top: Path, shown_top: str, max_depth: int) -> Iterator[tuple[str, os.DirEntry[str] | Unread]]:
     """Yield every entry under the folder `top` (shown as `shown_top`, which ends in "/"), any
     folder deep up to `max_depth` levels, as (path relative to it, the entry), in no set order;
@@ -188,7 +199,8 @@ def _walk(top: Path, shown_top: str, max_depth: int) -> Iterator[tuple[str, os.D
 
     Shared by seeds/events/ and seeds/images/, so that both are bounded and safe alike: links are
     never followed (they could point anywhere), names starting with "." (editor and OS files:
-    .DS_Store, swap files, .git/) are skipped at any depth, and the depth is bounded.
+    .DS_Store, swap files, .git/) and editors' backups are skipped at any depth, and the depth is
+    bounded.
     """
     # Folders still to list: (OS path, relative path with its final "/", levels below the top).
     # A stack rather than recursion: the depth is bounded anyway, but no frame per level.
@@ -204,7 +216,7 @@ def _walk(top: Path, shown_top: str, max_depth: int) -> Iterator[tuple[str, os.D
                                              "unreadable", error.strerror or type(error).__name__)
             continue
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or is_editor_backup(entry.name):
                 continue
             relative = prefix + entry.name
             shown = shown_top + relative
