@@ -359,4 +359,5 @@ __all__ = [
     "GeneratedFiles", "TemplateCache", "Watches", "digest_of", "move_watches", "needs_polling",
     "overview", "ERA_EXAMPLE", "DatePoint", "Era", "Event", "EventDate", "format_year", "year_of_day_number",
     "date_of_day_number",
+    "MAX_REDIRECTS", "USER_AGENT", "Outcome", "addresses_of", "link_problems", "probe",
 ]
