@@ -17,7 +17,7 @@ READY := $(VENV)/.installed
 JS_READY := tests/js/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check new test bench golden clean
+.PHONY: serve build check new links test bench golden clean
 
 # Create .venv and install the pinned requirements; redone whenever requirements.txt changes.
 $(READY): requirements.txt
@@ -38,6 +38,9 @@ check: $(READY)  ## check every seed file without building
 
 new: $(READY)  ## write a new event file from TITLE and DATE (asked for if not given), checked first
 	$(BIN)/python build_timeline.py new -- "$$TITLE" "$$DATE"
+
+links: $(READY)  ## ask for every source and actor address over the web: which are dead, moved, without an archived copy (never run by the build)
+	$(BIN)/python build_timeline.py links
 
 $(JS_READY): tests/js/package-lock.json
 	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error

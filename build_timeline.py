@@ -6,6 +6,7 @@
     python build_timeline.py render --out DIR  write a standalone project (mkdocs.yml, docs/ with
                                                every generated page, overrides/) to DIR
     python build_timeline.py serve [--port N]  preview the site, rebuilding as files change
+    python build_timeline.py links             ask for every source and actor address over the web
     python build_timeline.py init DIR          make a new, empty timeline in DIR, with this tool
     python build_timeline.py import timelinejs FILE.json   write event files (and registry entries)
     python build_timeline.py import csv FILE.csv           from a TimelineJS timeline or its sheet
@@ -43,6 +44,14 @@ from timeline.importers import (
     read_sheet_csv,
     read_timelinejs,
     write_plan,
+)
+from timeline.links import (
+    DEFAULT_TIMEOUT,
+    Address,
+    link_problems,
+    registry_addresses,
+    summary,
+    timed_check,
 )
 from timeline.load import decode_seed, parse_yaml
 from timeline.nodes import Mapping
@@ -280,6 +289,44 @@ def render(root: Path, out: Path) -> None:
         sys.exit(1)
     _report(built.warnings, f"Wrote {len(built.pages)} generated pages, {len(built.exports)} data "
                             f"files, docs/, overrides/ and mkdocs.yml to {out}.")
+
+
+@cli.command()
+@click.option("--timeout", type=click.FloatRange(0.1, 120), default=DEFAULT_TIMEOUT,
+              show_default=True, help="Seconds each request may take.")
+@click.option("--format", "output", type=click.Choice(["text", "github"]), default="text",
+              show_default=True,
+              help="github: also print each problem as a GitHub Actions annotation.")
+@click.pass_obj
+def links(root: Path, timeout: float, output: str) -> None:
+    """Ask for every source's and actor's address over the web; exit 1 if one is dead and has
+    no archived copy. Never run by the build: nothing offline needs it."""
+    seeds = read_seeds(root)
+    addresses: list[Address] = []
+    problems = [unread_problem(unread) for unread in seeds.unread
+                if unread.path in (SOURCES_FILE, ACTORS_FILE)]
+    for seed, what in ((seeds.sources, "source"), (seeds.actors, "actor")):
+        if seed is not None:
+            listed, unreadable = registry_addresses(seed, what)  # type: ignore[arg-type]
+            addresses += listed
+            problems += unreadable
+    if problems:
+        _report(problems, None, output == "github")
+        click.echo("Fix these first (`make check` says the same), then run `links` again.",
+                   err=True)
+        sys.exit(1)
+    if not addresses:
+        click.echo(f"No address to check: {SOURCES_FILE} and {ACTORS_FILE} have no url.")
+        return
+    outcomes, seconds = timed_check(addresses, timeout)
+    found = link_problems(addresses, outcomes)
+    for problem in found:
+        if output == "github":
+            click.echo(github_annotation(problem))
+        click.echo(str(problem), err=True)
+    click.echo(output_line(summary(outcomes, seconds)))
+    if any(problem.severity == "error" for problem in found):
+        sys.exit(1)
 
 
 def _read_input(path: Path, limit: int) -> bytes | str:

@@ -38,6 +38,7 @@ from timeline.export import FEED_ENTRIES
 from timeline.fastyaml import compose_fast, depth_bound
 from timeline import importers
 from timeline.guide import ERA_EXAMPLE, EXAMPLE_EVENT, EXAMPLE_PATH, example_problems
+from timeline.links import MAX_REDIRECTS, USER_AGENT, Outcome, addresses_of, link_problems, probe
 from timeline.load import (
     SeedHandler,
     _parse_events,
@@ -358,4 +359,5 @@ __all__ = [
     "GeneratedFiles", "TemplateCache", "Watches", "digest_of", "move_watches", "needs_polling",
     "overview", "ERA_EXAMPLE", "DatePoint", "Era", "Event", "EventDate", "format_year", "year_of_day_number",
     "date_of_day_number",
+    "MAX_REDIRECTS", "USER_AGENT", "Outcome", "addresses_of", "link_problems", "probe",
 ]

@@ -23,7 +23,7 @@ from . import urls
 from .dates import format_event_date
 from .daycount import SEASON_MONTHS, as_date, date_of_day_number, iso_day
 from .memo import NO_MEMO, EventMemo
-from .model import DatePoint, Era, Event, EventDate, Timeline, edtf_year
+from .model import DatePoint, Era, Event, EventDate, Source, Timeline, edtf_year
 from .schema import EVENTS_JSON_VERSION, events_json_schema, schema_bytes, schema_files
 from .urls import Publication
 from .vocabulary import STATUS_WORDS
@@ -123,6 +123,18 @@ def _event_record(event: Event, publication: Publication) -> dict[str, Any]:
     }
 
 
+def _source_record(source: Source) -> dict[str, Any]:
+    """Return a source record as JSON-ready data: its report's address and its archived copy's,
+    with the copy's day and the day the report was last read (YYYY-MM-DD, or null)."""
+    def day(value: dt.date | None) -> str | None:
+        return None if value is None else value.isoformat()
+
+    return {"title": source.title, "publisher": source.publisher,
+            "published": source.published.isoformat(), "url": source.url,
+            "language": source.language, "archive_url": source.archive_url,
+            "archived": day(source.archived), "accessed": day(source.accessed)}
+
+
 def _compact(data: object) -> str:
     """Return data as compact JSON, not ASCII-escaped."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -151,9 +163,7 @@ def export_events_json(timeline: Timeline, publication: Publication,
     events = memo.each("events.json", timeline.events,
                        lambda e: _compact(_event_record(e, publication)))
     tail = {
-        "sources": {s.id: {"title": s.title, "publisher": s.publisher,
-                           "published": s.published.isoformat(), "url": s.url,
-                           "language": s.language} for s in timeline.sources.values()},
+        "sources": {s.id: _source_record(s) for s in timeline.sources.values()},
         "actors": {a.id: {"name": a.name, "role": a.role, "country": a.country, "url": a.url}
                    for a in timeline.actors.values()},
         "tags": {t.id: {"name": t.name, "description": t.description}
@@ -450,6 +460,9 @@ def json_ld(event: Event, timeline: Timeline, publication: Publication) -> str:
                                     "datePublished": source.published.isoformat()}
         if source.url:
             citation["url"] = source.url
+        if source.archive_url:
+            # schema.org's link to an archived copy of a CreativeWork.
+            citation["archivedAt"] = source.archive_url
         citations.append(citation)
     data["citation"] = citations
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -289,10 +289,12 @@ SOURCE_FIELDS = _fields(
               "characters. Needs `archived:`.",
               {"type": "string", "pattern": URL_PATTERN, "maxLength": URL_MAX}),
     FieldSpec("archived", False, "archived: 2026-03-04",
-              "The day the archived copy was made, YYYY-MM-DD (a Wayback Machine address holds it: "
-              "/web/20260304…/ is 2026-03-04).", {"type": "string", "pattern": DAY_PATTERN}),
+              "The day the archived copy was made, YYYY-MM-DD, not after today (a Wayback Machine "
+              "address holds it: /web/20260304…/ is 2026-03-04).",
+              {"type": "string", "pattern": DAY_PATTERN}),
     FieldSpec("accessed", False, "accessed: 2026-03-05",
-              "The day you last read the report at its address, YYYY-MM-DD.",
+              "The day you last read the report at its address, YYYY-MM-DD, not after today; "
+              "shown beside its links.",
               {"type": "string", "pattern": DAY_PATTERN}),
 )
 

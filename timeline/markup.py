@@ -98,6 +98,12 @@ def _external(url: str) -> Markup:
     return Markup(quote(url, safe=":/?#[]@!$&'*+,;=%~"))
 
 
+def _external_attribute(url: str) -> Markup:
+    """Return a checked http(s) URL for a double-quoted HTML attribute (the `<a>` of a source's
+    Robust Links): quoted as `external` quotes it, then escaped for HTML."""
+    return Markup(html.escape(str(_external(url)), quote=True))
+
+
 def _front_matter(data: dict[str, object]) -> Markup:
     """Return a page's YAML front matter block; values are dumped, never interpolated.
 
@@ -158,6 +164,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         file_href=jinja2.pass_context(_file_href),
         h=_html,
         external=_external,
+        external_attribute=_external_attribute,
         front_matter=_front_matter,
         narrative=_narrative,
         day_text=lambda day: f"{day.day} {format_month(day.year, day.month)}",

@@ -54,7 +54,10 @@ PAGE_ID = re.compile(r'\sid="([^"]*)"')  # ids as nh3 writes them
 _IMG = re.compile("<img", re.IGNORECASE)
 # The template's links to the previous and next events say so (rel), and its pager is named.
 # On a large timeline, where the page stands is filled in by timeline.js (data-order, data-event).
-_PAGE_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "img": PAGE_IMAGE_ATTRIBUTES, "a": {"href", "rel"},
+# A source's report and its archived copy are Robust Links: each names the other and the copy's day.
+ROBUST_LINK_ATTRIBUTES = {"data-originalurl", "data-versionurl", "data-versiondate"}
+_PAGE_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "img": PAGE_IMAGE_ATTRIBUTES,
+                    "a": {"href", "rel", *ROBUST_LINK_ATTRIBUTES},
                     "nav": {"aria-label"}, "p": {"data-order", "data-event", "hidden"}}
 
 

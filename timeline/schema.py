@@ -99,7 +99,13 @@ def events_json_schema() -> dict[str, Any]:
         "required": ["version", "events", "sources", "actors", "tags"],
         "properties": {"version": {"const": EVENTS_JSON_VERSION}, "events": {"type": "array",
                                                                             "items": event},
-                       "sources": {"type": "object"}, "actors": {"type": "object"},
+                       "sources": {"type": "object", "additionalProperties": {
+                           "type": "object",
+                           "required": [n for n, spec in F.SOURCE_FIELDS.items() if spec.required],
+                           # Each field as in sources.yml; the days YYYY-MM-DD.
+                           "properties": {name: text if spec.required else maybe_text
+                                          for name, spec in F.SOURCE_FIELDS.items()}}},
+                       "actors": {"type": "object"},
                        "tags": {"type": "object"},
                        # Not required: files written before eras existed have none.
                        "eras": {"type": "object", "additionalProperties": {

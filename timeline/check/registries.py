@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +32,22 @@ from .values import (
 
 REGISTRY_ID = re.compile(F.ID_PATTERN)
 LANGUAGE = re.compile(F.LANGUAGE_PATTERN)
+# The moment a Wayback Machine address (and the archives that copy its scheme) was taken:
+# /web/20260304120000/ or /web/20260304120000id_/; its first eight digits are the day.
+WAYBACK_STAMP = re.compile(r"/web/(\d{4})(\d{2})(\d{2})\d{0,6}(?:[a-z]{2}_)?/")
+
+
+def wayback_day(url: str) -> tuple[str, str] | None:
+    """Return the day a Wayback Machine address was archived (YYYY-MM-DD) and the part of the
+    address that says so ("/web/20260304120000/"), or None if it holds no real day."""
+    match = WAYBACK_STAMP.search(url)
+    if match is None:
+        return None
+    try:
+        day = dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+    return day.isoformat(), match.group(0)
 
 
 @dataclass(frozen=True)
@@ -121,8 +139,10 @@ def _failed(report: Report, before: int) -> bool:
     return report.errors > before
 
 
-def build_source(report: Report, source_id: str, record: Mapping) -> Source | None:
-    """Return a source record, or None if it has errors."""
+def build_source(report: Report, source_id: str, record: Mapping,
+                 today: dt.date | None = None) -> Source | None:
+    """Return a source record, or None if it has errors (`today`, the build's day, is the latest
+    an archived copy or a reading of the report can be from)."""
     before = report.errors
     title = check_plain_text(report, record.get("title"), "title", required=True,
                              max_length=F.SOURCE_TITLE_MAX)
@@ -136,9 +156,52 @@ def build_source(report: Report, source_id: str, record: Mapping) -> Source | No
         report.error(record.get("language"), f'language: expected a language code such as en, fr or '
                                              f'pt-BR, found "{shown(language)}" — write the code of '
                                              "the report's language")
+    archive_url, archived, accessed = _check_archive(report, record, published, today)
     if _failed(report, before) or title is None or publisher is None or published is None:
         return None
-    return Source(source_id, title, publisher, published, url, language)
+    return Source(source_id, title, publisher, published, url, language, archive_url, archived,
+                  accessed)
+
+
+def _check_archive(report: Report, record: Mapping, published: dt.date | None,
+                   today: dt.date | None) -> tuple[str | None, dt.date | None, dt.date | None]:
+    """Return a source's archived copy, its day and the day the report was last read (each None
+    if absent or wrong, reported)."""
+    archive_node, archived_node = record.get("archive_url"), record.get("archived")
+    archive_url = check_url(report, archive_node, "archive_url")
+    days: dict[str, dt.date | None] = {}
+    for name in ("archived", "accessed"):
+        node = record.get(name)
+        day = None if node is None else check_iso_day(report, node, name)
+        if day is not None and today is not None and day > today:
+            report.error(node, f"{name}: {day.isoformat()} is after today ({today.isoformat()}) — "
+                               f"write the day the {_WHAT_DAY[name]}: it cannot be later than "
+                               "today")
+            day = None
+        days[name] = day
+    archived = days["archived"]
+    stamp = None if archive_url is None else wayback_day(archive_url)
+    if archive_url is not None and archived_node is None:
+        fix = (f"add `archived: {stamp[0]}`, the day its address holds ({stamp[1]})" if stamp else
+               "add `archived: YYYY-MM-DD` under it (a Wayback Machine address holds the day: "
+               "/web/20260304120000/ is 2026-03-04)")
+        report.error(archive_node, f"archive_url: the day of this archived copy is missing — {fix}")
+    if archived_node is not None and record.get("archive_url") is None:
+        report.error(archived_node, "archived: there is no archived copy for this day — add "
+                                    "`archive_url:` with the copy's address, or remove `archived:`")
+    if archived is not None and stamp is not None and stamp[0] != archived.isoformat():
+        report.warning(archived_node, f"archived: {archived.isoformat()}, but the archived copy's "
+                                      f"address says {stamp[0]} ({stamp[1]}) — write `archived: "
+                                      f"{stamp[0]}`, or check that archive_url is the right copy")
+    if archived is not None and published is not None and archived < published:
+        report.warning(archived_node, f"archived: {archived.isoformat()} is before the report was "
+                                      f"published ({published.isoformat()}) — check both days: "
+                                      "a copy cannot be older than its report")
+    return archive_url, archived, days["accessed"]
+
+
+# What each day of a source's archived copy says, in messages.
+_WHAT_DAY = {"archived": "copy was made", "accessed": "report was last read at its address"}
 
 
 def build_actor(report: Report, actor_id: str, record: Mapping) -> Actor | None:
@@ -217,14 +280,16 @@ def check_tag_anchors(path: str, root: Node | None, tags: dict[str, object]) -> 
 
 
 def check_registry_file(seed: SeedFile | None, specs: dict[str, F.FieldSpec], what: str,
-                        problems: list[Problem]) -> Registry:
-    """Return one registry file checked (an absent file is an empty registry), adding its problems."""
+                        problems: list[Problem], today: dt.date | None = None) -> Registry:
+    """Return one registry file checked (an absent file is an empty registry), adding its problems
+    (`today`, the build's day, bounds the days a source was archived or read)."""
     if seed is None:
         return Registry({}, frozenset())
     decoded = decode_seed(seed.path, seed.data, F.REGISTRY_FILE_MAX_BYTES)
     node, found = (None, decoded.problems) if decoded.text is None else parse_yaml(seed.path, decoded.text)
     problems.extend(found)
-    registry, checked = check_registry(seed.path, node, not found, specs, what, BUILDERS[what])
+    build = functools.partial(build_source, today=today) if what == "source" else BUILDERS[what]
+    registry, checked = check_registry(seed.path, node, not found, specs, what, build)
     problems.extend(checked)
     if what == "tag":
         problems.extend(check_tag_anchors(seed.path, node, registry.records))

@@ -112,7 +112,7 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
         """Return one registry checked; unchecked (its ids unknown) if its file was not read."""
         if path in not_read or SEEDS_FOLDER in not_read:
             return Registry({}, None)
-        return check_registry_file(seed, specs, what, registry_problems)
+        return check_registry_file(seed, specs, what, registry_problems, today)
 
     for stray in seeds.strays:
         problems.append(Problem(stray, 1, 1, f"this is not an event file: {EVENTS_FOLDER} holds "
