@@ -82,6 +82,10 @@ TODAY = dt.date(2026, 11, 22)
 # "Awaiting update" badges of the built site never depend on the day the tests run.
 BUILT_AT = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 SOURCE_DATE_EPOCH = str(int(BUILT_AT.timestamp()))
+# The real seeds (tests/test_content.py) are checked and built on the day of this checkout's last
+# commit, as the site they make is published: their corrections are dated up to that day
+# (`updates:`), which a fixed day would one day precede.
+REAL_EPOCH = str(int(build_time(REPO).timestamp()))
 # Where the small fixture pretends to be published, and when.
 PUBLICATION = Publication("Small timeline", "https://timeline.example.org/small/", BUILT_AT)
 # The repository the tariffs builds pretend to live in (for the Edit buttons).
@@ -202,7 +206,8 @@ class Ran:
     stderr: str
 
 
-def run_cli(project: Path, *args: str, stdin: str | None = None) -> Ran:
+def run_cli(project: Path, *args: str, stdin: str | None = None,
+            epoch: str | None = SOURCE_DATE_EPOCH) -> Ran:
     """Return how `python build_timeline.py ARGS` ends when run in `project`, on TODAY.
 
     Run in this process (the command line's own code, without starting Python again), on
@@ -215,7 +220,8 @@ def run_cli(project: Path, *args: str, stdin: str | None = None) -> Ran:
 
     root = () if "--root" in args else ("--root", str(project))
     # The build's date, TODAY's, comes from SOURCE_DATE_EPOCH, which build_env() sets.
-    with mock.patch.dict(os.environ, build_env(), clear=True), contextlib.chdir(project):
+    with mock.patch.dict(os.environ, build_env(epoch=epoch), clear=True), \
+            contextlib.chdir(project):
         result = CliRunner().invoke(build_timeline.cli, [*root, *args], input=stdin,
                                     catch_exceptions=True)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -307,12 +313,13 @@ def build_env(repo_url: str | None = None, epoch: str | None = SOURCE_DATE_EPOCH
 class Build:
     """`mkdocs build --strict` of a project, running in the background until `site()` is asked."""
 
-    def __init__(self, project: Path, repo_url: str | None = None) -> None:
+    def __init__(self, project: Path, repo_url: str | None = None,
+                 epoch: str | None = SOURCE_DATE_EPOCH) -> None:
         self.project = project
         self._log = (project / "build.log").open("w+", encoding="utf-8")
         self._process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-            env=build_env(repo_url), stdout=self._log, stderr=subprocess.STDOUT, text=True)
+            env=build_env(repo_url, epoch), stdout=self._log, stderr=subprocess.STDOUT, text=True)
 
     def site(self) -> Path:
         """Return the built site, once the build has succeeded (fail if it did not)."""

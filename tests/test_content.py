@@ -23,6 +23,7 @@ import pytest
 
 from tests.support import (
     FEED_ENTRIES,
+    REAL_EPOCH,
     REPO,
     event_ids,
     latest_ids,
@@ -112,7 +113,7 @@ def test_29_january_2026_kim_and_lutnick_talk_in_washington_citing_a_report(
 # Every event file is published, everywhere. ---------------------------------------------------
 
 def test_check_passes_on_the_real_seeds() -> None:
-    result = run_cli(REPO, "check")
+    result = run_cli(REPO, "check", epoch=REAL_EPOCH)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"{len(SEED_IDS)} events checked: no errors.")
     assert all(": warning: " in line for line in result.stderr.splitlines()), result.stderr
