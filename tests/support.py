@@ -37,6 +37,7 @@ from timeline.daycount import date_of_day_number, iso_day, year_of_day_number
 from timeline.export import FEED_ENTRIES
 from timeline.fastyaml import compose_fast, depth_bound
 from timeline import importers
+from timeline.history import Change, last_changes, repository_head
 from timeline.guide import ERA_EXAMPLE, EXAMPLE_EVENT, EXAMPLE_PATH, example_problems
 from timeline.load import (
     SeedHandler,
@@ -61,7 +62,7 @@ from timeline.serving import GeneratedFiles, TemplateCache, Watches, digest_of, 
     needs_polling
 from timeline.speed import map_in_parallel, set_aside_survivors
 from timeline.tree import read_config
-from timeline.urls import Publication, _relative_path
+from timeline.urls import Publication, _relative_path, history_base
 
 # -------------------------------------------------------------------------------------------------
 
@@ -172,13 +173,14 @@ def case_output(case: Path) -> str:
 
 
 def build_files(root: Path = SMALL, workers: int | None = None,
-                cache: BuildCache | None = None) -> SiteFiles:
+                cache: BuildCache | None = None,
+                publication: Publication = PUBLICATION) -> SiteFiles:
     """Return the pages, data files and warnings made from `root/seeds`, on TODAY, at BUILT_AT
     (with `cache`, as `mkdocs serve` rebuilds them).
 
     Raises ProblemsFound when the seeds (or the read-back of the data files) have errors.
     """
-    return build_site_files(root, TEMPLATES, PUBLICATION, cache, workers)
+    return build_site_files(root, TEMPLATES, publication, cache, workers)
 
 
 @functools.cache
