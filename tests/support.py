@@ -366,5 +366,5 @@ __all__ = [
     "parse_event_date", "parse_yaml", "read_seeds", "schema_files", "split_front_matter",
     "GeneratedFiles", "TemplateCache", "Watches", "digest_of", "move_watches", "needs_polling",
     "overview", "ERA_EXAMPLE", "DatePoint", "Era", "Event", "EventDate", "format_year", "year_of_day_number",
-    "date_of_day_number",
+    "date_of_day_number", "Change", "last_changes", "repository_head", "history_base",
 ]

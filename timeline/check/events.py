@@ -133,11 +133,11 @@ def check_updates(report: Report, node: Node | None, sources: Registry,
     unknown = 0
     for item in node.items:
         if not isinstance(item, Mapping):
-            note = shown(item.value) if isinstance(item, Scalar) and not item.is_null else \
+            written = shown(item.value) if isinstance(item, Scalar) and not item.is_null else \
                 "<what changed>"
             report.error(item, f"updates: each update is a date and a note, found {kind_of(item)} "
                                f"— write `- date: {today.isoformat()}` followed by the line "
-                               f"`  note: {note}`")
+                               f"`  note: {written}`")
             continue
         check_keys(report, item, F.UPDATE_FIELDS, "an update", (item.line, item.col),
                    {"date": f"date: {today.isoformat()}", "note": "note: <what changed and why>"})
