@@ -69,6 +69,7 @@ from timeline.urls import (
     SOURCES_FILE,
     TAGS_FILE,
     Publication,
+    history_base,
     newest_first_setting,
 )
 from timeline.vocabulary import DEFAULT_IMPORTANCE, DEFAULT_STATUS, IMPORTANCE, STATUSES, counted
@@ -124,7 +125,8 @@ def _publication(root: Path) -> tuple[dict[str, Any], Publication]:
         sys.exit(1)
     return config, Publication(config["site_name"], config.get("site_url") or None,
                                build_time(root), config.get("use_directory_urls", True),
-                               newest_first)
+                               newest_first,
+                               history_base(config.get("repo_url"), config.get("edit_uri")))
 
 
 def _build_or_exit(root: Path, publication: Publication) -> SiteFiles:

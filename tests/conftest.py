@@ -16,8 +16,10 @@ import pytest
 
 from bench.generate import generate
 from tests.support import (
+    REAL_EPOCH,
     REPO,
     SMALL,
+    SOURCE_DATE_EPOCH,
     TARIFFS,
     TEST_REPO_URL,
     Build,
@@ -54,7 +56,8 @@ def background_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.T
                                                       large / "seeds"))
         if "real_site" in wanted:
             builds["real_site"] = Build(make_project(tmp_path_factory.mktemp("real"),
-                                                     REPO / "seeds"), repo_url=TEST_REPO_URL)
+                                                     REPO / "seeds"), repo_url=TEST_REPO_URL,
+                                        epoch=REAL_EPOCH)
         if "small_site" in wanted:
             builds["small_site"] = Build(make_project(tmp_path_factory.mktemp("small"),
                                                       SMALL / "seeds"))
@@ -65,10 +68,10 @@ def background_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.T
 
 
 def _site(builds: dict[str, Build], name: str, tmp_path_factory: pytest.TempPathFactory,
-          seeds: Path, repo_url: str | None = None) -> Path:
+          seeds: Path, repo_url: str | None = None, epoch: str = SOURCE_DATE_EPOCH) -> Path:
     """Return the site a background build made, or build it now if none was started."""
     if name not in builds:
-        builds[name] = Build(make_project(tmp_path_factory.mktemp(name), seeds), repo_url)
+        builds[name] = Build(make_project(tmp_path_factory.mktemp(name), seeds), repo_url, epoch)
     return builds[name].site()
 
 
@@ -76,7 +79,8 @@ def _site(builds: dict[str, Build], name: str, tmp_path_factory: pytest.TempPath
 def real_site(background_builds: dict[str, Build],
               tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return the site built, strictly, from the real seeds: for tests/test_content.py only."""
-    return _site(background_builds, "real_site", tmp_path_factory, REPO / "seeds", TEST_REPO_URL)
+    return _site(background_builds, "real_site", tmp_path_factory, REPO / "seeds", TEST_REPO_URL,
+                 REAL_EPOCH)
 
 
 @pytest.fixture(scope="session")

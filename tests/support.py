@@ -37,6 +37,7 @@ from timeline.daycount import date_of_day_number, iso_day, year_of_day_number
 from timeline.export import FEED_ENTRIES
 from timeline.fastyaml import compose_fast, depth_bound
 from timeline import importers
+from timeline.history import Change, last_changes, repository_head
 from timeline.guide import ERA_EXAMPLE, EXAMPLE_EVENT, EXAMPLE_PATH, example_problems
 from timeline.links import MAX_REDIRECTS, USER_AGENT, Outcome, addresses_of, link_problems, probe
 from timeline.load import (
@@ -62,7 +63,7 @@ from timeline.serving import GeneratedFiles, TemplateCache, Watches, digest_of, 
     needs_polling
 from timeline.speed import map_in_parallel, set_aside_survivors
 from timeline.tree import read_config
-from timeline.urls import Publication, _relative_path
+from timeline.urls import Publication, _relative_path, history_base
 
 # -------------------------------------------------------------------------------------------------
 
@@ -83,6 +84,10 @@ TODAY = dt.date(2026, 11, 22)
 # "Awaiting update" badges of the built site never depend on the day the tests run.
 BUILT_AT = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 SOURCE_DATE_EPOCH = str(int(BUILT_AT.timestamp()))
+# The real seeds (tests/test_content.py) are checked and built on the day of this checkout's last
+# commit, as the site they make is published: their corrections are dated up to that day
+# (`updates:`), which a fixed day would one day precede.
+REAL_EPOCH = str(int(build_time(REPO).timestamp()))
 # Where the small fixture pretends to be published, and when.
 PUBLICATION = Publication("Small timeline", "https://timeline.example.org/small/", BUILT_AT)
 # The repository the tariffs builds pretend to live in (for the Edit buttons).
@@ -169,13 +174,14 @@ def case_output(case: Path) -> str:
 
 
 def build_files(root: Path = SMALL, workers: int | None = None,
-                cache: BuildCache | None = None) -> SiteFiles:
+                cache: BuildCache | None = None,
+                publication: Publication = PUBLICATION) -> SiteFiles:
     """Return the pages, data files and warnings made from `root/seeds`, on TODAY, at BUILT_AT
     (with `cache`, as `mkdocs serve` rebuilds them).
 
     Raises ProblemsFound when the seeds (or the read-back of the data files) have errors.
     """
-    return build_site_files(root, TEMPLATES, PUBLICATION, cache, workers)
+    return build_site_files(root, TEMPLATES, publication, cache, workers)
 
 
 @functools.cache
@@ -203,7 +209,8 @@ class Ran:
     stderr: str
 
 
-def run_cli(project: Path, *args: str, stdin: str | None = None) -> Ran:
+def run_cli(project: Path, *args: str, stdin: str | None = None,
+            epoch: str | None = SOURCE_DATE_EPOCH) -> Ran:
     """Return how `python build_timeline.py ARGS` ends when run in `project`, on TODAY.
 
     Run in this process (the command line's own code, without starting Python again), on
@@ -216,7 +223,8 @@ def run_cli(project: Path, *args: str, stdin: str | None = None) -> Ran:
 
     root = () if "--root" in args else ("--root", str(project))
     # The build's date, TODAY's, comes from SOURCE_DATE_EPOCH, which build_env() sets.
-    with mock.patch.dict(os.environ, build_env(), clear=True), contextlib.chdir(project):
+    with mock.patch.dict(os.environ, build_env(epoch=epoch), clear=True), \
+            contextlib.chdir(project):
         result = CliRunner().invoke(build_timeline.cli, [*root, *args], input=stdin,
                                     catch_exceptions=True)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -308,12 +316,13 @@ def build_env(repo_url: str | None = None, epoch: str | None = SOURCE_DATE_EPOCH
 class Build:
     """`mkdocs build --strict` of a project, running in the background until `site()` is asked."""
 
-    def __init__(self, project: Path, repo_url: str | None = None) -> None:
+    def __init__(self, project: Path, repo_url: str | None = None,
+                 epoch: str | None = SOURCE_DATE_EPOCH) -> None:
         self.project = project
         self._log = (project / "build.log").open("w+", encoding="utf-8")
         self._process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-            env=build_env(repo_url), stdout=self._log, stderr=subprocess.STDOUT, text=True)
+            env=build_env(repo_url, epoch), stdout=self._log, stderr=subprocess.STDOUT, text=True)
 
     def site(self) -> Path:
         """Return the built site, once the build has succeeded (fail if it did not)."""
@@ -358,6 +367,6 @@ __all__ = [
     "parse_event_date", "parse_yaml", "read_seeds", "schema_files", "split_front_matter",
     "GeneratedFiles", "TemplateCache", "Watches", "digest_of", "move_watches", "needs_polling",
     "overview", "ERA_EXAMPLE", "DatePoint", "Era", "Event", "EventDate", "format_year", "year_of_day_number",
-    "date_of_day_number",
+    "date_of_day_number", "Change", "last_changes", "repository_head", "history_base",
     "MAX_REDIRECTS", "USER_AGENT", "Outcome", "addresses_of", "link_problems", "probe",
 ]

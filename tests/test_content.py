@@ -23,6 +23,7 @@ import pytest
 
 from tests.support import (
     FEED_ENTRIES,
+    REAL_EPOCH,
     REPO,
     event_ids,
     latest_ids,
@@ -112,7 +113,7 @@ def test_29_january_2026_kim_and_lutnick_talk_in_washington_citing_a_report(
 # Every event file is published, everywhere. ---------------------------------------------------
 
 def test_check_passes_on_the_real_seeds() -> None:
-    result = run_cli(REPO, "check")
+    result = run_cli(REPO, "check", epoch=REAL_EPOCH)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"{len(SEED_IDS)} event{'' if len(SEED_IDS) == 1 else 's'} checked: no errors.")
     assert all(": warning: " in line for line in result.stderr.splitlines()), result.stderr
@@ -163,6 +164,21 @@ def test_every_event_is_in_every_data_file(published: dict[str, Any], real_site:
         tag_feed = feedparser.parse((real_site / "feeds" / f"{tag}.xml").read_bytes())
         assert [e.link.rstrip("/").rsplit("/", 1)[1] for e in tag_feed.entries] == \
             tagged[:FEED_ENTRIES], tag
+
+
+def test_every_correction_is_on_its_page_and_in_the_updates_feed(published: dict[str, Any],
+                                                                  real_site: Path) -> None:
+    updates = [(u["date"], e["id"]) for e in published["events"] for u in e["updates"]]
+    built_on = published["generated"][:10]
+    assert all(day <= built_on for day, _ in updates), "an update dated after the build"
+    feed = feedparser.parse((real_site / "updates.xml").read_bytes())
+    assert feed.bozo == 0
+    assert len(feed.entries) == min(len(updates), FEED_ENTRIES)
+    listed = text_of((real_site / "updates" / "index.html").read_text(encoding="utf-8"))
+    for day, event_id in updates:
+        page = (real_site / "events" / event_id / "index.html").read_text(encoding="utf-8")
+        assert 'id="updates"' in page, event_id
+        assert next(e["title"] for e in published["events"] if e["id"] == event_id) in listed
 
 
 def test_every_event_is_on_the_pages_of_its_actors_sources_and_tags(

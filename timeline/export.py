@@ -21,9 +21,10 @@ from xml.sax.saxutils import escape
 
 from . import urls
 from .dates import format_event_date
+from .history import Change
 from .daycount import SEASON_MONTHS, as_date, date_of_day_number, iso_day
 from .memo import NO_MEMO, EventMemo
-from .model import DatePoint, Era, Event, EventDate, Source, Timeline, edtf_year
+from .model import DatePoint, Era, Event, EventDate, Source, Timeline, Update, edtf_year
 from .schema import EVENTS_JSON_VERSION, events_json_schema, schema_bytes, schema_files
 from .urls import Publication
 from .vocabulary import STATUS_WORDS
@@ -90,8 +91,10 @@ def _end_day(date: EventDate) -> str | None:
     return None if date.ongoing else iso_day(date.last_ordinal)
 
 
-def _event_record(event: Event, publication: Publication) -> dict[str, Any]:
-    """Return everything known about an event, as JSON-ready data."""
+def _event_record(event: Event, publication: Publication,
+                  changed: Change | None = None) -> dict[str, Any]:
+    """Return everything known about an event, as JSON-ready data (`changed`: the last commit of
+    its file, if known)."""
     date = event.date
     return {
         "id": event.id,
@@ -120,6 +123,9 @@ def _event_record(event: Event, publication: Publication) -> dict[str, Any]:
         "images": [{"url": publication.image_url(i.file), "file": i.file, "alt": i.alt,
                     "credit": i.credit, "caption": i.caption, "width": i.width,
                     "height": i.height} for i in event.images],
+        "updates": [{"date": u.date.isoformat(), "note": u.note, "source": u.source}
+                    for u in event.updates],
+        "last_changed": changed.date.isoformat() if changed else None,
     }
 
 
@@ -152,16 +158,24 @@ def _with_events(head: dict[str, Any], events: list[str], tail: dict[str, Any]) 
 
 
 def export_events_json(timeline: Timeline, publication: Publication,
-                       memo: EventMemo = NO_MEMO) -> bytes:
-    """Return events.json: every event and registry record, with a versioned schema."""
+                       memo: EventMemo = NO_MEMO, history: dict[str, Change] | None = None) -> bytes:
+    """Return events.json: every event and registry record, with a versioned schema (`history`:
+    when each event file last changed, by path)."""
     head = {
         "$schema": publication.url(urls.events_schema(EVENTS_JSON_VERSION)),
         "version": EVENTS_JSON_VERSION,
         "title": publication.site_name,
         "generated": publication.built_at.isoformat(),
     }
-    events = memo.each("events.json", timeline.events,
-                       lambda e: _compact(_event_record(e, publication)))
+    history = history or {}
+
+    def record(event: Event) -> str:
+        changed = history.get(event.path)
+        # The kind names the day too: a commit changes it, not the event (memo.py).
+        return memo.get(f"events.json:{changed}", event,
+                        lambda e: _compact(_event_record(e, publication, changed)))
+
+    events = [record(event) for event in timeline.events]
     tail = {
         "sources": {s.id: _source_record(s) for s in timeline.sources.values()},
         "actors": {a.id: {"name": a.name, "role": a.role, "country": a.country, "url": a.url}
@@ -416,22 +430,60 @@ def export_atom(entries: dict[str, str], newest_first: tuple[Event, ...],
     Written as text rather than with ElementTree, which took 1.3 s for the 31 feeds of 10,000
     events; every value is escaped, and the tests read the feeds back with feedparser.
     """
-    timeline_url = publication.page_url(urls.TIMELINE)
+    body = "".join(entries[event.id] for event in newest_first)
+    return (_atom_head(publication, path, title, urls.TIMELINE) + body + "</feed>\n").encode("utf-8")
+
+
+def _atom_head(publication: Publication, path: str, title: str, page: str) -> str:
+    """Return the start of an Atom feed published at `path`, whose web page is `page` (a uri),
+    up to its first entry."""
     feed_id = _xml(publication.url(path)) if publication.site_url else \
         f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-feed:' + path)}"
-    head = (
+    return (
         "<?xml version='1.0' encoding='utf-8'?>\n"
         f'<feed xmlns="{ATOM}"><id>{feed_id}</id><title>{_xml(title)}</title>'
         f"<updated>{publication.built_at.astimezone(dt.UTC).isoformat()}</updated>"
         f'<link rel="self" href="{_xml(publication.url(path))}"/>'
-        f'<link rel="alternate" href="{_xml(timeline_url)}"/>'
+        f'<link rel="alternate" href="{_xml(publication.page_url(page))}"/>'
         f"<author><name>{_xml(publication.site_name)}</name></author>\n")
-    body = "".join(entries[event.id] for event in newest_first)
-    return (head + body + "</feed>\n").encode("utf-8")
 
 
-def json_ld(event: Event, timeline: Timeline, publication: Publication) -> str:
-    """Return the event as schema.org JSON-LD, safe to place inside a <script> element."""
+def update_entry_id(event_id: str, number: int, update: Update) -> str:
+    """Return the stable Atom id of an event's update: the same in every build, wherever the site
+    is published, for as long as the event's id, the update's date and its place in the event's
+    `updates:` stay the same (a note corrected keeps it, so readers are not told twice)."""
+    name = f"timeline-update:{event_id}:{update.date.isoformat()}:{number}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+
+def export_updates_feed(timeline: Timeline, publication: Publication) -> bytes:
+    """Return updates.xml: an Atom entry per correction or update, the FEED_ENTRIES latest (newest
+    first; those of one day in timeline order, then as written), each updated on its own day."""
+    found = [(update.date, position, number, event, update)
+             for position, event in enumerate(timeline.events) if event.updates
+             for number, update in enumerate(event.updates, 1)]
+    found.sort(key=lambda item: (-item[0].toordinal(), item[1], item[2]))
+    entries = []
+    for day, _, number, event, update in found[:FEED_ENTRIES]:
+        stamp = dt.datetime.combine(day, dt.time(), dt.UTC).isoformat()
+        link = _xml(urls.anchored(publication.event_url(event.id), "updates"))
+        source = timeline.sources[update.source] if update.source else None
+        said = f" (source: {source.publisher}, “{source.title}”)" if source else ""
+        entries.append(
+            f"<entry><id>{update_entry_id(event.id, number, update)}</id>"
+            f'<title type="text">Updated: {_xml(event.title)}</title>'
+            f"<published>{stamp}</published><updated>{stamp}</updated>"
+            f'<link rel="alternate" href="{link}"/>'
+            f'<summary type="text">{_xml(update.note + said)}</summary></entry>\n')
+    head = _atom_head(publication, urls.UPDATES_FEED,
+                      f"{publication.site_name}: corrections and updates", urls.UPDATES)
+    return (head + "".join(entries) + "</feed>\n").encode("utf-8")
+
+
+def json_ld(event: Event, timeline: Timeline, publication: Publication,
+            modified: dt.date | None = None) -> str:
+    """Return the event as schema.org JSON-LD, safe to place inside a <script> element
+    (`modified`: the day its file last changed, if known)."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -465,6 +517,8 @@ def json_ld(event: Event, timeline: Timeline, publication: Publication) -> str:
             citation["archivedAt"] = source.archive_url
         citations.append(citation)
     data["citation"] = citations
+    if modified is not None:
+        data["dateModified"] = modified.isoformat()
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # Inside <script>, "</script>" or "<!--" would end or change the element: escape < > & as
     # JSON \u escapes (still the same JSON), and the two line separators JavaScript dislikes.
@@ -509,22 +563,24 @@ def export_event_order(timeline: Timeline) -> bytes:
     return (_compact({"events": [event.id for event in timeline.events]}) + "\n").encode("utf-8")
 
 
-def export_jobs(timeline: Timeline, publication: Publication,
-                memo: EventMemo = NO_MEMO) -> list[Callable[[], dict[str, bytes]]]:
+def export_jobs(timeline: Timeline, publication: Publication, memo: EventMemo = NO_MEMO,
+                history: dict[str, Change] | None = None) -> list[Callable[[], dict[str, bytes]]]:
     """Return the makers of every data file of the site, each making one or a few files by path
-    (what is made from one event alone taken from `memo` where kept)."""
+    (what is made from one event alone taken from `memo` where kept; `history`: when each event
+    file last changed, by path)."""
     def schemas() -> dict[str, bytes]:
         return {urls.events_schema(EVENTS_JSON_VERSION): schema_bytes(events_json_schema()),
                 **schema_files()}
 
     return [
-        lambda: {urls.EVENTS_JSON: export_events_json(timeline, publication, memo)},
+        lambda: {urls.EVENTS_JSON: export_events_json(timeline, publication, memo, history)},
         schemas,
         lambda: {urls.EVENTS_CSV: export_events_csv(timeline, publication, memo)},
         lambda: {urls.ICALENDAR: export_icalendar(timeline, publication, memo)},
         lambda: {urls.TIMELINEJS: export_timelinejs(timeline, publication, memo)},
         lambda: {urls.EVENT_ORDER: export_event_order(timeline)},
         lambda: export_feeds(timeline, publication, newest_first(timeline.events)),
+        lambda: {urls.UPDATES_FEED: export_updates_feed(timeline, publication)},
     ]
 
 

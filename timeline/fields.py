@@ -178,10 +178,13 @@ ACCOUNT_FIELDS = _fields(
 )
 
 UPDATE_FIELDS = _fields(
-    FieldSpec("date", True, "- date: 2026-03-05", "The day of the update or correction, YYYY-MM-DD.",
+    FieldSpec("date", True, "- date: 2026-03-05",
+              "The day the update or correction was made, YYYY-MM-DD: never a later day than the "
+              "build's.",
               {"type": "string", "pattern": DAY_PATTERN}),
     FieldSpec("note", True, "note: Corrected the date of the report, which was the 4th.",
-              f"What changed and why, at most {UPDATE_NOTE_MAX} characters of plain text.",
+              f"What changed and why, at most {UPDATE_NOTE_MAX} characters of plain text, shown "
+              "as written on the event's page, the Corrections and updates page and its feed.",
               {**_TEXT, "maxLength": UPDATE_NOTE_MAX, "minLength": 1}),
     FieldSpec("source", False, "source: agency-2026-03-05",
               "The id of the report in `seeds/sources.yml` that prompted it, if any.",
@@ -261,8 +264,10 @@ EVENT_FIELDS = _fields(
     FieldSpec("updates", False, "updates:\n  - date: 2026-03-05\n    note: Corrected the date "
               "of the report, which was the 4th.",
               f"Corrections and updates on the record, at most {UPDATES_MAX}, each written "
-              "`- date: YYYY-MM-DD` with `note:` (what changed) and an optional `source:`; shown "
-              "at the top of the event's page and on the Corrections and updates page.",
+              "`- date: YYYY-MM-DD` (the day it was made) with `note:` (what changed) and an "
+              "optional `source:`; shown at the top of the event's page, newest first, and on the "
+              "Corrections and updates page and its feed. Add one whenever you correct a fact of a "
+              "published event.",
               {"type": "array", "maxItems": UPDATES_MAX, "items": {
                   "type": "object", "additionalProperties": False,
                   "required": [n for n, spec in UPDATE_FIELDS.items() if spec.required],

@@ -39,7 +39,8 @@ from .speed import set_aside_survivors
 from .swap import Lock, SwapError, Target, acquire, check_place, describe, make_staging, \
     put_in_place, tidy
 from .tree import EXTRA_KEY, build_date_extra
-from .urls import EVENT_PAGES, PAGE_TEMPLATES, SEEDS, TEMPLATES, Publication, newest_first_setting
+from .urls import EVENT_PAGES, PAGE_TEMPLATES, SEEDS, TEMPLATES, Publication, history_base, \
+    newest_first_setting
 from .urls import TAGS as TAGS_PAGE
 from .vocabulary import counted
 
@@ -222,7 +223,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.error(str(error))  # a preview goes on, oldest first
         newest_first = False
     publication = Publication(config.site_name, config.site_url, built_at,
-                              config.use_directory_urls, newest_first)
+                              config.use_directory_urls, newest_first,
+                              history_base(config.repo_url, config.edit_uri))
     # The footer prints the build's date from here (templates cannot call Python in Zensical),
     # beside the settings given there (the timeline's order).
     given = config.extra.get(EXTRA_KEY)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from .check import SeedCache, check_seeds
+from .history import Change, last_changes, repository_head
 from .memo import NO_MEMO, EventMemo
 from .model import Timeline
 from .problems import Problem, ProblemsFound
@@ -45,6 +46,10 @@ class BuildCache:
     rendered: dict[str, tuple[PlannedPage, RenderedPage]] = field(default_factory=dict)
     rendered_with: tuple[Publication, tuple[tuple[str, int, int], ...]] | None = None
     env: jinja2.Environment | None = None  # the templates, compiled
+    # When each event file last changed, the commit it was read at and the paths asked for: read
+    # again only when HEAD moves or a path was not asked for (git log takes about a second at
+    # 10,000 files, see history.py; rev-parse 2 ms).
+    history: tuple[str, frozenset[str], dict[str, Change]] | None = None
 
 
 def templates_state(templates_dir: Path) -> tuple[tuple[str, int, int], ...]:
@@ -120,9 +125,29 @@ def build_site_files(root: Path, templates_dir: Path, publication: Publication,
     workers = default_workers() if workers is None else workers
     timeline, warnings = check_timeline(root, publication.today,
                                         None if cache is None else cache.seeds, workers)
-    built = render_site_files(timeline, warnings, templates_dir, publication, cache, workers)
+    history = file_history(root, timeline, cache)
+    built = render_site_files(timeline, warnings, templates_dir, publication, cache, workers,
+                              history)
     built.exports.update(image_files(root, timeline))
     return built
+
+
+def file_history(root: Path, timeline: Timeline, cache: BuildCache | None = None,
+                 ) -> dict[str, Change]:
+    """Return when each event file last changed, by path (history.last_changes); with a `cache`,
+    the last answer while HEAD and the paths asked for hold it."""
+    paths = frozenset(event.path for event in timeline.events)
+    if cache is None:
+        return last_changes(root, paths)
+    head = repository_head(root)
+    if head is None:
+        cache.history = None
+        return {}
+    if cache.history is not None and cache.history[0] == head and paths <= cache.history[1]:
+        return cache.history[2]
+    found = last_changes(root, paths)
+    cache.history = (head, paths, found)
+    return found
 
 
 def image_files(root: Path, timeline: Timeline) -> dict[str, bytes]:
@@ -149,11 +174,11 @@ def image_files(root: Path, timeline: Timeline) -> dict[str, bytes]:
 
 def render_site_files(timeline: Timeline, warnings: list[Problem], templates_dir: Path,
                       publication: Publication, cache: BuildCache | None = None,
-                      workers: int = 1) -> SiteFiles:
+                      workers: int = 1, history: dict[str, Change] | None = None) -> SiteFiles:
     """Return the pages and exports of a checked timeline; raise ProblemsFound if one is missing.
 
     `workers` processes share the pages and data files; with a `cache`, only the pages whose
-    context changed are rendered again.
+    context changed are rendered again. `history` says when each event file last changed.
     """
     # Imported here: `check` renders nothing, and these imports (Jinja2, the exporters) are about
     # a tenth of a second of a check that takes one or two.
@@ -164,8 +189,8 @@ def render_site_files(timeline: Timeline, warnings: list[Problem], templates_dir
     memo = NO_MEMO if cache is None else cache.memo
     with collection_paused():  # see speed.py: the cache of a preview holds millions of objects
         memo.begin(timeline, publication)
-        planned = list(plan_pages(timeline, publication, memo))
-    work: list[Work] = [*planned, *export_jobs(timeline, publication, memo)]
+        planned = list(plan_pages(timeline, publication, memo, history))
+    work: list[Work] = [*planned, *export_jobs(timeline, publication, memo, history)]
     rendered: dict[str, tuple[PlannedPage, RenderedPage]] = {}
     if cache is None:
         env = make_environment(templates_dir)

@@ -15,6 +15,7 @@ import jinja2
 
 from . import urls
 from .export import FEED_ENTRIES, json_ld
+from .history import Change
 from .guide import (
     ERA_EXAMPLE,
     EXAMPLE_EVENT,
@@ -43,6 +44,7 @@ from .schema import EVENTS_JSON_VERSION
 from .urls import Publication
 from .views import (
     Limits,
+    all_update_lines,
     cite_sources,
     era_spans,
     era_starts,
@@ -52,6 +54,7 @@ from .views import (
     group_by_year_and_month,
     neighbour,
     tag_and_actor_counts,
+    update_lines,
 )
 
 # The day the contributing page's example is checked on: its messages must not move with the clock.
@@ -143,8 +146,9 @@ def _timeline_pages(timeline: Timeline, publication: Publication, parts: tuple[P
 
 
 def _event_pages(timeline: Timeline, publication: Publication, parts: tuple[Part, ...],
-                 source_page: dict[str, str], memo: EventMemo) -> Iterator[PlannedPage]:
-    """Return the page of every event."""
+                 source_page: dict[str, str], memo: EventMemo,
+                 history: dict[str, Change]) -> Iterator[PlannedPage]:
+    """Return the page of every event (`history`: when each event file last changed, by path)."""
     part_of = {event.id: part.uri for part in parts for event in part.events}
     related = timeline.related_index()
     events = timeline.events
@@ -152,9 +156,12 @@ def _event_pages(timeline: Timeline, publication: Publication, parts: tuple[Part
     for number, event in enumerate(events):
         before = neighbour(events[number - 1] if number > 0 else None)
         after = neighbour(events[number + 1] if number + 1 < len(events) else None)
-        meta = memo.get("meta", event, lambda e: _meta(
+        changed = history.get(event.path)
+        modified = changed.date if changed else None
+        # The kind names the day too: a commit changes it, not the event (memo.py).
+        meta = memo.get(f"meta:{modified}", event, lambda e: _meta(
             e.title, e.summary, tags=[timeline.tags[t].name for t in e.tags], search=BOOSTED,
-            jsonld=json_ld(e, timeline, publication)))
+            jsonld=json_ld(e, timeline, publication, modified)))
         # <link rel="prev|next"> in the page's head (main.html), which Material's keys p and n
         # follow; the site paths of ids, [a-z0-9-] only.
         links = {key: urls.published_path(urls.event_page(there.id), publication.directory_urls)
@@ -169,6 +176,8 @@ def _event_pages(timeline: Timeline, publication: Publication, parts: tuple[Part
             source_page={c.source: source_page[c.source] for c in event.sources},
             timeline_page=part_of[event.id], related=related[event.id],
             actors=tuple(timeline.actors[a] for a in event.actors),
+            updates=update_lines(timeline, event, source_page) if event.updates else (),
+            changed=changed, history_link=publication.history_url(event.path) if changed else None,
             meta={**meta, **links} if links else meta))
 
 
@@ -209,6 +218,16 @@ def _source_pages(pages: tuple[ListPage[Source], ...],
                        search=UNSEARCHED)))
 
 
+def _updates_pages(timeline: Timeline, source_page: dict[str, str]) -> Iterator[PlannedPage]:
+    """Return the page (or pages) listing every correction and update, newest first."""
+    lines = all_update_lines(timeline, source_page)
+    for page in paginate(urls.UPDATES, lines, PAGE_LINKS):
+        yield PlannedPage("updates.md.j2", page.uri, None, dict(
+            page=page, updates=page.items, feed=urls.UPDATES_FEED,
+            meta=_meta("Corrections and updates", "Every correction and update of the timeline's "
+                                                  "events, newest first.", search=UNSEARCHED)))
+
+
 def _site_pages(timeline: Timeline) -> Iterator[PlannedPage]:
     """Return the contributing, data and tags pages, and each tag's pages on a large timeline."""
     _, broken = example_problems(EXAMPLE_DAY)
@@ -240,10 +259,11 @@ def _site_pages(timeline: Timeline) -> Iterator[PlannedPage]:
                     meta=_meta(tag.name, f"Events tagged {tag.name}.", search=UNSEARCHED)))
 
 
-def plan_pages(timeline: Timeline, publication: Publication,
-               memo: EventMemo = NO_MEMO) -> Iterator[PlannedPage]:
+def plan_pages(timeline: Timeline, publication: Publication, memo: EventMemo = NO_MEMO,
+               history: dict[str, Change] | None = None) -> Iterator[PlannedPage]:
     """Return every page of the site, in a fixed order, each with what it shows (what is made from
-    one event alone taken from `memo`, begun for this timeline, where kept)."""
+    one event alone taken from `memo`, begun for this timeline, where kept; `history`: when each
+    event file last changed, by path, from history.last_changes)."""
     citing = _citing(timeline)
     source_pages = paginate(urls.SOURCES, sorted(timeline.sources.values(),
                                                  key=lambda s: (s.published, s.id)),
@@ -251,8 +271,9 @@ def plan_pages(timeline: Timeline, publication: Publication,
     source_page = {s.id: page.uri for page in source_pages for s in page.items}
     parts = timeline_parts(timeline.events)
     return chain(_timeline_pages(timeline, publication, parts, memo),
-                 _event_pages(timeline, publication, parts, source_page, memo),
+                 _event_pages(timeline, publication, parts, source_page, memo, history or {}),
                  _actor_pages(timeline), _source_pages(source_pages, citing),
+                 _updates_pages(timeline, source_page),
                  _site_pages(timeline))
 
 

@@ -89,6 +89,14 @@ def events_json_schema() -> dict[str, Any]:
                 "type": "object", "required": ["source"],
                 "properties": {name: maybe_text if not spec.required else text
                                for name, spec in F.CITATION_FIELDS.items()}}},
+            # Not required: files written before updates existed have neither.
+            "updates": {"type": "array", "maxItems": F.UPDATES_MAX, "items": {
+                "type": "object", "required": ["date", "note", "source"],
+                "properties": {name: maybe_text if not spec.required else text
+                               for name, spec in F.UPDATE_FIELDS.items()}}},
+            # The day of the last commit that touched the event's file, YYYY-MM-DD; null when the
+            # site was built outside its repository.
+            "last_changed": maybe_text,
         },
     }
     return {

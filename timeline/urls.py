@@ -42,6 +42,9 @@ EVENT_PAGES = "events/"  # the folder of every event's page
 TIMELINE = "timeline.md"
 ACTORS = "actors/index.md"
 SOURCES = "sources.md"
+# Every correction and update of every event, newest first, and its Atom feed.
+UPDATES = "updates.md"
+UPDATES_FEED = "updates.xml"
 TAGS = "tags.md"
 DATA = "data.md"
 CONTRIBUTING = "contributing.md"
@@ -239,6 +242,26 @@ NEWEST_FIRST = "newest-first"
 ORDER_SETTING = "extra.timeline.order"
 
 
+def history_base(repo_url: str | None, edit_uri: str | None) -> str | None:
+    """Return where the repository shows the history of a file, to which its path is added
+    (`https://github.com/OWNER/REPO/commits/main/`), or None without a repository or a branch.
+
+    The branch is the one mkdocs.yml's `edit_uri` edits, `edit/<branch>/docs/` (GitLab's
+    `-/edit/<branch>/docs/`): one setting, not two that could disagree. GitLab's form is
+    `-/commits/<branch>/`, every other host's GitHub's.
+    """
+    if not repo_url or not edit_uri:
+        return None
+    parts = edit_uri.strip("/").removeprefix("-/").split("/")
+    # edit/<branch, which may hold "/">/<the docs folder>
+    if len(parts) < 3 or parts[0] not in ("edit", "blob", "tree") or not all(parts[1:-1]):
+        return None
+    branch = urllib.parse.quote("/".join(parts[1:-1]), safe="/")
+    host = repo_url.split("//", 1)[-1].split("/", 1)[0].lower()
+    commits = "-/commits" if "gitlab" in host else "commits"
+    return f"{repo_url.rstrip('/')}/{commits}/{branch}/"
+
+
 def newest_first_setting(extra: object) -> bool:
     """Return True if mkdocs.yml's `extra` asks for the timeline newest first
     (`extra: {timeline: {order: newest-first}}`); raise ValueError, saying how to fix it, for a
@@ -260,6 +283,7 @@ class Publication:
     built_at: dt.datetime  # the build's one date: "today" for the check, the badges and the feeds
     directory_urls: bool = True  # MkDocs' use_directory_urls: events/<id>/ rather than .html
     newest_first: bool = False  # the timeline page lists the latest event first
+    history_base: str | None = None  # where the repository shows a file's history (history_base)
 
     @property
     def today(self) -> dt.date:
@@ -288,6 +312,11 @@ class Publication:
     def event_url(self, event_id: str) -> str:
         """Return the address of an event's page."""
         return self.page_url(event_page(event_id))
+
+    def history_url(self, path: str) -> str | None:
+        """Return the address of the history of a project file (`seeds/events/<id>.md`), or None
+        when no repository is configured."""
+        return self.history_base + _url_path(path) if self.history_base else None
 
     @property
     def host(self) -> str | None:

@@ -64,6 +64,7 @@ def neighbour(event: Event | None) -> Neighbour | None:
 
 KEY_BADGE = "key"
 INEXACT_BADGES = ("approximate", "uncertain")
+UPDATED_BADGE = "updated"  # the event lists corrections or updates (`updates:`)
 
 
 def event_badges(event: Event, today: dt.date) -> tuple[Badge, ...]:
@@ -85,6 +86,8 @@ def event_badges(event: Event, today: dt.date) -> tuple[Badge, ...]:
         badges.append(Badge("uncertain", "Uncertain date"))
     if event.date.ongoing:
         badges.append(Badge("ongoing", "Ongoing"))
+    if event.updates:
+        badges.append(Badge(UPDATED_BADGE, "Updated"))
     return tuple(badges)
 
 
@@ -290,3 +293,37 @@ def cite_sources(timeline: Timeline, event: Event) -> tuple[CitedSource, ...]:
         )
         for source_id, citations in by_source.items()
     )
+
+
+@dataclass(frozen=True)
+class UpdateLine:
+    """One correction or update as pages show it: when, what, the event it is of, and the source
+    that prompted it with its entry on the sources page."""
+
+    date: dt.date
+    note: str
+    event_id: str
+    event_title: str
+    number: int  # its place in the event's `updates:`, from 1: with the event's id, its identity
+    source: Source | None = None
+    source_uri: str | None = None  # urls.anchored(<its sources page>, <its id>)
+
+
+def update_lines(timeline: Timeline, event: Event,
+                 source_page: dict[str, str]) -> tuple[UpdateLine, ...]:
+    """Return an event's updates newest first (those of one day in the order written)."""
+    lines = [UpdateLine(update.date, update.note, event.id, event.title, number,
+                        timeline.sources[update.source] if update.source else None,
+                        urls.anchored(source_page[update.source], update.source)
+                        if update.source else None)
+             for number, update in enumerate(event.updates, 1)]
+    return tuple(sorted(lines, key=lambda line: line.date, reverse=True))
+
+
+def all_update_lines(timeline: Timeline, source_page: dict[str, str]) -> tuple[UpdateLine, ...]:
+    """Return every update of every event newest first; those of one day in timeline order, then
+    as written."""
+    lines = [(line, position) for position, event in enumerate(timeline.events)
+             if event.updates for line in update_lines(timeline, event, source_page)]
+    lines.sort(key=lambda found: (-found[0].date.toordinal(), found[1], found[0].number))
+    return tuple(line for line, _ in lines)

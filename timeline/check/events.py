@@ -15,7 +15,7 @@ from ..examples import (
     title_example,
 )
 from ..load import FrontMatterDocument
-from ..model import Citation, Event
+from ..model import Citation, Event, Update
 from ..nodes import Mapping, Node, Scalar, Sequence
 from ..problems import Problem
 from ..urls import ACTORS_FILE, EVENT_SUFFIX, SOURCES_FILE, TAGS_FILE
@@ -37,6 +37,7 @@ from .values import (
     check_choice,
     check_date,
     check_id_list,
+    check_iso_day,
     check_keys,
     check_plain_text,
     kind_of,
@@ -113,6 +114,62 @@ def check_citations(report: Report, node: Node | None, sources: Registry
     return tuple(citations)
 
 
+def check_updates(report: Report, node: Node | None, sources: Registry,
+                  today: dt.date) -> tuple[Update, ...]:
+    """Return the event's updates and corrections as written (none if the field is absent)."""
+    example = f"`- date: {today.isoformat()}` followed by the line `  note: <what changed>`"
+    if node is None or (isinstance(node, Scalar) and node.is_null):
+        return ()
+    if not isinstance(node, Sequence):
+        report.error(node, f"updates: expected a list of updates, found {kind_of(node)} — write "
+                           f"it as `updates:` followed by lines such as {example}")
+        return ()
+    if len(node.items) > F.UPDATES_MAX:
+        report.error(node, f"updates: has {len(node.items):,} items, more than the "
+                           f"{F.UPDATES_MAX} allowed — merge the small changes of one day into "
+                           "one note")
+        return ()
+    updates: list[Update] = []
+    unknown = 0
+    for item in node.items:
+        if not isinstance(item, Mapping):
+            written = shown(item.value) if isinstance(item, Scalar) and not item.is_null else \
+                "<what changed>"
+            report.error(item, f"updates: each update is a date and a note, found {kind_of(item)} "
+                               f"— write `- date: {today.isoformat()}` followed by the line "
+                               f"`  note: {written}`")
+            continue
+        check_keys(report, item, F.UPDATE_FIELDS, "an update", (item.line, item.col),
+                   {"date": f"date: {today.isoformat()}", "note": "note: <what changed and why>"})
+        day = check_iso_day(report, item.get("date"), "date", today.isoformat())
+        note = check_plain_text(report, item.get("note"), "note", required=True,
+                                max_length=F.UPDATE_NOTE_MAX, one_line=False)
+        source_node = item.get("source")
+        source_id = check_plain_text(report, source_node, "source", required=False)
+        if day is not None and day > today:
+            # An update is on the record from the day it is made: one dated later would say
+            # something happened that has not (and would top the updates page until then).
+            report.error(item.get("date"), f"date: {day.isoformat()} is after the day of this "
+                                           f"build ({today.isoformat()}) — an update is dated "
+                                           "the day it is made: write that day")
+            day = None
+        if source_id is not None and len(source_id) > F.ID_MAX:
+            report.error(source_node, f"source: this id is {len(source_id):,} characters long, "
+                                      f"more than the {F.ID_MAX} allowed — use an id defined in "
+                                      f"{SOURCES_FILE}")
+            continue
+        if source_id is not None and sources.ids is not None and source_id not in sources.ids:
+            unknown += 1
+            searched = unknown <= SUGGESTIONS_MAX
+            close = suggest(source_id, sources.ids) if searched else None
+            hint = unknown_id_hint("source", shown(source_id), sources.ids, close, searched)
+            report.error(source_node, f'source: unknown source "{shown(source_id)}" — {hint}')
+            continue
+        if day is not None and note is not None:
+            updates.append(Update(day, note, source_id))
+    return tuple(updates)
+
+
 def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
                 actors: Registry, tags: Registry, event_ids: frozenset[str] | None,
                 today: dt.date, related_examples: tuple[str, ...] = (),
@@ -171,6 +228,7 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
                             f"related: [{other}]")
     citations = check_citations(report, given.get("sources"), sources)
     pictures = check_images(report, given.get("images"), images or {})
+    updates = check_updates(report, given.get("updates"), sources, today)
     check_narrative(report, document.body, document.body_line)
 
     if date is not None:
@@ -195,5 +253,6 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
         sources=citations, status=status, tags=tag_ids, actors=actor_ids, place=place,
         importance=importance, related=related, body=document.body.strip("\n"),
         images=pictures,
+        updates=updates,
     )
     return event, report.listed()
