@@ -380,7 +380,7 @@ def test_an_event_file_lists_a_hundred_problems_then_counts_the_rest() -> None:
     assert len(messages) == F.PROBLEMS_MAX_PER_FILE + 1
     assert messages[0] == (f'seeds/{path}:5:1: unknown field "field-000" — the fields of an event '
                            "are: title, date, summary, status, tags, actors, place, importance, "
-                           "sources, related, images")
+                           "sources, related, images, accounts, updates")
     assert messages[-1] == (f"seeds/{path}:105:1: 50 more problems in this file from here on, "
                             "after the 100 listed — fix those and check again")
 
@@ -413,7 +413,7 @@ def test_messages_quote_at_most_eighty_characters_of_a_value() -> None:
     path, text = _event(f"{key}: 1\nstatus: {status}\n{CITES}")
     assert _messages({path: text.encode()}) == [
         f'seeds/{path}:5:1: unknown field "{"k" * 80}…" — the fields of an event are: title, date, '
-        "summary, status, tags, actors, place, importance, sources, related, images",
+        "summary, status, tags, actors, place, importance, sources, related, images, accounts, updates",
         f'seeds/{path}:6:9: status: expected occurred, scheduled, postponed or cancelled; found '
         f'"{"o" * 80}…" — write one of them after `status: `']
 
