@@ -508,9 +508,12 @@ def _claim(account: Account, timeline: Timeline, publication: Publication) -> di
     if account.by_kind == "source":
         author = {"@type": "Organization", "name": timeline.sources[account.by].publisher}
     else:
-        # An actor may be a person or a body: schema.org's author is either, so no @type.
-        author = {"name": timeline.actors[account.by].name,
-                  "url": publication.page_url(urls.actor_page(account.by))}
+        # An actor may be a person or a body: schema.org's author is either, so no @type. Its
+        # page's address only where the site's is known (JSON-LD would resolve a relative one
+        # against the event's page).
+        author = {"name": timeline.actors[account.by].name}
+        if publication.site_url:
+            author["url"] = publication.page_url(urls.actor_page(account.by))
     return {"@type": "Claim", "author": author, "text": account.says, "appearance": appearances}
 
 
