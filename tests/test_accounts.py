@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.browser import chromium, drawn_by_timelinejs, serve_site
-from tests.support import REPO, F, build_small, check_with
+from tests.support import REPO, Event, F, build_small, check_with
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -43,7 +43,7 @@ def account(by: str, says: str = "What they say.") -> str:
             '        quote: "a joint statement"\n')
 
 
-def check_accounts(*accounts: str, actors: str = "") -> tuple[object, list[str]]:
+def check_accounts(*accounts: str, actors: str = "") -> tuple[Event | None, list[str]]:
     """Return the checked case event (None on errors) and the messages of `check`."""
     files = {"events/2025-05-20-case.md": (HEAD + "".join(accounts) + "---\n").encode()}
     if actors:
