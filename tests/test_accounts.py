@@ -215,6 +215,22 @@ def test_accounts_stand_side_by_side_and_stack_on_phones(small, width: int, side
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [f"events/{SUMMIT}/", "timeline/"])
+def test_axe_finds_no_serious_violation_in_the_accounts_or_the_filter(small, path: str,
+                                                                       scheme: str) -> None:
+    base, browser = small
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base + path)
+    page.add_script_tag(path=str(REPO / "tests/js/node_modules/axe-core/axe.min.js"))
+    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+        .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))""")
+    context.close()
+    assert violations == []
+
+
 def visible(page) -> list[str]:
     return page.eval_on_selector_all(".tl-event:not([hidden])", "els => els.map(e => e.id)")
 
