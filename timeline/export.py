@@ -24,9 +24,10 @@ from .dates import format_event_date
 from .history import Change
 from .daycount import SEASON_MONTHS, as_date, date_of_day_number, iso_day
 from .memo import NO_MEMO, EventMemo
-from .model import DatePoint, Era, Event, EventDate, Source, Timeline, Update, edtf_year
+from .model import Account, DatePoint, Era, Event, EventDate, Source, Timeline, Update, edtf_year
 from .schema import EVENTS_JSON_VERSION, events_json_schema, schema_bytes, schema_files
 from .urls import Publication
+from .views import ACCOUNTS_DIFFER, account_party
 from .vocabulary import STATUS_WORDS
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -91,7 +92,16 @@ def _end_day(date: EventDate) -> str | None:
     return None if date.ongoing else iso_day(date.last_ordinal)
 
 
-def _event_record(event: Event, publication: Publication,
+def _account_record(account: Account, timeline: Timeline) -> dict[str, Any]:
+    """Return one account of an event as JSON-ready data: who gives it (id, kind, name), what
+    they say, and its sources."""
+    name, _ = account_party(timeline, account.by, account.by_kind)
+    return {"by": account.by, "by_kind": account.by_kind, "by_name": name, "says": account.says,
+            "sources": [{"source": c.source, "quote": c.quote, "locator": c.locator}
+                        for c in account.sources]}
+
+
+def _event_record(event: Event, timeline: Timeline, publication: Publication,
                   changed: Change | None = None) -> dict[str, Any]:
     """Return everything known about an event, as JSON-ready data (`changed`: the last commit of
     its file, if known)."""
@@ -118,6 +128,8 @@ def _event_record(event: Event, publication: Publication,
         "actors": list(event.actors),
         "sources": [{"source": c.source, "quote": c.quote, "locator": c.locator}
                     for c in event.sources],
+        "accounts_differ": event.accounts_differ,
+        "accounts": [_account_record(a, timeline) for a in event.accounts],
         "related": list(event.related),
         "narrative": event.body,
         "images": [{"url": publication.image_url(i.file), "file": i.file, "alt": i.alt,
@@ -173,7 +185,7 @@ def export_events_json(timeline: Timeline, publication: Publication,
         changed = history.get(event.path)
         # The kind names the day too: a commit changes it, not the event (memo.py).
         return memo.get(f"events.json:{changed}", event,
-                        lambda e: _compact(_event_record(e, publication, changed)))
+                        lambda e: _compact(_event_record(e, timeline, publication, changed)))
 
     events = [record(event) for event in timeline.events]
     tail = {
@@ -199,7 +211,8 @@ def _cell(value: str) -> str:
 
 def export_events_csv(timeline: Timeline, publication: Publication,
                       memo: EventMemo = NO_MEMO) -> bytes:
-    """Return events.csv: one row per event, lists joined with "; "."""
+    """Return events.csv: one row per event, lists joined with "; " (accounts, "Anadolu Agency
+    reports: …", one per line)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
 
@@ -212,14 +225,19 @@ def export_events_csv(timeline: Timeline, publication: Publication,
             format_event_date(date), iso_day(date.first_ordinal),
             _end_day(date) or "", event.status, event.importance,
             event.place or "", "; ".join(event.tags), "; ".join(event.actors),
-            "; ".join(dict.fromkeys(c.source for c in event.sources)), event.summary))])
+            "; ".join(dict.fromkeys(c.source for c in event.sources)), event.summary,
+            "yes" if event.accounts_differ else "no", "; ".join(a.by for a in event.accounts),
+            # One line per account (a `says` is one line: its white space is folded).
+            "\n".join(f"{' '.join(account_party(timeline, a.by, a.by_kind))}: {a.says}"
+                       for a in event.accounts)))])
         return out.getvalue()
 
     rows = memo.each("events.csv", timeline.events, row)
     out.seek(0)
     out.truncate()
     writer.writerow(["id", "url", "title", "date", "display_date", "start", "end", "status",
-                     "importance", "place", "tags", "actors", "sources", "summary"])
+                     "importance", "place", "tags", "actors", "sources", "summary",
+                     "accounts_differ", "accounts_by", "accounts"])
     return (out.getvalue() + "".join(rows)).encode("utf-8")
 
 
@@ -332,16 +350,27 @@ def export_timelinejs(timeline: Timeline, publication: Publication,
                                     *(e.date for e in timeline.eras.values()))
                        for point in (date.start, date.end) if point is not None)
 
+    def _tljs_accounts(event: Event) -> str:
+        """Return the slide text of an event's accounts that differ (or nothing)."""
+        # Who says what, each attributed as on the event's page (TimelineJS keeps <ul>, <li> and
+        # <strong> through DOMPurify; every text in them is escaped).
+        if not event.accounts:
+            return ""
+        items = "".join(
+            f"<li><strong>{_tljs_html(' '.join(account_party(timeline, a.by, a.by_kind)))}:"
+            f"</strong> {_tljs_html(a.says)}</li>" for a in event.accounts)
+        return f"<p><strong>{ACCOUNTS_DIFFER}</strong></p><ul>{items}</ul>"
+
     def slide_of(event: Event) -> str:
         slide: dict[str, Any] = {
             "unique_id": event.id,  # an element id: event ids are [a-z0-9-] only
             "start_date": _precision_parts(event.date.start, cosmological),
             "display_date": _tljs_decoded(format_event_date(event.date)),
             "text": {"headline": _tljs_html(event.title),
-                     "text": f"<p>{_tljs_html(event.summary)}</p>"
+                     "text": f"<p>{_tljs_html(event.summary)}</p>" + _tljs_accounts(event)
                              # The site's address (MkDocs wants a scheme and a host) and the
                              # id; DOMPurify drops an href of any other scheme than http(s).
-                             f'<p><a href="{html.escape(publication.event_url(event.id))}">'
+                             + f'<p><a href="{html.escape(publication.event_url(event.id))}">'
                              "Sources and details</a></p>"},
             # TimelineJS links bare addresses in the slide text after sanitising it (linkify),
             # and takes "www." up to the next space into an href='...': a quote in a summary
@@ -519,6 +548,10 @@ def json_ld(event: Event, timeline: Timeline, publication: Publication,
     data["citation"] = citations
     if modified is not None:
         data["dateModified"] = modified.isoformat()
+    if event.accounts:
+        # Each account is a schema.org Claim about the event (a pending type, meant for claims
+        # made in the sources), by its party, appearing in the reports it cites.
+        data["subjectOf"] = [_claim(account, timeline, publication) for account in event.accounts]
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # Inside <script>, "</script>" or "<!--" would end or change the element: escape < > & as
     # JSON \u escapes (still the same JSON), and the two line separators JavaScript dislikes.
@@ -526,6 +559,29 @@ def json_ld(event: Event, timeline: Timeline, publication: Publication,
                           ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escaped)
     return text
+
+
+def _claim(account: Account, timeline: Timeline, publication: Publication) -> dict[str, Any]:
+    """Return an account as a schema.org Claim: its author, what they say, where it appears."""
+    appearances = []
+    for source_id in dict.fromkeys(c.source for c in account.sources):
+        source = timeline.sources[source_id]
+        work: dict[str, Any] = {"@type": "CreativeWork", "name": source.title,
+                                "datePublished": source.published.isoformat()}
+        if source.url:
+            work["url"] = source.url
+        appearances.append(work)
+    author: dict[str, Any]
+    if account.by_kind == "source":
+        author = {"@type": "Organization", "name": timeline.sources[account.by].publisher}
+    else:
+        # An actor may be a person or a body: schema.org's author is either, so no @type. Its
+        # page's address only where the site's is known (JSON-LD would resolve a relative one
+        # against the event's page).
+        author = {"name": timeline.actors[account.by].name}
+        if publication.site_url:
+            author["url"] = publication.page_url(urls.actor_page(account.by))
+    return {"@type": "Claim", "author": author, "text": account.says, "appearance": appearances}
 
 
 def newest_first(events: Sequence[Event]) -> tuple[Event, ...]:

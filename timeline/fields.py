@@ -165,12 +165,14 @@ _CITATIONS_SCHEMA: dict[str, Any] = {
 
 ACCOUNT_FIELDS = _fields(
     FieldSpec("by", True, "- by: agency-2026-03-04",
-              "Whose account this is: the id of an actor in `seeds/actors.yml` or of a source in "
-              "`seeds/sources.yml`.",
+              "Whose account this is: the id of an actor in `seeds/actors.yml` (shown as \"… "
+              "says\") or of a source in `seeds/sources.yml` (\"… reports\"); one account per "
+              "party.",
               {"type": "string", "pattern": _ID, "maxLength": ID_MAX}),
     FieldSpec("says", True, "says: The committee rejected the report.",
-              f"What they say happened, in their terms and attributed to them, at most "
-              f"{ACCOUNT_SAYS_MAX} characters of plain text.",
+              f"What they say happened, in your words but their terms (\"announced\", \"vowed"
+              f"\"), at most {ACCOUNT_SAYS_MAX} characters of plain text; their exact words go "
+              "in a `quote:` under its `sources:`.",
               {**_TEXT, "maxLength": ACCOUNT_SAYS_MAX, "minLength": 1}),
     FieldSpec("sources", True, "sources:\n  - source: agency-2026-03-04",
               "The reports where they say it, written as the event's `sources:` are (with "
@@ -253,10 +255,13 @@ EVENT_FIELDS = _fields(
                   "properties": {name: spec.schema for name, spec in IMAGE_FIELDS.items()}}}),
     FieldSpec("accounts", False, "accounts:\n  - by: agency-2026-03-04\n    says: The committee "
               "rejected the report.\n    sources:\n      - source: agency-2026-03-04",
-              f"Only where the sources disagree, or put the same act differently: {ACCOUNTS_MIN} "
-              f"to {ACCOUNTS_MAX} accounts, each written `- by: <actor or source id>` with `says:` "
-              "(what they say, in their terms) and its own `sources:`; the page shows them side by "
-              "side and marks the event \"Accounts differ\".",
+              f"Only where the sources disagree, or put the same act differently (one reports an "
+              "announcement, another a threat): not for reactions or opinions, which the "
+              "narrative can tell, nor when the sources agree. "
+              f"{ACCOUNTS_MIN} to {ACCOUNTS_MAX} accounts, each written `- by: <actor or source "
+              "id>` with `says:` (what they say, in their terms) and its own `sources:`; the page "
+              "shows them side by side and marks the event \"Accounts differ\". Keep the title "
+              "and summary neutral between them.",
               {"type": "array", "minItems": ACCOUNTS_MIN, "maxItems": ACCOUNTS_MAX, "items": {
                   "type": "object", "additionalProperties": False,
                   "required": [n for n, spec in ACCOUNT_FIELDS.items() if spec.required],

@@ -117,6 +117,7 @@ FIELD_TABLES = (
     ("Each entry of `sources:`", F.CITATION_FIELDS),
     ("Each entry of `images:`", F.IMAGE_FIELDS),
     ("Each entry of `updates:`", F.UPDATE_FIELDS),
+    ("Each entry of `accounts:`", F.ACCOUNT_FIELDS),
     (f"`{SOURCES_FILE}`: one report per id", F.SOURCE_FIELDS),
     (f"`{ACTORS_FILE}`: one person or body per id", F.ACTOR_FIELDS),
     (f"`{TAGS_FILE}`: one theme per id", F.TAG_FIELDS),

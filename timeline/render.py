@@ -45,6 +45,7 @@ from .urls import Publication
 from .views import (
     Limits,
     all_update_lines,
+    account_views,
     cite_sources,
     era_spans,
     era_starts,
@@ -173,7 +174,8 @@ def _event_pages(timeline: Timeline, publication: Publication, parts: tuple[Part
             total=None if large else len(events),
             event=event, cited=memo.get("cited", event, lambda e: cite_sources(timeline, e)),
             # Only its sources' pages: the context is compared with the last build's, for each page.
-            source_page={c.source: source_page[c.source] for c in event.sources},
+            source_page={source_id: source_page[source_id] for source_id in _cited_ids(event)},
+            accounts=memo.get("accounts", event, lambda e: account_views(timeline, e)),
             timeline_page=part_of[event.id], related=related[event.id],
             actors=tuple(timeline.actors[a] for a in event.actors),
             updates=update_lines(timeline, event, source_page) if event.updates else (),
@@ -198,11 +200,18 @@ def _actor_pages(timeline: Timeline) -> Iterator[PlannedPage]:
         event_counts=actor_counts))
 
 
+def _cited_ids(event: Event) -> dict[str, None]:
+    """Return the ids of the sources an event cites, itself or in its accounts (and of the
+    sources that give an account), each once, in order."""
+    return dict.fromkeys([*(c.source for c in event.all_citations),
+                          *(a.by for a in event.accounts if a.by_kind == "source")])
+
+
 def _citing(timeline: Timeline) -> dict[str, list[Event]]:
     """Return, for each source id, the events that cite it, in date order."""
     citing: dict[str, list[Event]] = {source_id: [] for source_id in timeline.sources}
     for event in timeline.events:
-        for source_id in dict.fromkeys(c.source for c in event.sources):
+        for source_id in _cited_ids(event):
             citing[source_id].append(event)
     return citing
 

@@ -65,6 +65,10 @@ def events_json_schema() -> dict[str, Any]:
     text = {"type": "string"}
     maybe_text = {"type": ["string", "null"]}
     ids = {"type": "array", "items": text}
+    citations = {"type": "array", "minItems": 1, "items": {
+        "type": "object", "required": ["source"],
+        "properties": {name: maybe_text if not spec.required else text
+                       for name, spec in F.CITATION_FIELDS.items()}}}
     event = {
         "type": "object",
         "required": ["id", "url", "title", "date", "summary", "status", "importance", "sources"],
@@ -85,10 +89,7 @@ def events_json_schema() -> dict[str, Any]:
                 "properties": {"url": text, "file": text, "alt": text, "credit": text,
                                "caption": maybe_text, "width": {"type": "integer", "minimum": 1},
                                "height": {"type": "integer", "minimum": 1}}}},
-            "sources": {"type": "array", "minItems": 1, "items": {
-                "type": "object", "required": ["source"],
-                "properties": {name: maybe_text if not spec.required else text
-                               for name, spec in F.CITATION_FIELDS.items()}}},
+            "sources": citations,
             # Not required: files written before updates existed have neither.
             "updates": {"type": "array", "maxItems": F.UPDATES_MAX, "items": {
                 "type": "object", "required": ["date", "note", "source"],
@@ -97,6 +98,12 @@ def events_json_schema() -> dict[str, Any]:
             # The day of the last commit that touched the event's file, YYYY-MM-DD; null when the
             # site was built outside its repository.
             "last_changed": maybe_text,
+            # Not required: files written before accounts existed have none.
+            "accounts_differ": {"type": "boolean"},
+            "accounts": {"type": "array", "items": {
+                "type": "object", "required": ["by", "by_kind", "by_name", "says", "sources"],
+                "properties": {"by": text, "by_kind": {"enum": ["actor", "source"]},
+                               "by_name": text, "says": text, "sources": citations}}},
         },
     }
     return {

@@ -11,7 +11,7 @@ from . import fields as F
 from . import urls
 from .dates import SEASONS, format_event_date, format_month, format_span, format_year, format_years
 from .daycount import as_date
-from .model import ONGOING_LAST, Citation, Era, Event, Source, Timeline
+from .model import ONGOING_LAST, Actor, Citation, Era, Event, Source, Timeline
 from .vocabulary import DEFAULT_STATUS, SCHEDULED, STATUS_WORDS
 
 
@@ -63,6 +63,11 @@ def neighbour(event: Event | None) -> Neighbour | None:
 
 
 KEY_BADGE = "key"
+# The mark of an event whose accounts differ (its page shows them side by side): a badge, and
+# the value of the timeline page's filter that shows only those events.
+ACCOUNTS_BADGE = "accounts"
+ACCOUNTS_DIFFER = "Accounts differ"
+ACCOUNTS_FILTER = "differ"  # ?accounts=differ
 INEXACT_BADGES = ("approximate", "uncertain")
 UPDATED_BADGE = "updated"  # the event lists corrections or updates (`updates:`)
 
@@ -88,6 +93,8 @@ def event_badges(event: Event, today: dt.date) -> tuple[Badge, ...]:
         badges.append(Badge("ongoing", "Ongoing"))
     if event.updates:
         badges.append(Badge(UPDATED_BADGE, "Updated"))
+    if event.accounts_differ:
+        badges.append(Badge(ACCOUNTS_BADGE, ACCOUNTS_DIFFER))
     return tuple(badges)
 
 
@@ -212,7 +219,8 @@ class FilterOption:
 
 
 def filter_options(timeline: Timeline, events: tuple[Event, ...]) -> dict[str, tuple[FilterOption, ...]]:
-    """Return the choices of the tag, actor and year filters for `events`, with their counts."""
+    """Return the choices of the tag, actor, year and accounts filters for `events`, with their
+    counts."""
     def options(items: list[tuple[str, str]], counts: Counter[str]) -> tuple[FilterOption, ...]:
         return tuple(FilterOption(value, label, counts[value]) for value, label in items)
 
@@ -226,6 +234,9 @@ def filter_options(timeline: Timeline, events: tuple[Event, ...]) -> dict[str, t
                          actor_counts),
         "year": tuple(FilterOption(urls.year_slug(*key), year_label(*key), count)
                       for key, count in sorted(year_counts.items())),
+        # One choice, offered only where some event of the page has accounts that differ.
+        "accounts": tuple(FilterOption(ACCOUNTS_FILTER, ACCOUNTS_DIFFER, count)
+                          for count in [sum(e.accounts_differ for e in events)] if count),
     }
 
 
@@ -280,10 +291,12 @@ class CitedSource:
     locators: tuple[str, ...]
 
 
-def cite_sources(timeline: Timeline, event: Event) -> tuple[CitedSource, ...]:
-    """Return the sources an event cites, each once, in the order first cited."""
+def cite_sources(timeline: Timeline, event: Event,
+                 citations: Sequence[Citation] | None = None) -> tuple[CitedSource, ...]:
+    """Return the sources an event cites (or `citations`, an account's), each once, in the order
+    first cited."""
     by_source: dict[str, list[Citation]] = {}
-    for citation in event.sources:
+    for citation in event.sources if citations is None else citations:
         by_source.setdefault(citation.source, []).append(citation)
     return tuple(
         CitedSource(
@@ -327,3 +340,39 @@ def all_update_lines(timeline: Timeline, source_page: dict[str, str]) -> tuple[U
              if event.updates for line in update_lines(timeline, event, source_page)]
     lines.sort(key=lambda found: (-found[0].date.toordinal(), found[1], found[0].number))
     return tuple(line for line, _ in lines)
+
+
+@dataclass(frozen=True)
+class AccountView:
+    """One party's account as an event page shows it: headed by who gives it ("Anadolu Agency
+    reports", "Donald Trump says"), never in the site's own voice."""
+
+    by: str  # the actor's or source's id
+    kind: str  # "actor" or "source"
+    name: str  # the actor's name, or the source's publisher
+    verb: str  # "says" (an actor) or "reports" (a source)
+    says: str
+    cited: tuple[CitedSource, ...]
+    source: Source | None  # the source that gives it, if a source does
+    actor: Actor | None  # the actor who gives it, if an actor does
+
+
+def account_party(timeline: Timeline, by: str, kind: str) -> tuple[str, str]:
+    """Return who gives an account and the verb that attributes it: ("Anadolu Agency",
+    "reports") for a source (its publisher), ("Donald Trump", "says") for an actor."""
+    if kind == "source":
+        return timeline.sources[by].publisher, "reports"
+    return timeline.actors[by].name, "says"
+
+
+def account_views(timeline: Timeline, event: Event) -> tuple[AccountView, ...]:
+    """Return an event's accounts as its page shows them, in file order."""
+    views = []
+    for account in event.accounts:
+        name, verb = account_party(timeline, account.by, account.by_kind)
+        views.append(AccountView(
+            account.by, account.by_kind, name, verb, account.says,
+            cite_sources(timeline, event, account.sources),
+            timeline.sources[account.by] if account.by_kind == "source" else None,
+            timeline.actors[account.by] if account.by_kind == "actor" else None))
+    return tuple(views)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 
 from .. import fields as F
@@ -15,7 +16,7 @@ from ..examples import (
     title_example,
 )
 from ..load import FrontMatterDocument
-from ..model import Citation, Event, Update
+from ..model import Account, Citation, Event, Update
 from ..nodes import Mapping, Node, Scalar, Sequence
 from ..problems import Problem
 from ..urls import ACTORS_FILE, EVENT_SUFFIX, SOURCES_FILE, TAGS_FILE
@@ -170,6 +171,104 @@ def check_updates(report: Report, node: Node | None, sources: Registry,
     return tuple(updates)
 
 
+def _party_hint(value: str, actors: Registry, sources: Registry, searched: bool) -> str:
+    """Return the fix for an account's `by:` that names no actor and no source: the close id of
+    either registry, and how to add a new record to either."""
+    actor_ids, source_ids = actors.ids or frozenset(), sources.ids or frozenset()
+    close = None
+    if searched:
+        # Each registry on its own (a union would be built, and sorted, for every unknown id):
+        # the closer of the two ids each suggests.
+        found = [c for c in (suggest(value, actor_ids), suggest(value, source_ids)) if c]
+        close = max(found, key=lambda c: difflib.SequenceMatcher(None, value, c).ratio(),
+                    default=None)
+    if close is not None:
+        kind, known = ("actor", actor_ids) if close in actor_ids else ("source", source_ids)
+        return unknown_id_hint(kind, value, known, close, searched)
+    lead = (f"no actor in {ACTORS_FILE} and no source in {SOURCES_FILE} has a similar id."
+            if searched else f"use an id defined in {ACTORS_FILE} or {SOURCES_FILE}.")
+    return (f"{lead} `by:` names whose account it is: a person or body (add them to {ACTORS_FILE}) "
+            f"or a report (add it to {SOURCES_FILE})")
+
+
+def check_accounts(report: Report, node: Node | None, sources: Registry, actors: Registry
+                   ) -> tuple[Account, ...]:
+    """Return the event's accounts that differ (none if absent), every mistake in them reported.
+
+    Each is by one party, an actor or a source, named by its id; each party has one account.
+    """
+    if node is None or (isinstance(node, Scalar) and node.is_null):
+        return ()
+    if not isinstance(node, Sequence):
+        report.error(node, f"accounts: expected a list of accounts, found {kind_of(node)} — write "
+                           "it as `accounts:` followed by lines such as `  - by: <actor or source "
+                           "id>`, each with `says:` and `sources:` lines under it")
+        return ()
+    if not node.items:
+        report.error(node, f"accounts: is an empty list — remove `accounts:`, or list at least "
+                           f"{F.ACCOUNTS_MIN} accounts by different parties under it")
+        return ()
+    if len(node.items) < F.ACCOUNTS_MIN:
+        found = "one account" if len(node.items) == 1 else f"{len(node.items)} accounts"
+        report.error(node, f'accounts: lists {found}; "accounts differ" needs at least '
+                           f"{F.ACCOUNTS_MIN}, by different parties — add the account of the "
+                           "party who puts it differently, or, if the sources agree, remove "
+                           "`accounts:` and tell it in the summary and the narrative")
+        return ()
+    if len(node.items) > F.ACCOUNTS_MAX:
+        report.error(node, f"accounts: has {len(node.items):,} accounts, more than the "
+                           f"{F.ACCOUNTS_MAX} allowed — keep the accounts that differ most")
+        return ()
+    accounts: list[Account] = []
+    first_line: dict[str, int] = {}  # by id: the line of the party's first account
+    unknown = 0
+    examples = {"by": f"by: {_example_id(sources, SOURCES_FILE)}",
+                "says": "says: <what they say happened, in their terms>",
+                "sources": f"sources:\n  - source: {_example_id(sources, SOURCES_FILE)}"}
+    for item in node.items:
+        if not isinstance(item, Mapping):
+            value = item.value if isinstance(item, Scalar) and not item.is_null else "<id>"
+            report.error(item, f"accounts: each account is a few lines, found {kind_of(item)} — "
+                               f"write `- by: {shown(value)}` followed by `says:` and `sources:` "
+                               "lines indented under it")
+            continue
+        check_keys(report, item, F.ACCOUNT_FIELDS, "an account", (item.line, item.col), examples)
+        by_node = item.get("by")
+        by = check_plain_text(report, by_node, "by", required=True)
+        says = check_plain_text(report, item.get("says"), "says", required=True,
+                                max_length=F.ACCOUNT_SAYS_MAX, one_line=False)
+        citations = check_citations(report, item.get("sources"), sources)
+        if by is None or by_node is None:
+            continue
+        if len(by) > F.ID_MAX:
+            report.error(by_node, f"by: this id is {len(by):,} characters long, more than the "
+                                  f"{F.ID_MAX} allowed — use an id defined in {ACTORS_FILE} or "
+                                  f"{SOURCES_FILE}")
+            continue
+        if actors.ids is None or sources.ids is None:
+            continue  # a registry that could not be read is reported once, in its own file
+        is_actor, is_source = by in actors.ids, by in sources.ids
+        if is_actor and is_source:
+            report.error(by_node, f'by: "{by}" is both an actor in {ACTORS_FILE} and a source in '
+                                  f"{SOURCES_FILE}, so whose account this is is unclear — rename "
+                                  "one of the two records (and the events that use it) so that "
+                                  "each id names one party")
+            continue
+        if not is_actor and not is_source:
+            unknown += 1
+            hint = _party_hint(shown(by), actors, sources, unknown <= SUGGESTIONS_MAX)
+            report.error(by_node, f'by: unknown actor or source "{shown(by)}" — {hint}')
+            continue
+        if by in first_line:
+            report.error(by_node, f'by: "{by}" already has an account, at line {first_line[by]} '
+                                  "— one account per party: merge the two into one")
+            continue
+        first_line[by] = by_node.line
+        if says is not None and citations:
+            accounts.append(Account(by, "actor" if is_actor else "source", says, citations))
+    return tuple(accounts)
+
+
 def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
                 actors: Registry, tags: Registry, event_ids: frozenset[str] | None,
                 today: dt.date, related_examples: tuple[str, ...] = (),
@@ -227,6 +326,7 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
     related = check_id_list(report, related_node, "related", "event", event_ids,
                             f"related: [{other}]")
     citations = check_citations(report, given.get("sources"), sources)
+    accounts = check_accounts(report, given.get("accounts"), sources, actors)
     pictures = check_images(report, given.get("images"), images or {})
     updates = check_updates(report, given.get("updates"), sources, today)
     check_narrative(report, document.body, document.body_line)
@@ -252,7 +352,7 @@ def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
         id=event_id, path=document.path, title=title, date=date, summary=summary,
         sources=citations, status=status, tags=tag_ids, actors=actor_ids, place=place,
         importance=importance, related=related, body=document.body.strip("\n"),
-        images=pictures,
+        images=pictures, accounts=accounts,
         updates=updates,
     )
     return event, report.listed()

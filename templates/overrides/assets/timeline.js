@@ -39,19 +39,29 @@
     var cards = Array.prototype.slice.call(document.querySelectorAll(".tl-event"));
     var marks = Array.prototype.slice.call(document.querySelectorAll(".tl-overview__mark"));
     var count = form.querySelector(".tl-filters__count");
-    var names = ["tag", "actor", "year"];
+    // "accounts" is a check box, offered only on a page where some event's accounts differ.
+    var names = ["tag", "actor", "year", "accounts"].filter(function (name) {
+      return form.elements[name];
+    });
+
+    function valueOf(name) {
+      var field = form.elements[name];
+      if (field.type === "checkbox") return field.checked ? field.value : "";
+      return field.value;
+    }
 
     function matches(card, wanted) {
       var tags = (card.getAttribute("data-tags") || "").split(" ");
       var actors = (card.getAttribute("data-actors") || "").split(" ");
       return (!wanted.tag || tags.indexOf(wanted.tag) >= 0) &&
         (!wanted.actor || actors.indexOf(wanted.actor) >= 0) &&
-        (!wanted.year || card.getAttribute("data-year") === wanted.year);
+        (!wanted.year || card.getAttribute("data-year") === wanted.year) &&
+        (!wanted.accounts || card.getAttribute("data-accounts") === wanted.accounts);
     }
 
     function apply(updateAddress) {
       var wanted = {};
-      names.forEach(function (name) { wanted[name] = form.elements[name].value; });
+      names.forEach(function (name) { wanted[name] = valueOf(name); });
       var shown = {};
       var visible = 0;
       cards.forEach(function (card) {
@@ -93,9 +103,12 @@
     var params = new URLSearchParams(window.location.search);
     names.forEach(function (name) {
       var value = params.get(name);
-      var select = form.elements[name];
-      if (value && select.querySelector("option[value='" + CSS.escape(value) + "']")) {
-        select.value = value;
+      var field = form.elements[name];
+      if (!value) return;
+      if (field.type === "checkbox") {
+        field.checked = field.value === value;
+      } else if (field.querySelector("option[value='" + CSS.escape(value) + "']")) {
+        field.value = value;
       }
     });
     form.addEventListener("change", function () { apply(true); });
