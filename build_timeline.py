@@ -55,7 +55,7 @@ from timeline.links import (
 )
 from timeline.load import decode_seed, parse_yaml
 from timeline.nodes import Mapping
-from timeline.pipeline import SiteFiles, build_site_files, build_time, check_timeline
+from timeline.pipeline import SiteFiles, build_site_files, build_time, check_day, check_timeline
 from timeline.problems import Problem, ProblemsFound, github_annotation, output_line
 from timeline.check.seeds import unread_problem
 from timeline.read import SeedFile, read_seeds, unusable_folder
@@ -157,7 +157,7 @@ def check(root: Path, output: str) -> None:
     """Check every seed file and report every problem; exit 1 if any is an error."""
     github = output == "github"
     try:
-        timeline, warnings = check_timeline(root, build_time(root).date())
+        timeline, warnings = check_timeline(root, check_day(build_time(root).date()))
     except ProblemsFound as found:
         _report(found.problems, None, github)
         sys.exit(1)
@@ -234,7 +234,7 @@ def new(root: Path, title: str | None, date: str | None, summary: str | None,
         sources = tuple(click.prompt(f"Source id (known: {known})").split())
     request = NewEvent(title, date, summary, sources, tags, actors, place, importance, status)
     try:
-        path, text, problems = scaffold(request, seeds, build_time(root).date(), asked)
+        path, text, problems = scaffold(request, seeds, check_day(build_time(root).date()), asked)
     except DateError as error:
         click.echo(output_line(f"DATE: {error}"), err=True)
         sys.exit(1)
@@ -380,7 +380,7 @@ def _import(root: Path, file: Path, source: str | None, into: str | None, kind: 
         click.echo(output_line(f"{file}: {data} — give the path of the file to import"), err=True)
         sys.exit(1)
     seeds = read_seeds(root)
-    today = build_time(root).date()
+    today = check_day(build_time(root).date())
     try:
         timeline = (read_timelinejs if kind == "timelinejs" else read_sheet_csv)(data, name)
         plan = checked_plan(timeline, seeds,

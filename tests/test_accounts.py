@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 SUMMIT = "2025-05-12-summit-in-seoul"
-TARIFFS_EVENT = "2026-01-26-trump-announces-higher-tariffs"
 EXPORTS = build_small().exports
 DAILY_SAYS = "The leaders agreed to keep talking & meet again <script>alert(1)</script>"
 BOB_SAYS = "*Nothing* was agreed: the summit was [a failure](javascript:alert(1))."
@@ -313,16 +312,3 @@ def test_json_ld_gives_each_account_as_a_claim(small_site: Path) -> None:
 
 
 # The real timeline. -----------------------------------------------------------------------------
-
-def test_the_tariff_reports_differ_on_the_announcement_and_nowhere_else() -> None:
-    timeline, problems = check_with(root=REPO)
-    assert timeline is not None, problems
-    with_accounts = [e for e in timeline.events if e.accounts]
-    assert [e.id for e in with_accounts] == [TARIFFS_EVENT]
-    (event,) = with_accounts
-    assert [(a.by, a.by_kind) for a in event.accounts] == [("anadolu-2026-01-30", "source"),
-                                                          ("wire-2026-01-30", "source")]
-    assert "announced" in event.accounts[0].says and "threatened" in event.accounts[1].says
-    # The site's own words take neither side.
-    ours = f"{event.title} {event.summary} {event.body}".lower()
-    assert not any(word in ours for word in ("announce", "threat", "vow"))

@@ -31,15 +31,18 @@ def _with(archived: str, accessed: str) -> list[str]:
     return [str(p) for p in problems if p.path.endswith("sources.yml")]
 
 
-def test_the_days_may_be_today_and_no_later() -> None:
+def test_the_days_may_be_today_or_tomorrow_east_of_utc_and_no_later() -> None:
+    # The check's day is UTC's: a contributor in Seoul may already be on the next day.
     assert TODAY.isoformat() == "2026-11-22"
     assert _with("2026-11-22", "2026-11-22") == []
-    assert _with("2026-11-23", "2026-11-22") == [
-        "seeds/sources.yml:7:13: archived: 2026-11-23 is after today (2026-11-22) — write the day "
-        "the copy was made: it cannot be later than today"]
-    assert _with("2026-11-22", "2026-11-23") == [
-        "seeds/sources.yml:8:13: accessed: 2026-11-23 is after today (2026-11-22) — write the day "
-        "the report was last read at its address: it cannot be later than today"]
+    assert _with("2026-11-23", "2026-11-23") == []
+    assert _with("2026-11-24", "2026-11-22") == [
+        "seeds/sources.yml:7:13: archived: 2026-11-24 is after today (2026-11-22, or 2026-11-23 "
+        "east of UTC) — write the day the copy was made: it cannot be later than today"]
+    assert _with("2026-11-22", "2026-11-24") == [
+        "seeds/sources.yml:8:13: accessed: 2026-11-24 is after today (2026-11-22, or 2026-11-23 "
+        "east of UTC) — write the day the report was last read at its address: it cannot be "
+        "later than today"]
 
 
 def test_a_copy_may_be_made_the_day_of_its_report_not_before() -> None:
@@ -82,10 +85,12 @@ class _Links(HTMLParser):
             self._open = None
 
 
-def _robust_links(page: Path) -> list[tuple[str, dict[str, str | None]]]:
-    """Return the text and attributes of a built page's links to an external report or copy."""
+def _robust_links(page: Path, after: str = "") -> list[tuple[str, dict[str, str | None]]]:
+    """Return the text and attributes of a built page's links to an external report or copy
+    (from the first `after` on)."""
     parser = _Links()
-    parser.feed(page.read_text(encoding="utf-8"))
+    html = page.read_text(encoding="utf-8")
+    parser.feed(html[html.index(after):])
     return [(text, attrs) for attrs, text in parser.links
             if text == "read the report" or text.startswith("archived copy")]
 
@@ -101,7 +106,9 @@ def test_pages_link_the_report_and_its_copy_as_robust_links(small_site: Path) ->
     gazette = [("archived copy, 5 October 2025", {"href": GAZETTE_COPY,
                                                   "data-versiondate": "2025-10-05"})]
     event = small_site / "events" / "2025-05-12-summit-in-seoul" / "index.html"
-    assert _robust_links(event) == daily + gazette
+    # The Sources list; the accounts' boxes above it link their reports the same way.
+    assert _robust_links(event, 'id="sources"') == daily + gazette
+    assert _robust_links(event, 'id="accounts"')[:2] == daily
     assert _robust_links(small_site / "sources" / "index.html") == daily + gazette
     text = re.sub(r"<[^>]+>", "", event.read_text(encoding="utf-8"))
     assert "13 May 2025 · read the report · archived copy, 14 May 2025 · accessed 2 June 2025" in text

@@ -27,6 +27,7 @@ from tests.support import (
     last_changes,
     make_project,
     repository_head,
+    run_cli,
     text_of,
 )
 
@@ -226,3 +227,27 @@ def test_a_real_build_links_each_event_to_its_history(tmp_path: Path) -> None:
     assert "Last changed 3 February 2026 (history)." in text_of(cite.group(1))
     assert ('href="https://github.com/example-org/tariff-timeline/commits/main/seeds/events/'
             '2025-05-12-summit-in-seoul.md"') in cite.group(1)
+
+
+def test_an_update_dated_today_passes_check_before_it_is_committed(tmp_path: Path) -> None:
+    # Pages are dated by the last commit (reproducible builds), but the check takes the clock's
+    # day when that is later: `make check` and the pre-commit hook run before the commit that
+    # adds the update, and the last commit may be weeks old.
+    project = make_project(tmp_path / "site", SMALL / "seeds")
+    git(project, "init", "-q", "-b", "main")
+    commit(project, "the timeline", "2026-02-03T10:00:00+00:00")
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    event = project / EVENT
+    event.write_text(event.read_text(encoding="utf-8").replace(
+        "updates:\n", f"updates:\n  - date: {today}\n    note: Corrected today.\n", 1),
+        encoding="utf-8")
+    assert f"date: {today}" in event.read_text(encoding="utf-8")
+    assert run_cli(project, "check", epoch=None).returncode == 0
+    # Pinned by SOURCE_DATE_EPOCH (a reproducible build of that commit), the day is the pinned one.
+    pinned = run_cli(project, "check", epoch=str(int(dt.datetime(2026, 2, 3, tzinfo=dt.UTC)
+                                                     .timestamp())))
+    assert pinned.returncode == 1
+    assert pinned.stderr == (
+        f"seeds/events/2025-05-12-summit-in-seoul.md:14:11: date: {today} is after today "
+        "(2026-02-03, or 2026-02-04 east of UTC) — an update is dated the day it is made: write "
+        "that day\n1 error, 0 warnings: nothing was written.\n")

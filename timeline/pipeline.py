@@ -101,6 +101,20 @@ def build_time(root: Path) -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+def check_day(build_day: dt.date) -> dt.date:
+    """Return the day the check takes as today: the build's day, or the clock's (UTC) when later,
+    unless SOURCE_DATE_EPOCH pins it.
+
+    Pages and exports are dated by the build's day, the last commit's, so that two builds of a
+    commit are the same bytes. The check prints nothing into them, and must not refuse an update
+    or an archived copy dated today because the last commit is older: `make check` and the
+    pre-commit hook run before the commit that adds them.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return build_day
+    return max(build_day, dt.datetime.now(dt.UTC).date())
+
+
 def check_timeline(root: Path, today: dt.date, cache: SeedCache | None = None,
                    workers: int | None = None) -> tuple[Timeline, list[Problem]]:
     """Return the timeline read and checked from `root/seeds`, and its warnings; raise
@@ -123,7 +137,7 @@ def build_site_files(root: Path, templates_dir: Path, publication: Publication,
     checked and rendered again.
     """
     workers = default_workers() if workers is None else workers
-    timeline, warnings = check_timeline(root, publication.today,
+    timeline, warnings = check_timeline(root, check_day(publication.today),
                                         None if cache is None else cache.seeds, workers)
     history = file_history(root, timeline, cache)
     built = render_site_files(timeline, warnings, templates_dir, publication, cache, workers,

@@ -91,10 +91,11 @@ def event_badges(event: Event, today: dt.date) -> tuple[Badge, ...]:
         badges.append(Badge("uncertain", "Uncertain date"))
     if event.date.ongoing:
         badges.append(Badge("ongoing", "Ongoing"))
-    if event.updates:
-        badges.append(Badge(UPDATED_BADGE, "Updated"))
+    # What a reader weighs first: that the sources disagree; then that the entry was corrected.
     if event.accounts_differ:
         badges.append(Badge(ACCOUNTS_BADGE, ACCOUNTS_DIFFER))
+    if event.updates:
+        badges.append(Badge(UPDATED_BADGE, "Updated"))
     return tuple(badges)
 
 

@@ -35,6 +35,7 @@ from .registries import Registry
 from .values import (
     SUGGESTIONS_MAX,
     Report,
+    after_today,
     check_choice,
     check_date,
     check_id_list,
@@ -42,6 +43,7 @@ from .values import (
     check_keys,
     check_plain_text,
     kind_of,
+    latest_day,
     shown,
     suggest,
     unknown_id_hint,
@@ -147,12 +149,11 @@ def check_updates(report: Report, node: Node | None, sources: Registry,
                                 max_length=F.UPDATE_NOTE_MAX, one_line=False)
         source_node = item.get("source")
         source_id = check_plain_text(report, source_node, "source", required=False)
-        if day is not None and day > today:
+        if day is not None and day > latest_day(today):
             # An update is on the record from the day it is made: one dated later would say
             # something happened that has not (and would top the updates page until then).
-            report.error(item.get("date"), f"date: {day.isoformat()} is after the day of this "
-                                           f"build ({today.isoformat()}) — an update is dated "
-                                           "the day it is made: write that day")
+            report.error(item.get("date"), f"date: {after_today(day, today)} — an update is "
+                                           "dated the day it is made: write that day")
             day = None
         if source_id is not None and len(source_id) > F.ID_MAX:
             report.error(source_node, f"source: this id is {len(source_id):,} characters long, "

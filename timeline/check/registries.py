@@ -21,12 +21,14 @@ from ..problems import Problem
 from ..read import SeedFile
 from .values import (
     Report,
+    after_today,
+    check_date,
     check_iso_day,
     check_keys,
     check_plain_text,
-    check_date,
     check_url,
     kind_of,
+    latest_day,
     shown,
 )
 
@@ -173,8 +175,8 @@ def _check_archive(report: Report, record: Mapping, published: dt.date | None,
     for name in ("archived", "accessed"):
         node = record.get(name)
         day = None if node is None else check_iso_day(report, node, name)
-        if day is not None and today is not None and day > today:
-            report.error(node, f"{name}: {day.isoformat()} is after today ({today.isoformat()}) — "
+        if day is not None and today is not None and day > latest_day(today):
+            report.error(node, f"{name}: {after_today(day, today)} — "
                                f"write the day the {_WHAT_DAY[name]}: it cannot be later than "
                                "today")
             day = None

@@ -382,3 +382,16 @@ def check_iso_day(report: Report, node: Node | None, name: str,
                            f"— {fix}")
         return None
 
+
+
+def latest_day(today: dt.date) -> dt.date:
+    """Return the latest day a day on the record (an update, an archived copy, a reading) may be:
+    the day after the check's, which is UTC's, so that a contributor east of it (Seoul is nine
+    hours ahead) can write their own today."""
+    return today + dt.timedelta(days=1)
+
+
+def after_today(day: dt.date, today: dt.date) -> str:
+    """Return what a message says of a day later than latest_day(today)."""
+    return (f"{day.isoformat()} is after today ({today.isoformat()}, or "
+            f"{latest_day(today).isoformat()} east of UTC)")
