@@ -23,7 +23,7 @@ from . import urls
 from .dates import format_event_date
 from .daycount import SEASON_MONTHS, as_date, date_of_day_number, iso_day
 from .memo import NO_MEMO, EventMemo
-from .model import DatePoint, Era, Event, EventDate, Timeline, edtf_year
+from .model import Citation, DatePoint, Era, Event, EventDate, Timeline, edtf_year
 from .schema import EVENTS_JSON_VERSION, events_json_schema, schema_bytes, schema_files
 from .urls import Publication
 from .vocabulary import STATUS_WORDS
@@ -113,14 +113,23 @@ def _event_record(event: Event, publication: Publication) -> dict[str, Any]:
         "place": event.place,
         "tags": list(event.tags),
         "actors": list(event.actors),
-        "sources": [{"source": c.source, "quote": c.quote, "locator": c.locator}
-                    for c in event.sources],
+        "sources": [citation_json(c) for c in event.sources],
         "related": list(event.related),
         "narrative": event.body,
         "images": [{"url": publication.image_url(i.file), "file": i.file, "alt": i.alt,
                     "credit": i.credit, "caption": i.caption, "width": i.width,
                     "height": i.height} for i in event.images],
     }
+
+
+def citation_json(citation: Citation) -> dict[str, Any]:
+    """Return a citation as events.json writes it: its source, quote and locator, and whether
+    (and where, and when) its quote was found in the source's archived text (null: not verified)."""
+    check = citation.verified
+    return {"source": citation.source, "quote": citation.quote, "locator": citation.locator,
+            "verified": None if check is None else {
+                "date": check.verified.isoformat(), "archive_file": check.archive_file,
+                "text_sha256": check.text_sha256, "line": check.line, "column": check.column}}
 
 
 def _compact(data: object) -> str:

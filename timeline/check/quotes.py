@@ -120,8 +120,8 @@ def read_lock(seed: SeedFile) -> tuple[list[LockEntry], list[Problem]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        wrong(line, 1, f"the byte 0x{data[error.start]:02x} on this line is not valid UTF-8")
+        wrong(data.count(b"\n", 0, error.start) + 1, 1,
+              f"the byte 0x{data[error.start]:02x} on this line is not valid UTF-8")
         return [], problems
     entries: list[LockEntry] = []
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), 1):
