@@ -53,6 +53,8 @@ from timeline.nodes import Mapping as YamlMapping
 from timeline.paging import PAGE_EVENTS, timeline_parts
 from timeline.pipeline import BuildCache, SiteFiles, build_site_files, build_time
 from timeline.preview import PAGE_PROBLEMS_MAX, problems_html, with_notice
+from timeline.quotes import Closest, Found, archive_text, find_quote, normalise
+from timeline.check.quotes import read_lock
 from timeline.problems import Problem, ProblemsFound
 from timeline.read import SeedFile, Seeds, Unread, image_file, read_seeds
 from timeline.sanitise import render_narrative, sanitise
@@ -73,6 +75,8 @@ SMALL = FIXTURES / "small"
 TARIFFS = FIXTURES / "tariffs"
 # Eight events across the ages: deep time, years before 1 CE, unspecified digits, a season.
 AGES = FIXTURES / "ages"
+# Two events quoting three made-up reports, and their texts (.txt, .html, .md) in archive/.
+QUOTES = FIXTURES / "quotes"
 CASES = TESTS / "cases"
 GOLDEN = TESTS / "golden" / "small"
 TEMPLATES = REPO / "templates" / "pages"
@@ -202,7 +206,8 @@ class Ran:
     stderr: str
 
 
-def run_cli(project: Path, *args: str, stdin: str | None = None) -> Ran:
+def run_cli(project: Path, *args: str, stdin: str | None = None,
+            epoch: str | None = SOURCE_DATE_EPOCH) -> Ran:
     """Return how `python build_timeline.py ARGS` ends when run in `project`, on TODAY.
 
     Run in this process (the command line's own code, without starting Python again), on
@@ -215,7 +220,8 @@ def run_cli(project: Path, *args: str, stdin: str | None = None) -> Ran:
 
     root = () if "--root" in args else ("--root", str(project))
     # The build's date, TODAY's, comes from SOURCE_DATE_EPOCH, which build_env() sets.
-    with mock.patch.dict(os.environ, build_env(), clear=True), contextlib.chdir(project):
+    with mock.patch.dict(os.environ, build_env(epoch=epoch), clear=True), \
+            contextlib.chdir(project):
         result = CliRunner().invoke(build_timeline.cli, [*root, *args], input=stdin,
                                     catch_exceptions=True)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -347,7 +353,7 @@ def mkdocs(project: Path, *args: str, repo_url: str | None = None, check: bool =
 
 # What the tests take from the package, besides the helpers above.
 __all__ = [
-    "AGES", "F", "edtf_year", "importers", "BuildCache", "DateError", "PAGE_PROBLEMS_MAX", "problems_html",
+    "AGES", "F", "Closest", "Found", "archive_text", "find_quote", "normalise", "read_lock", "edtf_year", "importers", "BuildCache", "DateError", "PAGE_PROBLEMS_MAX", "problems_html",
     "with_notice",
     "SeedCache", "check_seeds", "render_narrative", "sanitise", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
     "PAGE_EVENTS", "timeline_parts", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",

@@ -150,26 +150,47 @@ class _TextOfHtml(HTMLParser):
     def _add(self, text: str, verbatim: bool) -> None:
         if not text:
             return
-        line, offset = self.getpos()
-        self.pieces.append(Piece(self.length, line, offset + 1, verbatim))
+        # Data right after data is the file's next characters: one piece for both (a text of
+        # a million "<" comes as a million calls, which would otherwise be a million pieces).
+        if not (verbatim and self.pieces[-1].verbatim):
+            line, offset = self.getpos()
+            self.pieces.append(Piece(self.length, line, offset + 1, verbatim))
         self.parts.append(text)
         self.length += len(text)
+
+    def _tag(self, inline: bool) -> None:
+        """Mark where a tag stands: a break between blocks, or (inline) an end of the run of
+        data before it, so that the data after it is placed anew."""
+        if inline:
+            line, offset = self.getpos()
+            self.pieces.append(Piece(self.length, line, offset + 1, False))
+        else:
+            self._add("\n", False)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
             self.hidden = tag
-        elif tag not in _INLINE:
-            self._add("\n", False)
+        elif self.hidden is None:
+            self._tag(tag in _INLINE)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _INLINE:
-            self._add("\n", False)
+        if self.hidden is None:
+            self._tag(tag in _INLINE)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == self.hidden:
             self.hidden = None
-        elif tag not in _INLINE and self.hidden is None:
-            self._add("\n", False)
+        elif self.hidden is None:
+            self._tag(tag in _INLINE)
+
+    def handle_comment(self, data: str) -> None:
+        self._tag(True)
+
+    def handle_decl(self, decl: str) -> None:
+        self._tag(True)
+
+    def handle_pi(self, data: str) -> None:
+        self._tag(True)
 
     def handle_data(self, data: str) -> None:
         if self.hidden is None:

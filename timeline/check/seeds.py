@@ -196,15 +196,16 @@ def _lock(seed: SeedFile | None, cache: SeedCache | None, problems: list[Problem
     if seed is None:
         return None
     if cache is not None and cache.lock is not None and cache.lock[0] == seed.data:
-        problems.extend(cache.lock[2])
-        return cache.lock[1]
-    entries, found = read_lock(seed)
-    index = lock_index(entries)
-    if cache is not None:
-        cache.lock = (seed.data, index, found)
-        cache.verified.clear()
+        index, found = cache.lock[1], cache.lock[2]
+    else:
+        entries, found = read_lock(seed)
+        index = lock_index(entries)
+        if cache is not None:
+            cache.lock = (seed.data, index, found)
+            cache.verified.clear()
     problems.extend(found)
-    return index
+    # A broken lock is an error at its line: its quotes are not also each said to be unverified.
+    return None if found else index
 
 
 def _verified(seed: SeedFile, event: Event, lock: LockIndex, cache: SeedCache | None,
