@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .. import fields as F
-from ..model import Citation, Event, QuoteCheck, Timeline
+from ..model import Account, Citation, Event, QuoteCheck, Timeline
 from ..nodes import Mapping, Scalar, Sequence
 from ..problems import Problem
 from ..load import parse_yaml
@@ -125,11 +125,22 @@ def read_lock(seed: SeedFile) -> tuple[list[LockEntry], list[Problem]]:
         return [], problems
     entries: list[LockEntry] = []
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
+        fast = _ENTRY.fullmatch(line) if line.startswith("- {") else None
+        if fast is not None:
+            event, source, quote, file, text_sha, at, column, day = fast.groups()
+            # The day and the file's name are checked by _entry (the rare line that fails).
+            if file.rpartition(".")[0] == source:
+                try:
+                    entries.append(LockEntry(event, source, quote, file, text_sha, int(at),
+                                             int(column), dt.date.fromisoformat(day)))
+                    continue
+                except ValueError:
+                    pass
+            values: dict[str, str] | None = dict(zip(FIELDS, fast.groups(), strict=True))
+        elif not line.strip() or line.lstrip().startswith("#"):
             continue
-        fast = _ENTRY.fullmatch(line)
-        values = dict(zip(FIELDS, fast.groups(), strict=True)) if fast else \
-            _read_line(seed.path, line, number, wrong)
+        else:
+            values = _read_line(seed.path, line, number, wrong)
         if values is not None:
             entry = _entry(values, number, wrong)
             if entry is not None:
@@ -205,8 +216,10 @@ def verify_event(event: Event, index: LockIndex) -> tuple[Event, list[Problem]]:
     checks: dict[tuple[str, str], QuoteCheck] = {}
     for citation in quoted(event):
         entries = index.get((event.id, citation.source))
-        hashed = quote_hash(citation.quote or "")
-        match = next((e for e in entries or () if e.quote == hashed), None)
+        match = None
+        if entries is not None:
+            hashed = quote_hash(citation.quote or "")
+            match = next((e for e in entries if e.quote == hashed), None)
         if match is not None:
             checks[(citation.source, citation.quote or "")] = QuoteCheck(
                 match.verified, match.file, match.text.removeprefix("sha256:"), match.line,
@@ -228,11 +241,25 @@ def verify_event(event: Event, index: LockIndex) -> tuple[Event, list[Problem]]:
         return event, problems
 
     def marked(citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
-        return tuple(dataclasses.replace(c, verified=checks[(c.source, c.quote)])
+        return tuple(Citation(c.source, c.quote, c.locator, c.line, c.col,
+                              checks[(c.source, c.quote)])
                      if c.quote and (c.source, c.quote) in checks else c for c in citations)
 
     accounts = tuple(dataclasses.replace(a, sources=marked(a.sources)) for a in event.accounts)
-    return dataclasses.replace(event, sources=marked(event.sources), accounts=accounts), problems
+    return _with_citations(event, marked(event.sources), accounts), problems
+
+
+def _with_citations(event: Event, sources: tuple[Citation, ...], accounts: tuple[Account, ...]
+                    ) -> Event:
+    """Return a copy of the event with these citations and accounts.
+
+    Its fields copied as they are, not through dataclasses.replace, whose frozen __init__ sets
+    each of 17 fields through object.__setattr__: at 10,000 events that was 0.25 s of every
+    `check`. The copy is new, and frozen from here on like any other.
+    """
+    copy = object.__new__(Event)
+    copy.__dict__.update(vars(event), sources=sources, accounts=accounts)
+    return copy
 
 
 # verify-quotes: the lock made anew from the archived texts. ---------------------------------------
