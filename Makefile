@@ -10,6 +10,8 @@ HOST ?= 127.0.0.1
 override TITLE := $(value TITLE)
 override DATE := $(value DATE)
 export TITLE DATE
+# The archived texts of the sources `make verify-quotes` reads: `make verify-quotes ARCHIVE=DIR`.
+ARCHIVE ?= archive
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.installed
@@ -17,7 +19,7 @@ READY := $(VENV)/.installed
 JS_READY := tests/js/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check new links test bench golden clean
+.PHONY: serve build check new links verify-quotes test bench golden clean
 
 # Create .venv and install the pinned requirements; redone whenever requirements.txt changes.
 $(READY): requirements.txt
@@ -41,6 +43,9 @@ new: $(READY)  ## write a new event file from TITLE and DATE (asked for if not g
 
 links: $(READY)  ## ask for every source and actor address over the web: which are dead, moved, without an archived copy (never run by the build)
 	$(BIN)/python build_timeline.py links
+
+verify-quotes: $(READY)  ## find every quote in the archived text of its source (ARCHIVE=DIR), record it in seeds/quotes.lock
+	$(BIN)/python build_timeline.py verify-quotes --archive "$(ARCHIVE)"
 
 $(JS_READY): tests/js/package-lock.json
 	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error

@@ -10,6 +10,9 @@
     python build_timeline.py init DIR          make a new, empty timeline in DIR, with this tool
     python build_timeline.py import timelinejs FILE.json   write event files (and registry entries)
     python build_timeline.py import csv FILE.csv           from a TimelineJS timeline or its sheet
+    python build_timeline.py verify-quotes [--archive DIR] [--check]
+                                               find every quote in the archived text of its
+                                               source, and record where in seeds/quotes.lock
 
 Run it with the Python that has requirements.txt installed: `.venv/bin/python build_timeline.py`,
 or the `make` targets, which set up .venv first.
@@ -17,6 +20,7 @@ or the `make` targets, which set up .venv first.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import logging
 import os
@@ -56,16 +60,30 @@ from timeline.links import (
 from timeline.load import decode_seed, parse_yaml
 from timeline.nodes import Mapping
 from timeline.pipeline import SiteFiles, build_site_files, build_time, check_day, check_timeline
+from timeline.preview import replace_file
 from timeline.problems import Problem, ProblemsFound, github_annotation, output_line
+from timeline.check.quotes import (
+    Archived,
+    archive_problem,
+    lock_bytes,
+    quoted,
+    read_lock,
+    text_hash,
+    verify_quotes,
+)
 from timeline.check.seeds import unread_problem
-from timeline.read import SeedFile, read_seeds, unusable_folder
+from timeline.quotes import archive_text
+from timeline.read import SeedFile, Unread, read_archive, read_quotes_lock, read_seeds, \
+    unusable_folder
 from timeline.scaffold import FolderError, NewEvent, event_folder, scaffold
 from timeline.starter import StarterError, start_timeline, target_problem, title_problem
 from timeline.tree import TreeError, check_target, read_config, tree_files, write_tree
 from timeline.urls import (
     ACTORS_FILE,
+    ARCHIVE_FOLDER,
     EVENTS_FOLDER,
     PAGE_TEMPLATES,
+    QUOTES_LOCK,
     SOURCES_FILE,
     TAGS_FILE,
     Publication,
@@ -439,6 +457,111 @@ def import_timelinejs(root: Path, file: Path, source: str | None, into: str | No
 def import_csv(root: Path, file: Path, source: str | None, into: str | None) -> None:
     """Import FILE, a CSV of Knight Lab's Google Sheets template for TimelineJS."""
     _import(root, file, source, into, "csv")
+
+
+def _archived_texts(folder: Path, shown: str, source_ids: set[str]
+                    ) -> tuple[dict[str, Archived | None], set[str], list[Problem]]:
+    """Return each source's archived text in `folder` (None: it has none), the sources whose
+    text is there but cannot be used, and why."""
+    archived: dict[str, Archived | None] = {}
+    refused: set[str] = set()
+    problems: list[Problem] = []
+    for source_id, files in sorted(read_archive(folder, shown, sorted(source_ids)).items()):
+        archived[source_id] = None
+        if len(files) > 1:
+            refused.add(source_id)
+            names = " and ".join(f.path.rsplit("/", 1)[1] for f in files)
+            problems.append(Problem(files[1].path, 1, 1, f"the archive holds two texts of the "
+                                                         f"source \"{source_id}\", {names} — "
+                                                         "keep one of them"))
+            continue
+        if not files:
+            continue
+        found = files[0]
+        if isinstance(found, Unread):
+            refused.add(source_id)
+            why = ("a symbolic link, which verify-quotes never follows — replace it with the file "
+                   "itself" if found.why == "link" else
+                   f"cannot be read ({found.detail}) — give everyone permission to read it"
+                   if found.why == "unreadable" else
+                   "not a regular file — replace it with a file holding the report's text")
+            problems.append(Problem(found.path, 1, 1, f"this is {why}" if found.why != "unreadable"
+                                    else f"this {why}"))
+            continue
+        text, problem = archive_problem(found.path, found.data)
+        if problem is not None or text is None:
+            refused.add(source_id)
+            problems.extend([problem] if problem is not None else [])
+            continue
+        name = found.path.rsplit("/", 1)[1]
+        archived[source_id] = Archived(name, text_hash(found.data), archive_text(name, text))
+    return archived, refused, problems
+
+
+def _verify_day() -> dt.date:
+    """Return the day quotes are verified on: SOURCE_DATE_EPOCH's (so that a test, or a rebuild
+    of a past run, can fix it), else today's by the clock (in UTC). Not the last commit's: a
+    verification is dated when it is done."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()
+
+
+@cli.command("verify-quotes")
+@click.option("--archive", type=click.Path(path_type=Path), default=None,
+              show_default=f"{ARCHIVE_FOLDER}/ beside seeds/",
+              help="Folder holding the text of each source: <source-id>.txt, .md or .html.")
+@click.option("--check", "check_only", is_flag=True,
+              help=f"Verify, write nothing, and exit 1 if {QUOTES_LOCK} is not up to date.")
+@click.pass_obj
+def verify_quotes_command(root: Path, archive: Path | None, check_only: bool) -> None:
+    """Find every quote in the archived text of its source and record where in seeds/quotes.lock.
+
+    Spaces, line breaks, typographic quotes and dashes may differ; nothing else. Quotes found are
+    written to the lock even if others are not (those are reported, with the closest passage).
+    The day of verification is today's (SOURCE_DATE_EPOCH's, if set); an entry whose quote and
+    text are unchanged keeps its day, so that running it again changes nothing.
+    """
+    try:
+        # Not matched to the lock: a broken lock must not stop the command that writes it anew.
+        timeline, _ = check_timeline(root, build_time(root).date(), verify=False)
+    except ProblemsFound as found:
+        _report(found.problems, None)
+        sys.exit(1)
+    folder = root / ARCHIVE_FOLDER if archive is None else archive
+    shown = ARCHIVE_FOLDER if archive is None else str(archive).rstrip("/") or "/"
+    if not folder.is_dir():
+        click.echo(output_line(f"{shown}: there is no archive folder here — give the folder "
+                               "holding the text of each source (<source-id>.txt, .md or .html) "
+                               "with --archive DIR"), err=True)
+        sys.exit(2)
+    source_ids = {c.source for event in timeline.events for c in quoted(event)}
+    archived, refused, problems = _archived_texts(folder, output_line(shown), source_ids)
+    old = read_quotes_lock(root)
+    old_entries = read_lock(old)[0] if old is not None else []
+    verified = verify_quotes(timeline, archived, output_line(shown), old_entries,
+                             _verify_day(), frozenset(refused))
+    for problem in sorted(problems + verified.problems):
+        click.echo(str(problem), err=True)
+    data = lock_bytes(verified.entries)
+    unchanged = old is not None and old.data == data
+    failed = bool(problems or verified.problems)
+    if check_only:
+        click.echo(f"{QUOTES_LOCK} is up to date." if unchanged else
+                   f"{QUOTES_LOCK} is not up to date — run `make verify-quotes ARCHIVE={shown}` "
+                   "and commit it")
+        click.echo(verified.summary())
+        sys.exit(0 if unchanged and not failed else 1)
+    if unchanged:
+        click.echo(f"{QUOTES_LOCK} is unchanged.")
+    else:
+        replace_file(root / QUOTES_LOCK, data)
+        click.echo(f"Wrote {QUOTES_LOCK}" + (f", with the {len(verified.entries):,} quotes "
+                                             "verified; the others are not in it until they are "
+                                             "found" if failed else "."))
+    click.echo(verified.summary())
+    sys.exit(1 if failed else 0)
 
 
 DEFAULT_PORT = 8000

@@ -55,6 +55,8 @@ from timeline.nodes import Mapping as YamlMapping
 from timeline.paging import PAGE_EVENTS, timeline_parts
 from timeline.pipeline import BuildCache, SiteFiles, build_site_files, build_time
 from timeline.preview import PAGE_PROBLEMS_MAX, problems_html, with_notice
+from timeline.quotes import Closest, Found, archive_text, find_quote, normalise
+from timeline.check.quotes import read_lock
 from timeline.problems import Problem, ProblemsFound
 from timeline.read import SeedFile, Seeds, Unread, image_file, read_seeds
 from timeline.sanitise import render_narrative, sanitise
@@ -75,6 +77,8 @@ SMALL = FIXTURES / "small"
 TARIFFS = FIXTURES / "tariffs"
 # Eight events across the ages: deep time, years before 1 CE, unspecified digits, a season.
 AGES = FIXTURES / "ages"
+# Two events quoting three made-up reports, and their texts (.txt, .html, .md) in archive/.
+QUOTES = FIXTURES / "quotes"
 CASES = TESTS / "cases"
 GOLDEN = TESTS / "golden" / "small"
 TEMPLATES = REPO / "templates" / "pages"
@@ -357,7 +361,7 @@ def mkdocs(project: Path, *args: str, repo_url: str | None = None, check: bool =
 
 # What the tests take from the package, besides the helpers above.
 __all__ = [
-    "AGES", "F", "edtf_year", "importers", "BuildCache", "DateError", "PAGE_PROBLEMS_MAX", "problems_html",
+    "AGES", "F", "Closest", "Found", "archive_text", "find_quote", "normalise", "read_lock", "edtf_year", "importers", "BuildCache", "DateError", "PAGE_PROBLEMS_MAX", "problems_html",
     "with_notice",
     "SeedCache", "check_seeds", "render_narrative", "sanitise", "time_bound", "EXAMPLE_EVENT", "EXAMPLE_PATH", "FEED_ENTRIES", "NULL_WORDS", "Node",
     "PAGE_EVENTS", "timeline_parts", "Problem", "ProblemsFound", "Publication", "Scalar", "SeedFile", "Seeds",

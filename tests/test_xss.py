@@ -439,7 +439,7 @@ def test_feeds_calendar_and_events_json_keep_hostile_values_as_text() -> None:
         record = records[event_id]
         assert (record["title"], record["summary"], record["place"]) == (payload,) * 3
         assert record["sources"] == [{"source": record["tags"][0], "quote": payload,
-                                      "locator": payload}]
+                                      "locator": payload, "verified": None}]
         key = record["tags"][0]
         assert data["tags"][key] == {"name": f"{payload} {key[4:]}", "description": payload}
         assert data["actors"][key] == {"name": payload, "role": payload, "country": None,

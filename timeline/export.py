@@ -24,7 +24,7 @@ from .dates import format_event_date
 from .history import Change
 from .daycount import SEASON_MONTHS, as_date, date_of_day_number, iso_day
 from .memo import NO_MEMO, EventMemo
-from .model import Account, DatePoint, Era, Event, EventDate, Source, Timeline, Update, edtf_year
+from .model import Account, Citation, DatePoint, Era, Event, EventDate, Source, Timeline, Update, edtf_year
 from .schema import EVENTS_JSON_VERSION, events_json_schema, schema_bytes, schema_files
 from .urls import Publication
 from .views import ACCOUNTS_DIFFER, account_party
@@ -97,8 +97,7 @@ def _account_record(account: Account, timeline: Timeline) -> dict[str, Any]:
     they say, and its sources."""
     name, _ = account_party(timeline, account.by, account.by_kind)
     return {"by": account.by, "by_kind": account.by_kind, "by_name": name, "says": account.says,
-            "sources": [{"source": c.source, "quote": c.quote, "locator": c.locator}
-                        for c in account.sources]}
+            "sources": [citation_json(c) for c in account.sources]}
 
 
 def _event_record(event: Event, timeline: Timeline, publication: Publication,
@@ -126,8 +125,7 @@ def _event_record(event: Event, timeline: Timeline, publication: Publication,
         "place": event.place,
         "tags": list(event.tags),
         "actors": list(event.actors),
-        "sources": [{"source": c.source, "quote": c.quote, "locator": c.locator}
-                    for c in event.sources],
+        "sources": [citation_json(c) for c in event.sources],
         "accounts_differ": event.accounts_differ,
         "accounts": [_account_record(a, timeline) for a in event.accounts],
         "related": list(event.related),
@@ -151,6 +149,16 @@ def _source_record(source: Source) -> dict[str, Any]:
             "published": source.published.isoformat(), "url": source.url,
             "language": source.language, "archive_url": source.archive_url,
             "archived": day(source.archived), "accessed": day(source.accessed)}
+
+
+def citation_json(citation: Citation) -> dict[str, Any]:
+    """Return a citation as events.json writes it: its source, quote and locator, and whether
+    (and where, and when) its quote was found in the source's archived text (null: not verified)."""
+    check = citation.verified
+    return {"source": citation.source, "quote": citation.quote, "locator": citation.locator,
+            "verified": None if check is None else {
+                "date": check.verified.isoformat(), "archive_file": check.archive_file,
+                "text_sha256": check.text_sha256, "line": check.line, "column": check.column}}
 
 
 def _compact(data: object) -> str:

@@ -400,6 +400,14 @@ DATE_MAX = 64
 IMPORT_MAX_BYTES = 20_000_000
 IMPORT_MAX_ROWS = 10_000
 IMPORT_MAX_DEPTH = 20
+# Quotes checked against the archived text of their sources (`verify-quotes`, timeline/quotes.py):
+# one archived text (`<source-id>.txt`, `.md` or `.html`) is read whole; a long report is about
+# 100 KB of text, a saved web page with its scripts a few MB. The lock, seeds/quotes.lock, holds
+# one line of about 290 bytes per quote: 20 MB is some 70,000 quotes (10,000 events cite 1 to 3).
+ARCHIVE_TEXT_MAX_BYTES = 5_000_000
+QUOTES_LOCK_MAX_BYTES = 20_000_000
+# "Did you mean …": the closest passage of a text is shown at most this long (cut at a word).
+PASSAGE_SHOWN_MAX = 200
 # Problems listed for one file; past this, one line says how many more (values.Report).
 PROBLEMS_MAX_PER_FILE = 100
 

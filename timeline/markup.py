@@ -180,5 +180,5 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     # timeline, which lists each event on three to five pages.
     macros = env.get_template("_macros.md.j2").module
     env.globals.update(marks=macros.marks, report_link=macros.report_link,  # type: ignore[attr-defined]
-                       entry=macros.entry)  # type: ignore[attr-defined]
+                       entry=macros.entry, quote_check=macros.quote_check)  # type: ignore[attr-defined]
     return env

@@ -116,13 +116,16 @@ def check_day(build_day: dt.date) -> dt.date:
 
 
 def check_timeline(root: Path, today: dt.date, cache: SeedCache | None = None,
-                   workers: int | None = None) -> tuple[Timeline, list[Problem]]:
+                   workers: int | None = None, verify: bool = True
+                   ) -> tuple[Timeline, list[Problem]]:
     """Return the timeline read and checked from `root/seeds`, and its warnings; raise
-    ProblemsFound on any error. `workers` processes share the parsing (default: every core)."""
+    ProblemsFound on any error. `workers` processes share the parsing (default: every core);
+    `verify`: match the quotes to seeds/quotes.lock (see check_seeds)."""
     with collection_paused():
         timeline, problems = check_seeds(read_seeds(root, None if cache is None else cache.read),
                                          today, cache,
-                                         default_workers() if workers is None else workers)
+                                         default_workers() if workers is None else workers,
+                                         verify)
     if timeline is None:
         raise ProblemsFound(problems)
     return timeline, problems

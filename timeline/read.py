@@ -14,19 +14,28 @@ import errno
 import os
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .fields import EVENTS_MAX_DEPTH, IMAGE_HEAD_BYTES, IMAGE_MAX_BYTES, IMAGES_MAX_DEPTH
+from .fields import (
+    ARCHIVE_TEXT_MAX_BYTES,
+    EVENTS_MAX_DEPTH,
+    IMAGE_HEAD_BYTES,
+    IMAGE_MAX_BYTES,
+    IMAGES_MAX_DEPTH,
+    QUOTES_LOCK_MAX_BYTES,
+)
 from .images import Sniffed, sniff
 from .urls import (
     ACTORS_FILE,
+    ARCHIVE_SUFFIXES,
     ERAS_FILE,
     EVENT_SUFFIX,
     EVENTS_FOLDER,
     IMAGES_FOLDER,
+    QUOTES_LOCK,
     SEEDS,
     SEEDS_FOLDER,
     SOURCES_FILE,
@@ -91,6 +100,9 @@ class Seeds:
     # read (a link, which is never followed; not a regular file; no permission; too deep).
     images: dict[str, ImageFile | Unread] = field(default_factory=dict)
     eras: SeedFile | None = None  # seeds/eras.yml, optional like the other registries
+    # seeds/quotes.lock (its first QUOTES_LOCK_MAX_BYTES + 1 bytes), written by verify-quotes;
+    # None: there is none, and the timeline's quotes are not verified.
+    quotes_lock: SeedFile | None = None
 
 
 def _kind(mode: int) -> Why | None:
@@ -361,7 +373,7 @@ def read_seeds(root: Path, cache: ReadCache | None = None) -> Seeds:
     """
     unread: list[Unread] = []
 
-    def read(shown: str) -> SeedFile | None:
+    def read(shown: str, limit: int | None = None) -> SeedFile | None:
         path = root / shown
         try:
             mode = os.lstat(path).st_mode
@@ -371,7 +383,7 @@ def read_seeds(root: Path, cache: ReadCache | None = None) -> Seeds:
             unread.append(Unread(shown, "unreadable", error.strerror or type(error).__name__))
             return None
         why = _kind(mode)
-        found = Unread(shown, why) if why is not None else _read_file(path, shown)
+        found = Unread(shown, why) if why is not None else _read_file(path, shown, limit)
         if isinstance(found, Unread):
             unread.append(found)
             return None
@@ -392,5 +404,38 @@ def read_seeds(root: Path, cache: ReadCache | None = None) -> Seeds:
         events = _read_event_files(files, cache, unread)
     registries = read(SOURCES_FILE), read(ACTORS_FILE), read(TAGS_FILE)
     eras = read(ERAS_FILE)  # before `unread` is taken: a linked eras.yml is reported, not absent
+    lock = read(QUOTES_LOCK, QUOTES_LOCK_MAX_BYTES + 1)  # bounded: past the limit is refused
     return Seeds(tuple(events), *registries, tuple(strays), tuple(unread),
-                 _walk_images(root / IMAGES_FOLDER), eras)
+                 _walk_images(root / IMAGES_FOLDER), eras, lock)
+
+
+def read_quotes_lock(root: Path) -> SeedFile | None:
+    """Return seeds/quotes.lock as `read_seeds` reads it, or None if there is none, or it is not
+    a regular file (verify-quotes then writes a new one in its place)."""
+    found = _read_file(root / QUOTES_LOCK, QUOTES_LOCK, QUOTES_LOCK_MAX_BYTES + 1) \
+        if os.path.lexists(root / QUOTES_LOCK) else None
+    return found if isinstance(found, SeedFile) else None
+
+
+def read_archive(folder: Path, shown_folder: str, source_ids: Iterable[str]
+                 ) -> dict[str, list[SeedFile | Unread]]:
+    """Return, for each source id, its archived texts in `folder` (`<id>.txt`, `.md`, `.html`:
+    one is expected), each read (its first ARCHIVE_TEXT_MAX_BYTES + 1 bytes) or why it was not:
+    a symbolic link is never followed, and what is not a regular file is never opened, as for
+    seed files. Only those names are looked at: nothing else in the folder is read."""
+    found: dict[str, list[SeedFile | Unread]] = {}
+    for source_id in source_ids:
+        texts = found.setdefault(source_id, [])
+        for suffix in ARCHIVE_SUFFIXES:
+            path = folder / f"{source_id}{suffix}"
+            shown = f"{shown_folder}/{source_id}{suffix}"
+            try:
+                why = _kind(os.lstat(path).st_mode)
+            except FileNotFoundError:
+                continue
+            except OSError as error:
+                texts.append(Unread(shown, "unreadable", error.strerror or type(error).__name__))
+                continue
+            texts.append(Unread(shown, why) if why is not None
+                         else _read_file(path, shown, ARCHIVE_TEXT_MAX_BYTES + 1))
+    return found

@@ -58,7 +58,9 @@ _IMG = re.compile("<img", re.IGNORECASE)
 ROBUST_LINK_ATTRIBUTES = {"data-originalurl", "data-versionurl", "data-versiondate"}
 _PAGE_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "img": PAGE_IMAGE_ATTRIBUTES,
                     "a": {"href", "rel", *ROBUST_LINK_ATTRIBUTES},
-                    "nav": {"aria-label"}, "p": {"data-order", "data-event", "hidden"}}
+                    "nav": {"aria-label"},
+                    # A quote found in its source's archived text says when (seeds/quotes.lock).
+                    "p": {"data-order", "data-event", "hidden", "data-quote-verified"}}
 
 
 def _own_images_only(tag: str, attribute: str, value: str) -> str | None:

@@ -67,8 +67,16 @@ def events_json_schema() -> dict[str, Any]:
     ids = {"type": "array", "items": text}
     citations = {"type": "array", "minItems": 1, "items": {
         "type": "object", "required": ["source"],
-        "properties": {name: maybe_text if not spec.required else text
-                       for name, spec in F.CITATION_FIELDS.items()}}}
+        "properties": {**{name: maybe_text if not spec.required else text
+                          for name, spec in F.CITATION_FIELDS.items()},
+                       # Found in the source's archived text (seeds/quotes.lock), or null.
+                       "verified": {"type": ["object", "null"],
+                                    "required": ["date", "archive_file", "text_sha256", "line",
+                                                 "column"],
+                                    "properties": {
+                                        "date": text, "archive_file": text, "text_sha256": text,
+                                        "line": {"type": "integer", "minimum": 1},
+                                        "column": {"type": "integer", "minimum": 1}}}}}}
     event = {
         "type": "object",
         "required": ["id", "url", "title", "date", "summary", "status", "importance", "sources"],

@@ -23,6 +23,12 @@ ERAS_FILE = f"{SEEDS}/eras.yml"
 IMAGES_FOLDER = f"{SEEDS}/images/"  # the events' pictures, served under IMAGES
 REGISTRY_FILES = {"source": SOURCES_FILE, "actor": ACTORS_FILE, "tag": TAGS_FILE}
 EVENT_SUFFIX = ".md"
+# Where each quote was found in the archived text of its source, written by `verify-quotes`.
+QUOTES_LOCK = f"{SEEDS}/quotes.lock"
+# The archived texts `verify-quotes` reads by default (git-ignored: maintainers keep it), and the
+# forms of one source's text there: `<source-id>.txt`, `.md` (read as text) or `.html`.
+ARCHIVE_FOLDER = "archive"
+ARCHIVE_SUFFIXES = (".txt", ".md", ".html")
 
 # The project's templates: of the generated pages, and the theme overrides.
 TEMPLATES = "templates"

@@ -11,7 +11,7 @@ from . import fields as F
 from . import urls
 from .dates import SEASONS, format_event_date, format_month, format_span, format_year, format_years
 from .daycount import as_date
-from .model import ONGOING_LAST, Actor, Citation, Era, Event, Source, Timeline
+from .model import ONGOING_LAST, Actor, Citation, Era, Event, QuoteCheck, Source, Timeline
 from .vocabulary import DEFAULT_STATUS, SCHEDULED, STATUS_WORDS
 
 
@@ -285,10 +285,11 @@ class Limits:
 
 @dataclass(frozen=True)
 class CitedSource:
-    """One source as an event cites it: its quotes (each with a locator) and bare locators."""
+    """One source as an event cites it: its quotes (each with a locator, and where seeds/quotes.lock
+    found it in the source's archived text, if it did) and bare locators."""
 
     source: Source
-    quotes: tuple[tuple[str, str | None], ...]
+    quotes: tuple[tuple[str, str | None, QuoteCheck | None], ...]
     locators: tuple[str, ...]
 
 
@@ -302,7 +303,7 @@ def cite_sources(timeline: Timeline, event: Event,
     return tuple(
         CitedSource(
             timeline.sources[source_id],
-            tuple((c.quote, c.locator) for c in citations if c.quote),
+            tuple((c.quote, c.locator, c.verified) for c in citations if c.quote),
             tuple(c.locator for c in citations if c.locator and not c.quote),
         )
         for source_id, citations in by_source.items()

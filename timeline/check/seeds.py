@@ -19,12 +19,14 @@ from ..urls import (
     ERAS_FILE,
     EVENT_SUFFIX,
     EVENTS_FOLDER,
+    QUOTES_LOCK,
     SEEDS_FOLDER,
     SOURCES_FILE,
     TAGS_FILE,
     event_id_of,
 )
 from .events import check_event
+from .quotes import LockIndex, lock_index, read_lock, verify_event
 from .registries import Registry, check_registry_file
 
 # An event file by its path and content.
@@ -56,10 +58,15 @@ class SeedCache:
     event_ids: frozenset[str] = frozenset()
     # The registries checked (sources, actors, tags) and their problems, while `assumed` holds.
     registries: tuple[tuple[Registry, Registry, Registry], list[Problem]] | None = None
+    # seeds/quotes.lock read (its bytes, entries and problems), and each event file's checked
+    # event with its quotes matched to it: (the event checked, the event verified, warnings),
+    # kept while the lock stays the same and the check gives back the same event.
+    lock: tuple[bytes, LockIndex, list[Problem]] | None = None
+    verified: dict[FileKey, tuple[Event, Event, list[Problem]]] = field(default_factory=dict)
 
     def forget_all_but(self, current: set[FileKey]) -> None:
         """Forget files that are gone or changed, so that the cache never outgrows the seeds."""
-        for kept in (self.parsed, self.checked):
+        for kept in (self.parsed, self.checked, self.verified):
             for key in [key for key in kept if key not in current]:
                 del kept[key]
 
@@ -80,10 +87,12 @@ def parse_event_file(seed: SeedFile, cache: ParseCache | None = None) -> FrontMa
 
 
 def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
-                workers: int = 1) -> tuple[Timeline | None, list[Problem]]:
+                workers: int = 1, verify: bool = True) -> tuple[Timeline | None, list[Problem]]:
     """Return the checked timeline (None if any error) and every problem, sorted.
 
     `today` is the build's date (Publication.today): a scheduled event before it has passed.
+    `verify`: match the quotes to seeds/quotes.lock (False for verify-quotes, which makes it anew
+    and must not be stopped by a broken one).
     """
     problems: list[Problem] = []
     registry_problems: list[Problem] = []
@@ -154,10 +163,16 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
         return checked
 
     events: list[Event] = []
+    # Quotes are matched to the lock after the check of each file (which the preview keeps while
+    # the registries stay the same), so that a change of the lock costs a match, not a check.
+    lock = _lock(seeds.quotes_lock, cache, problems) \
+        if verify and QUOTES_LOCK not in not_read and SEEDS_FOLDER not in not_read else None
     # Parsing is the costly part; a serve rebuild (with a cache) parses only what changed.
-    for event, found in map_in_parallel(check_file, seeds.events,
-                                        1 if cache is not None else workers):
+    checked_files = map_in_parallel(check_file, seeds.events, 1 if cache is not None else workers)
+    for seed, (event, found) in zip(seeds.events, checked_files, strict=True):
         problems.extend(found)
+        if event is not None and lock is not None:
+            event = _verified(seed, event, lock, cache, problems)
         if event is not None:
             events.append(event)
     sources, actors, tags = registries()
@@ -172,6 +187,42 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
     events.sort(key=lambda e: (e.date.sort_key, e.id))
     return (Timeline(tuple(events), sources.records, actors.records, tags.records, eras.records),
             problems)
+
+
+def _lock(seed: SeedFile | None, cache: SeedCache | None, problems: list[Problem]
+          ) -> LockIndex | None:
+    """Return the entries of seeds/quotes.lock by event and source (None if there is no lock: the
+    timeline's quotes are not verified), adding its problems to `problems`."""
+    if seed is None:
+        return None
+    if cache is not None and cache.lock is not None and cache.lock[0] == seed.data:
+        index, found = cache.lock[1], cache.lock[2]
+    else:
+        entries, found = read_lock(seed)
+        index = lock_index(entries)
+        if cache is not None:
+            cache.lock = (seed.data, index, found)
+            cache.verified.clear()
+    problems.extend(found)
+    # A broken lock is an error at its line: its quotes are not also each said to be unverified.
+    return None if found else index
+
+
+def _verified(seed: SeedFile, event: Event, lock: LockIndex, cache: SeedCache | None,
+              problems: list[Problem]) -> Event:
+    """Return the event with its quotes matched to the lock (kept from the last time if the
+    check gave back the same event), adding the warnings of quotes it does not verify."""
+    key = (seed.path, seed.data)
+    if cache is not None:
+        kept = cache.verified.get(key)
+        if kept is not None and kept[0] is event:
+            problems.extend(kept[2])
+            return kept[1]
+    verified, found = verify_event(event, lock)
+    if cache is not None:
+        cache.verified[key] = (event, verified, found)
+    problems.extend(found)
+    return verified
 
 
 _REGISTRY_FILES = frozenset({SOURCES_FILE, ACTORS_FILE, TAGS_FILE, ERAS_FILE})
@@ -200,6 +251,9 @@ def _unread_message(unread: Unread) -> str:
         return "this must be a folder, but it is a file — replace it with a folder of seed files"
     what = {"folder": "a folder", "fifo": "a named pipe (FIFO)", "socket": "a socket",
             "device": "a device file"}[unread.why]
+    if unread.path == QUOTES_LOCK:
+        return (f"this is {what}, not a file, so it was not read — replace it with the lock that "
+                f"verify-quotes writes (`git checkout {QUOTES_LOCK}`), or remove it")
     if unread.path in _REGISTRY_FILES:
         return (f"this is {what}, not a file, so it was not read — replace it with the YAML file "
                 "of this name, or remove it (no file is an empty registry)")

@@ -1,0 +1,358 @@
+"""Quotes checked against the archived text of their sources: `verify-quotes`, seeds/quotes.lock,
+and what `check` and the pages say of each quote.
+
+On tests/fixtures/quotes: two events quoting three made-up reports, whose texts (our own
+writing) are in its archive/ as .txt, .html and .md. Every run is dated TODAY (SOURCE_DATE_EPOCH).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.support import (
+    F,
+    QUOTES,
+    REPO,
+    SOURCE_DATE_EPOCH,
+    Closest,
+    Found,
+    archive_text,
+    find_quote,
+    make_project,
+    mkdocs,
+    normalise,
+    run_cli,
+    time_bound,
+)
+
+HARBOUR = "seeds/events/2026-03-02-harbour-reopens.md"
+COUNCIL = "seeds/events/2026-03-04-council-votes-repairs.md"
+LOCK = "seeds/quotes.lock"
+
+
+@pytest.fixture
+def quotes_project(tmp_path: Path) -> Path:
+    """Return a copy of the quotes fixture: its seeds, and its archive in archive/."""
+    shutil.copytree(QUOTES / "seeds", tmp_path / "seeds")
+    shutil.copytree(QUOTES / "archive", tmp_path / "archive")
+    return tmp_path
+
+
+def verify(project: Path, *args: str, epoch: str = SOURCE_DATE_EPOCH) -> tuple[int, str, str]:
+    """Return how `verify-quotes --archive archive` ends in the project: status, stdout, stderr."""
+    ran = run_cli(project, "verify-quotes", "--archive", str(project / "archive"), *args,
+                  epoch=epoch)
+    return ran.returncode, ran.stdout, ran.stderr.replace(str(project), "PROJECT")
+
+
+def edit(project: Path, path: str, old: str, new: str) -> None:
+    """Replace `old` (which must be there) with `new` in a file of the project."""
+    file = project / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# Normalising: what is forgiven, and nothing else. -------------------------------------------------
+
+@pytest.mark.parametrize(("written", "archived"), [
+    ("a b", "a \n\t b"),  # runs of white space and line breaks
+    ("a b", "a\u00a0b"), ("a b", "a\u2009b"), ("a b", "a\u202fb"), ("a b", "a\u3000b"),
+    ("it's", "it\u2019s"), ("it's", "it\u2018s"), ("5'", "5\u2032"),  # apostrophes, primes
+    ('"a"', "\u201ca\u201d"), ('"a"', "\u201ea\u201f"), ('5"', "5\u2033"),  # double quotes
+    ("a-b", "a\u2010b"), ("a-b", "a\u2011b"), ("a - b", "a \u2013 b"), ("a - b", "a \u2014 b"),
+    ("a-b", "a\u2015b"), ("a-b", "a\u2212b"), ("a-b", "a\u2012b"),  # dashes, the minus sign
+])
+def test_each_forgiven_difference_is_found(written: str, archived: str) -> None:
+    assert isinstance(find_quote(written, archive_text("x.txt", f"Before {archived} after.")), Found)
+
+
+@pytest.mark.parametrize(("written", "archived"), [
+    ("The Harbour", "the harbour"),  # case
+    ("wait...", "wait\u2026"),  # an ellipsis
+    ("ferries, on Monday", "ferries on Monday"),  # punctuation
+    ("ab", "a b"),  # a space is not nothing
+    ("café", "cafe"),  # accents
+])
+def test_nothing_else_is_forgiven(written: str, archived: str) -> None:
+    assert isinstance(find_quote(written, archive_text("x.txt", f"Before {archived} after.")),
+                      Closest)
+
+
+def test_normalising_keeps_the_way_back_to_each_character() -> None:
+    text = "He said\n\n\u201cno\u201d \u2014  twice."
+    normalised, index = normalise(text)
+    assert normalised == 'He said "no" - twice.'
+    for at, char in enumerate(normalised):
+        assert text[index.original(at)] == char or char in " \"-"
+    assert text[index.original(normalised.index("twice"))] == "t"
+
+
+# Where a quote stands, in each kind of archived text. ---------------------------------------------
+
+def test_a_quote_is_found_at_its_line_and_column_in_txt_md_and_html() -> None:
+    txt = archive_text("a.txt", "Title\n\nOne two\n   three four\nfive")
+    assert find_quote("three four five", txt) == Found(4, 4)
+    md = archive_text("a.md", "# Notes\n\n- Sailings resume at 06:40.\n")
+    assert find_quote("Sailings resume at 06:40.", md) == Found(3, 3)
+    html = archive_text("a.html", "<html><head><script>var a = 'one two';</script></head>\n"
+                                  "<body><p>Zero</p><p>one &amp; two\nthree <b>four</b></p>")
+    assert find_quote("one & two three four", html) == Found(2, 21)
+    assert find_quote("four", html) == Found(3, 10)
+    assert find_quote("Zero one", html) == Found(2, 10)  # blocks are apart, as a reader sees them
+    assert isinstance(find_quote("var a", html), Closest)  # scripts and styles are no text
+
+
+def test_the_closest_passage_is_the_window_sharing_most_words() -> None:
+    text = archive_text("a.txt", "Intro line.\nThe ferry leaves at nine from the north quay,\n"
+                                 "the bus at ten.\n")
+    assert find_quote("The ferry leaves at ten from the north quay", text) == Closest(
+        "The ferry leaves at nine from the north quay,", 2)
+    assert find_quote("Nothing in common", text) == Closest(None, 1)
+
+
+# verify-quotes and its lock. ------------------------------------------------------------------------
+
+EXPECTED_LOCK = re.compile(
+    r"# seeds/quotes\.lock: .*\n# Do not edit it by hand.*\n# quote: .*\n"
+    r"- \{event: 2026-03-02-harbour-reopens, source: harbour-report, quote: sha256:[0-9a-f]{64}, "
+    r"file: harbour-report\.txt, text: sha256:[0-9a-f]{64}, line: 5, column: 1, "
+    r"verified: 2026-11-22\}\n"
+    r"- \{event: 2026-03-04-council-votes-repairs, source: council-minutes, quote: sha256:[0-9a-f]{64}, "
+    r"file: council-minutes\.html, text: sha256:[0-9a-f]{64}, line: 8, column: 4, "
+    r"verified: 2026-11-22\}\n"
+    r"- \{event: 2026-03-04-council-votes-repairs, source: ferry-notes, quote: sha256:[0-9a-f]{64}, "
+    r"file: ferry-notes\.md, text: sha256:[0-9a-f]{64}, line: 3, column: 3, "
+    r"verified: 2026-11-22\}\n")
+
+
+def test_verify_quotes_writes_the_lock_and_a_second_run_changes_nothing(quotes_project: Path) -> None:
+    assert verify(quotes_project) == (0, "Wrote seeds/quotes.lock.\n"
+                                         "3 of 3 quotes verified against 3 archived texts\n", "")
+    written = (quotes_project / LOCK).read_bytes()
+    assert EXPECTED_LOCK.fullmatch(written.decode("utf-8"))
+    # Another day: every entry keeps the day it was verified, so the bytes stay the same.
+    later = str(int(SOURCE_DATE_EPOCH) + 86_400 * 30)
+    assert verify(quotes_project, epoch=later) == (
+        0, "seeds/quotes.lock is unchanged.\n3 of 3 quotes verified against 3 archived texts\n", "")
+    assert (quotes_project / LOCK).read_bytes() == written
+    assert verify(quotes_project, "--check") == (
+        0, "seeds/quotes.lock is up to date.\n3 of 3 quotes verified against 3 archived texts\n", "")
+    assert run_cli(quotes_project, "check").stdout == "2 events checked: no errors.\n"
+
+
+def test_a_changed_archived_text_is_verified_again_on_the_day(quotes_project: Path) -> None:
+    verify(quotes_project)
+    edit(quotes_project, "archive/ferry-notes.md", "# Notes", "# Notes, revised")
+    later = str(int(SOURCE_DATE_EPOCH) + 86_400)
+    assert verify(quotes_project, "--check", epoch=later)[0] == 1
+    assert (quotes_project / LOCK).read_text(encoding="utf-8").count("2026-11-22") == 3
+    verify(quotes_project, epoch=later)
+    lock = (quotes_project / LOCK).read_text(encoding="utf-8")
+    assert lock.count("verified: 2026-11-22") == 2
+    assert "file: ferry-notes.md" in lock.splitlines()[-1]
+    assert lock.splitlines()[-1].endswith("verified: 2026-11-23}")
+
+
+def test_a_quote_not_in_its_source_says_the_closest_passage_and_the_rest_is_written(
+        quotes_project: Path) -> None:
+    edit(quotes_project, COUNCIL, "fund the repair of the north pier & the ferry ramp",
+         "fund the repairs of the north pier and the ferry ramp")
+    code, out, err = verify(quotes_project)
+    assert code == 1
+    assert err == (
+        f"{COUNCIL}:7:12: quote: not found in the archived text PROJECT/archive/"
+        "council-minutes.html — did you mean “The council voted 7 to 2 to fund the repair of the "
+        "north pier & the ferry ramp.” (PROJECT/archive/council-minutes.html:8)? Copy the quote "
+        "word for word from the source (only spaces, line breaks, curly quotes and dashes may "
+        "differ)\n")
+    assert out == ("Wrote seeds/quotes.lock, with the 2 quotes verified; the others are not in it "
+                   "until they are found\n"
+                   "2 of 3 quotes verified against 3 archived texts; 1 not found\n")
+    assert (quotes_project / LOCK).read_text(encoding="utf-8").count("\n- {") == 2
+    assert verify(quotes_project, "--check")[:2] == (
+        1, "seeds/quotes.lock is up to date.\n"
+           "2 of 3 quotes verified against 3 archived texts; 1 not found\n")
+
+
+def test_a_source_without_an_archived_text_is_one_error_naming_the_file_to_add(
+        quotes_project: Path) -> None:
+    (quotes_project / "archive" / "council-minutes.html").unlink()
+    code, out, err = verify(quotes_project)
+    assert code == 1
+    assert err == (f"{COUNCIL}:7:12: quote: the archive has no text of the source "
+                   "\"council-minutes\" (1 quote cites it) — add PROJECT/archive/"
+                   "council-minutes.txt or PROJECT/archive/council-minutes.md or "
+                   "PROJECT/archive/council-minutes.html with the report's text, and run "
+                   "verify-quotes again\n")
+    assert out.endswith("2 of 3 quotes verified against 2 archived texts; "
+                        "1 of sources with no archived text\n")
+
+
+def test_archived_texts_that_cannot_be_used_are_each_said(quotes_project: Path) -> None:
+    archive = quotes_project / "archive"
+    (archive / "ferry-notes.txt").write_text("Sailings resume at 06:40 from the south quay.\n")
+    (archive / "harbour-report.txt").write_bytes(b"The harbour \xff master\n")
+    (archive / "council-minutes.html").unlink()
+    (archive / "council-minutes.html").symlink_to(QUOTES / "archive" / "council-minutes.html")
+    code, _, err = verify(quotes_project)
+    assert code == 1
+    assert err.splitlines() == [
+        "PROJECT/archive/council-minutes.html:1:1: this is a symbolic link, which verify-quotes "
+        "never follows — replace it with the file itself",
+        "PROJECT/archive/ferry-notes.md:1:1: the archive holds two texts of the source "
+        "\"ferry-notes\", ferry-notes.txt and ferry-notes.md — keep one of them",
+        "PROJECT/archive/harbour-report.txt:1:13: the byte 0xff here is not valid UTF-8 — save "
+        "the archived text again choosing the UTF-8 encoding",
+    ]
+
+
+def test_an_archived_text_at_the_limit_is_read_and_past_it_is_refused(quotes_project: Path) -> None:
+    report = quotes_project / "archive" / "harbour-report.txt"
+    text = report.read_bytes()
+    report.write_bytes(text + b"x" * (F.ARCHIVE_TEXT_MAX_BYTES - len(text)))
+    with time_bound(60):
+        assert verify(quotes_project)[0] == 0
+    report.write_bytes(text + b"x" * (F.ARCHIVE_TEXT_MAX_BYTES + 1 - len(text)))
+    code, _, err = verify(quotes_project)
+    assert code == 1
+    assert err == (f"PROJECT/archive/harbour-report.txt:1:1: this archived text is "
+                   f"{F.ARCHIVE_TEXT_MAX_BYTES + 1:,} bytes, more than the "
+                   f"{F.ARCHIVE_TEXT_MAX_BYTES:,} allowed — keep only the report's text (save "
+                   "the page as text, or cut what is not the report)\n")
+
+
+def test_a_long_quote_against_a_large_archive_takes_bounded_time() -> None:
+    # A quote at QUOTE_MAX, nearly in a 5 MB text of many words: every window is scored.
+    words = " ".join(f"w{n % 997}" for n in range(F.ARCHIVE_TEXT_MAX_BYTES // 5))
+    text = archive_text("a.txt", words[:F.ARCHIVE_TEXT_MAX_BYTES])
+    quote = " ".join(f"w{n * 7 % 991}" for n in range(F.QUOTE_MAX // 5))[:F.QUOTE_MAX]
+    with time_bound(60):
+        found = find_quote(quote, text)
+    assert isinstance(found, Closest) and found.passage is not None
+    assert len(found.passage) <= F.PASSAGE_SHOWN_MAX and found.passage.endswith("…")
+
+
+@pytest.mark.parametrize("hostile", [
+    "<div>" * 200_000 + "deep words" + "</div>" * 200_000,  # deeply nested
+    "<p>" + "word " * 900_000 + "</p>",  # one huge line
+    "<" * 1_000_000, "&" * 1_000_000, "<!--" + "-" * 1_000_000,  # unfinished markup
+    "<a " + 'b="c" ' * 300_000 + ">",
+])
+def test_hostile_html_archives_take_bounded_time(hostile: str) -> None:
+    with time_bound(60):
+        text = archive_text("a.html", hostile)
+        find_quote("deep words and more", text)
+
+
+# check: the lock read offline. ---------------------------------------------------------------------
+
+def test_check_warns_at_a_quote_edited_since_it_was_verified(quotes_project: Path) -> None:
+    verify(quotes_project)
+    edit(quotes_project, HARBOUR, "on Monday - weather", "on Tuesday - weather")
+    ran = run_cli(quotes_project, "check")
+    assert ran.returncode == 0
+    assert ran.stdout == "2 events checked: no errors. (1 warning)\n"
+    assert ran.stderr == (
+        f"{HARBOUR}:7:12: warning: quote: changed since it was verified on 2026-11-22 against the "
+        "archived text harbour-report.txt — copy it word for word from the source again, or, if "
+        "the source says this, ask a maintainer to run `make verify-quotes ARCHIVE=DIR`\n")
+
+
+def test_check_warns_at_a_quote_never_verified(quotes_project: Path) -> None:
+    verify(quotes_project)
+    edit(quotes_project, HARBOUR, "sources:\n", "sources:\n  - source: ferry-notes\n"
+                                                "    quote: \"The last sailing leaves at 21:15.\"\n")
+    ran = run_cli(quotes_project, "check")
+    assert ran.returncode == 0
+    assert ran.stderr == (
+        f"{HARBOUR}:7:12: warning: quote: not verified against the archived text of the source "
+        "\"ferry-notes\" — nothing to do without the archive: a maintainer runs `make "
+        "verify-quotes ARCHIVE=DIR`, which records it in seeds/quotes.lock\n")
+
+
+def test_without_a_lock_check_says_nothing_of_quotes(quotes_project: Path) -> None:
+    assert run_cli(quotes_project, "check").stderr == ""
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("- {event: x, source: y}", "1:1: this entry has no quote:, which every entry has"),
+    ("- {event: 2026-03-02-x, source: y, quote: sha256:abc}",
+     '1:43: quote: "sha256:abc" is not sha256: and 64 hexadecimal digits'),
+    ("- {even: x}", '1:4: even: is not a field of the lock'),
+    ("event: x", "1:1: this line is not an entry of the lock, which are written - {event: …, "
+                 "source: …, quote: sha256:…, file: …, text: sha256:…, line: N, column: N, "
+                 "verified: YYYY-MM-DD}"),
+    ("- {event: [x", "1:1: this line is not an entry of the lock, which are written - {event: …, "
+                     "source: …, quote: sha256:…, file: …, text: sha256:…, line: N, column: N, "
+                     "verified: YYYY-MM-DD}"),
+])
+def test_a_malformed_lock_is_an_error_at_its_line(quotes_project: Path, line: str,
+                                                  message: str) -> None:
+    (quotes_project / LOCK).write_text(line + "\n", encoding="utf-8")
+    ran = run_cli(quotes_project, "check")
+    assert ran.returncode == 1
+    assert ran.stderr.splitlines()[0] == (
+        f"{LOCK}:{message} — run `make verify-quotes ARCHIVE=DIR` again, or restore it with "
+        "`git checkout seeds/quotes.lock`")
+    # verify-quotes is not stopped by it: it writes the lock anew.
+    assert verify(quotes_project)[0] == 0
+    assert run_cli(quotes_project, "check").returncode == 0
+
+
+def test_a_lock_line_written_by_hand_in_another_yaml_style_is_read(quotes_project: Path) -> None:
+    verify(quotes_project)
+    lock = quotes_project / LOCK
+    lines = lock.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace("line: 5", "line: '5'").replace("{event: ", "{ event: ")
+    lock.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run_cli(quotes_project, "check").stderr == ""
+
+
+def test_a_lock_past_its_limit_is_refused(quotes_project: Path) -> None:
+    (quotes_project / LOCK).write_bytes(b"#" * (F.QUOTES_LOCK_MAX_BYTES + 1))
+    ran = run_cli(quotes_project, "check")
+    assert ran.stderr.splitlines()[0] == (
+        f"{LOCK}:1:1: the lock is {F.QUOTES_LOCK_MAX_BYTES + 1:,} bytes, more than the "
+        f"{F.QUOTES_LOCK_MAX_BYTES:,} allowed — run `make verify-quotes ARCHIVE=DIR` again, or "
+        "restore it with `git checkout seeds/quotes.lock`")
+
+
+# The page and the exports. -------------------------------------------------------------------------
+
+def test_a_verified_quote_says_so_on_its_page_and_in_events_json(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "site", QUOTES / "seeds")
+    shutil.copytree(QUOTES / "archive", project / "archive")
+    assert verify(project)[0] == 0
+    edit(project, HARBOUR, "on Monday", "on Monday,")  # changed: no mark
+    mkdocs(project, "build", "--strict")
+    page = (project / "site" / "events" / "2026-03-04-council-votes-repairs" / "index.html"
+            ).read_text(encoding="utf-8")
+    marked = re.findall(r'<p class="tl-quote" data-quote-verified="2026-11-22">(.*?)</p>', page,
+                        re.DOTALL)
+    assert len(marked) == 2
+    assert '<span class="tl-quote-check" title="Found at line 8, column 4 of the archived text ' \
+           'council-minutes.html (SHA-256 ' in marked[0]
+    assert marked[0].endswith(">✓ Checked against the archived text on 22 November 2026</span>")
+    harbour = (project / "site" / "events" / "2026-03-02-harbour-reopens" / "index.html"
+               ).read_text(encoding="utf-8")
+    assert "data-quote-verified" not in harbour and "✓ Checked" not in harbour
+    events = json.loads((project / "site" / "events.json").read_text(encoding="utf-8"))["events"]
+    by_id = {e["id"]: e for e in events}
+    assert by_id["2026-03-02-harbour-reopens"]["sources"][0]["verified"] is None
+    check = by_id["2026-03-04-council-votes-repairs"]["sources"][1]["verified"]
+    assert check["date"] == "2026-11-22" and check["archive_file"] == "ferry-notes.md"
+    assert (check["line"], check["column"]) == (3, 3) and len(check["text_sha256"]) == 64
+
+
+def test_every_quote_of_the_tariff_timeline_is_verified_in_its_lock() -> None:
+    ran = run_cli(REPO, "check")
+    assert ran.returncode == 0
+    assert "quote:" not in ran.stderr
+    lock = (REPO / LOCK).read_text(encoding="utf-8")
+    assert lock.count("\n- {event: ") == 13
