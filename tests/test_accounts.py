@@ -276,10 +276,10 @@ def test_events_json_carries_who_says_what() -> None:
         {"by": "daily-2025-05-13", "by_kind": "source", "by_name": "The Daily Example",
          "says": DAILY_SAYS, "sources": [{"source": "daily-2025-05-13",
                                           "quote": "We have agreed to keep talking",
-                                          "locator": None}]},
+                                          "locator": None, "verified": None}]},
         {"by": "bob-sample", "by_kind": "actor", "by_name": "Bob <Sample> & Co", "says": BOB_SAYS,
          "sources": [{"source": "gazette-2025-10-04", "quote": "결렬",
-                      "locator": "paragraph 3"}]}]
+                      "locator": "paragraph 3", "verified": None}]}]
     assert events["2024-rules-change"]["accounts_differ"] is False
     assert events["2024-rules-change"]["accounts"] == []
 

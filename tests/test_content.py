@@ -192,6 +192,18 @@ def test_every_event_whose_accounts_differ_shows_them_and_is_marked(published: d
             assert "Accounts differ" in text_of(page)
 
 
+def test_every_quote_the_lock_verifies_is_marked_on_its_page(published: dict[str, Any],
+                                                             real_site: Path) -> None:
+    # The lock (seeds/quotes.lock) may lag the seeds: a new quote is a warning, never a failure.
+    for event in published["events"]:
+        citations = event["sources"] + [c for a in event["accounts"] for c in a["sources"]]
+        page = (real_site / "events" / event["id"] / "index.html").read_text(encoding="utf-8")
+        verified = [c["verified"]["date"] for c in citations if c["verified"]]
+        assert page.count("data-quote-verified=") == len(verified), event["id"]
+        for day in set(verified):
+            assert f'data-quote-verified="{day}"' in page
+
+
 def test_every_event_is_on_the_pages_of_its_actors_sources_and_tags(
         published: dict[str, Any], real_site: Path) -> None:
     def links(url: str) -> set[str]:
