@@ -59,7 +59,14 @@ from timeline.links import (
 )
 from timeline.load import decode_seed, parse_yaml
 from timeline.nodes import Mapping
-from timeline.pipeline import SiteFiles, build_site_files, build_time, check_day, check_timeline
+from timeline.pipeline import (
+    SiteFiles,
+    build_site_files,
+    build_time,
+    check_day,
+    check_timeline,
+    epoch_pinned,
+)
 from timeline.preview import replace_file
 from timeline.problems import Problem, ProblemsFound, github_annotation, output_line
 from timeline.check.quotes import (
@@ -150,7 +157,8 @@ def _publication(root: Path) -> tuple[dict[str, Any], Publication]:
 def _build_or_exit(root: Path, publication: Publication) -> SiteFiles:
     """Return the site files made from `root/seeds`, or report every problem and exit 1."""
     try:
-        return build_site_files(root, TEMPLATES, publication)
+        return build_site_files(root, TEMPLATES, publication,
+                                today=check_day(publication.today, epoch_pinned()))
     except ProblemsFound as found:
         _report(found.problems, None)
         sys.exit(1)
@@ -175,7 +183,7 @@ def check(root: Path, output: str) -> None:
     """Check every seed file and report every problem; exit 1 if any is an error."""
     github = output == "github"
     try:
-        timeline, warnings = check_timeline(root, check_day(build_time(root).date()))
+        timeline, warnings = check_timeline(root, check_day(build_time(root).date(), epoch_pinned()))
     except ProblemsFound as found:
         _report(found.problems, None, github)
         sys.exit(1)
@@ -252,7 +260,7 @@ def new(root: Path, title: str | None, date: str | None, summary: str | None,
         sources = tuple(click.prompt(f"Source id (known: {known})").split())
     request = NewEvent(title, date, summary, sources, tags, actors, place, importance, status)
     try:
-        path, text, problems = scaffold(request, seeds, check_day(build_time(root).date()), asked)
+        path, text, problems = scaffold(request, seeds, check_day(build_time(root).date(), epoch_pinned()), asked)
     except DateError as error:
         click.echo(output_line(f"DATE: {error}"), err=True)
         sys.exit(1)
@@ -398,7 +406,7 @@ def _import(root: Path, file: Path, source: str | None, into: str | None, kind: 
         click.echo(output_line(f"{file}: {data} — give the path of the file to import"), err=True)
         sys.exit(1)
     seeds = read_seeds(root)
-    today = check_day(build_time(root).date())
+    today = check_day(build_time(root).date(), epoch_pinned())
     try:
         timeline = (read_timelinejs if kind == "timelinejs" else read_sheet_csv)(data, name)
         plan = checked_plan(timeline, seeds,
@@ -525,7 +533,8 @@ def verify_quotes_command(root: Path, archive: Path | None, check_only: bool) ->
     """
     try:
         # Not matched to the lock: a broken lock must not stop the command that writes it anew.
-        timeline, _ = check_timeline(root, build_time(root).date(), verify=False)
+        timeline, _ = check_timeline(root, check_day(build_time(root).date(), epoch_pinned()),
+                                     verify=False)
     except ProblemsFound as found:
         _report(found.problems, None)
         sys.exit(1)
@@ -539,9 +548,10 @@ def verify_quotes_command(root: Path, archive: Path | None, check_only: bool) ->
     source_ids = {c.source for event in timeline.events for c in quoted(event)}
     archived, refused, problems = _archived_texts(folder, output_line(shown), source_ids)
     old = read_quotes_lock(root)
-    old_entries = read_lock(old)[0] if old is not None else []
-    verified = verify_quotes(timeline, archived, output_line(shown), old_entries,
-                             _verify_day(), frozenset(refused))
+    day = _verify_day()
+    old_entries = read_lock(old, day)[0] if old is not None else []
+    verified = verify_quotes(timeline, archived, output_line(shown), old_entries, day,
+                             frozenset(refused))
     for problem in sorted(problems + verified.problems):
         click.echo(str(problem), err=True)
     data = lock_bytes(verified.entries)
@@ -557,9 +567,11 @@ def verify_quotes_command(root: Path, archive: Path | None, check_only: bool) ->
         click.echo(f"{QUOTES_LOCK} is unchanged.")
     else:
         replace_file(root / QUOTES_LOCK, data)
+        kept = (f" ({verified.kept:,} kept as they were: their sources have no usable text in "
+                f"{shown})" if verified.kept else "")
         click.echo(f"Wrote {QUOTES_LOCK}" + (f", with the {len(verified.entries):,} quotes "
-                                             "verified; the others are not in it until they are "
-                                             "found" if failed else "."))
+                                             f"verified{kept}; the others are not in it until "
+                                             "they are found" if failed else "."))
     click.echo(verified.summary())
     sys.exit(1 if failed else 0)
 

@@ -26,6 +26,7 @@ from tests.support import (
     history_base,
     last_changes,
     make_project,
+    mkdocs,
     repository_head,
     run_cli,
     text_of,
@@ -251,3 +252,11 @@ def test_an_update_dated_today_passes_check_before_it_is_committed(tmp_path: Pat
         f"seeds/events/2025-05-12-summit-in-seoul.md:14:11: date: {today} is after today "
         "(2026-02-03, or 2026-02-04 east of UTC) — an update is dated the day it is made: write "
         "that day\n1 error, 0 warnings: nothing was written.\n")
+    # The build and the preview check it on the same day as `check` (the hook sets
+    # SOURCE_DATE_EPOCH for MkDocs from the last commit, which does not pin the check's day);
+    # its pages stay dated by the commit.
+    built = mkdocs(project, "build", "--strict", epoch=None)
+    assert built.returncode == 0
+    html = (project / "site" / "events" / "2025-05-12-summit-in-seoul" / "index.html").read_text(
+        encoding="utf-8")
+    assert "Corrected today." in html and "Last updated 3 February 2026" in text_of(html)

@@ -323,6 +323,101 @@ def test_a_lock_past_its_limit_is_refused(quotes_project: Path) -> None:
         "restore it with `git checkout seeds/quotes.lock`")
 
 
+def test_a_lock_of_junk_lines_lists_a_hundred_problems_and_stops(quotes_project: Path) -> None:
+    # 2 MB of lines that are no entries: every one was parsed and reported (300 MB of output).
+    (quotes_project / LOCK).write_bytes(b"x\n" * 1_000_000)
+    with time_bound(30):
+        ran = run_cli(quotes_project, "check")
+    lines = ran.stderr.splitlines()
+    assert ran.returncode == 1 and len(lines) == F.PROBLEMS_MAX_PER_FILE + 2
+    assert lines[F.PROBLEMS_MAX_PER_FILE] == (
+        f"{LOCK}:{F.PROBLEMS_MAX_PER_FILE + 1}:1: the rest of the lock, from here on, was not read "
+        f"after the {F.PROBLEMS_MAX_PER_FILE} problems above — run `make verify-quotes "
+        "ARCHIVE=DIR` again, or restore it with `git checkout seeds/quotes.lock`")
+
+
+def test_lines_written_by_hand_are_read_up_to_their_limit(quotes_project: Path) -> None:
+    verify(quotes_project)
+    lock = quotes_project / LOCK
+    entry = lock.read_text(encoding="utf-8").splitlines()[3].replace("{event: ", "{ event: ")
+    lock.write_text((entry + "\n") * F.QUOTES_LOCK_HAND_LINES_MAX, encoding="utf-8")
+    assert run_cli(quotes_project, "check").returncode == 0
+    lock.write_text((entry + "\n") * (F.QUOTES_LOCK_HAND_LINES_MAX + 1), encoding="utf-8")
+    ran = run_cli(quotes_project, "check")
+    assert ran.stderr.splitlines()[0] == (
+        f"{LOCK}:{F.QUOTES_LOCK_HAND_LINES_MAX + 1}:1: more than "
+        f"{F.QUOTES_LOCK_HAND_LINES_MAX:,} lines of the lock are not written as verify-quotes "
+        "writes them, - {event: …, source: …, quote: sha256:…, file: …, text: sha256:…, line: N, "
+        "column: N, verified: YYYY-MM-DD} — run `make verify-quotes ARCHIVE=DIR` again, or "
+        "restore it with `git checkout seeds/quotes.lock`")
+
+
+def test_a_lock_with_old_mac_line_ends_is_read_line_by_line(quotes_project: Path) -> None:
+    verify(quotes_project)
+    lock = quotes_project / LOCK
+    lock.write_bytes(lock.read_bytes().replace(b"\n", b"\r"))
+    assert run_cli(quotes_project, "check").stderr == ""
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("verified: 2026-11-22}", "verified: 9999-12-31}",
+     "verified: 9999-12-31 is after today (2026-11-22, or 2026-11-23 east of UTC), so no quote "
+     "was verified then"),
+    ("line: 5,", "line: 99999999,", 'line: "99999999" is not a line number, from 1 to 5,000,000'),
+])
+def test_a_lock_entry_that_cannot_be_true_is_refused(quotes_project: Path, old: str, new: str,
+                                                      message: str) -> None:
+    verify(quotes_project)
+    lock = quotes_project / LOCK
+    lines = lock.read_text(encoding="utf-8").splitlines()
+    assert old in lines[3]
+    lines[3] = lines[3].replace(old, new)
+    lock.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ran = run_cli(quotes_project, "check")
+    assert ran.returncode == 1
+    assert ran.stderr.splitlines()[0].startswith(f"{LOCK}:4:")
+    assert ran.stderr.splitlines()[0].split(": ", 1)[1] == (
+        f"{message} — run `make verify-quotes ARCHIVE=DIR` again, or restore it with "
+        "`git checkout seeds/quotes.lock`")
+
+
+def test_an_event_of_many_unverified_quotes_is_matched_in_linear_time(quotes_project: Path
+                                                                      ) -> None:
+    verify(quotes_project)
+    quotes = "".join(f"  - source: ferry-notes\n    quote: \"Sailing number {n}.\"\n"
+                     for n in range(F.LIST_MAX - 1))
+    edit(quotes_project, HARBOUR, "sources:\n", "sources:\n" + quotes)
+    with time_bound(10):
+        ran = run_cli(quotes_project, "check")
+    assert ran.returncode == 0 and ran.stderr.count("warning: quote: not verified") == F.LIST_MAX - 1
+
+
+def test_verify_quotes_never_writes_through_a_link_beside_the_lock(quotes_project: Path) -> None:
+    # A pull request can commit links at every name a temporary file could have had.
+    outside = quotes_project / "outside.txt"
+    outside.write_text("precious\n", encoding="utf-8")
+    for pid in range(0, 70_000, 7):
+        (quotes_project / "seeds" / f".quotes.lock.{pid}").symlink_to(outside)
+    assert verify(quotes_project)[0] == 0
+    assert outside.read_text(encoding="utf-8") == "precious\n"
+    lock = quotes_project / LOCK
+    assert not lock.is_symlink() and lock.read_text(encoding="utf-8").startswith("# seeds/")
+    assert oct(lock.stat().st_mode & 0o777) == "0o644"
+
+
+def test_entries_kept_for_sources_without_a_text_are_counted_as_kept(quotes_project: Path
+                                                                     ) -> None:
+    verify(quotes_project)
+    (quotes_project / "archive" / "ferry-notes.md").unlink()
+    harbour = next((quotes_project / "archive").glob("harbour-report.*"))
+    harbour.write_text(harbour.read_text(encoding="utf-8") + "\nA line added.\n", encoding="utf-8")
+    status, out, _ = verify(quotes_project, epoch=str(int(SOURCE_DATE_EPOCH) + 86_400))
+    assert status == 1
+    assert out.replace(str(quotes_project), "PROJECT").splitlines()[0] == (
+        "Wrote seeds/quotes.lock, with the 3 quotes verified (1 kept as they were: their sources "
+        "have no usable text in PROJECT/archive); the others are not in it until they are found")
+
+
 # The page and the exports. -------------------------------------------------------------------------
 
 def test_a_verified_quote_says_so_on_its_page_and_in_events_json(tmp_path: Path) -> None:

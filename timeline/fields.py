@@ -406,6 +406,10 @@ IMPORT_MAX_DEPTH = 20
 # one line of about 290 bytes per quote: 20 MB is some 70,000 quotes (10,000 events cite 1 to 3).
 ARCHIVE_TEXT_MAX_BYTES = 5_000_000
 QUOTES_LOCK_MAX_BYTES = 20_000_000
+# Lines of the lock written otherwise than verify-quotes writes them (by hand) are read as YAML,
+# one by one, at about 0.1 ms each: 80,000 of them took 8 s. A lock written by verify-quotes has
+# none; a hand edit a few.
+QUOTES_LOCK_HAND_LINES_MAX = 1_000
 # "Did you mean …": the closest passage of a text is shown at most this long (cut at a word).
 PASSAGE_SHOWN_MAX = 200
 # Problems listed for one file; past this, one line says how many more (values.Report).

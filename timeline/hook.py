@@ -28,8 +28,16 @@ from . import serving  # serving.py: what `mkdocs serve` need not redo (MkDocs' 
 from .markup import NARRATIVE_END, NARRATIVE_START
 from .model import Timeline
 from .paging import is_large
-from .pipeline import BuildCache, SiteFiles, build_site_files, build_time, render_site_files, \
-    templates_state
+from .pipeline import (
+    BuildCache,
+    SiteFiles,
+    build_site_files,
+    build_time,
+    check_day,
+    epoch_pinned,
+    render_site_files,
+    templates_state,
+)
 from .preview import SearchEntries, in_seed_files, problems_html, remove_stale, replace_file, \
     with_problems
 from .problems import Problem, ProblemsFound
@@ -207,6 +215,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if STATE.epoch_ours:
         # Set by this hook for the last build of a preview: a commit since then dates this one.
         os.environ.pop("SOURCE_DATE_EPOCH", None)
+    pinned = epoch_pinned()  # by the user, before this hook sets it for MkDocs
     built_at = build_time(root)
     # MkDocs dates the build (the sitemap, Material's footer) with SOURCE_DATE_EPOCH: the same date.
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -235,7 +244,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # No forked workers under `mkdocs serve`: its server threads would be forked along.
         built = build_site_files(root, root / PAGE_TEMPLATES, publication,
                                  STATE.cache if STATE.serving else None,
-                                 1 if STATE.serving else None)
+                                 1 if STATE.serving else None,
+                                 check_day(publication.today, pinned))
     except ProblemsFound as found:
         for problem in found.problems:
             (log.error if problem.severity == "error" else log.info)(str(problem))

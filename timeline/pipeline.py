@@ -101,18 +101,22 @@ def build_time(root: Path) -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def check_day(build_day: dt.date) -> dt.date:
+def epoch_pinned() -> bool:
+    """Return True if SOURCE_DATE_EPOCH is set (by the user: the hook sets it for MkDocs too, and
+    says so to check_day itself)."""
+    return os.environ.get("SOURCE_DATE_EPOCH", "").isdigit()
+
+
+def check_day(build_day: dt.date, pinned: bool) -> dt.date:
     """Return the day the check takes as today: the build's day, or the clock's (UTC) when later,
-    unless SOURCE_DATE_EPOCH pins it.
+    unless the build's day is `pinned` (by SOURCE_DATE_EPOCH).
 
     Pages and exports are dated by the build's day, the last commit's, so that two builds of a
     commit are the same bytes. The check prints nothing into them, and must not refuse an update
-    or an archived copy dated today because the last commit is older: `make check` and the
-    pre-commit hook run before the commit that adds them.
+    or an archived copy dated today because the last commit is older: `make check`, the
+    pre-commit hook and the preview run before the commit that adds them.
     """
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return build_day
-    return max(build_day, dt.datetime.now(dt.UTC).date())
+    return build_day if pinned else max(build_day, dt.datetime.now(dt.UTC).date())
 
 
 def check_timeline(root: Path, today: dt.date, cache: SeedCache | None = None,
@@ -132,15 +136,16 @@ def check_timeline(root: Path, today: dt.date, cache: SeedCache | None = None,
 
 
 def build_site_files(root: Path, templates_dir: Path, publication: Publication,
-                     cache: BuildCache | None = None, workers: int | None = None) -> SiteFiles:
+                     cache: BuildCache | None = None, workers: int | None = None,
+                     today: dt.date | None = None) -> SiteFiles:
     """Return the pages and exports made from `root/seeds`; raise ProblemsFound on any error.
 
     `workers` processes share the parsing, then the pages and data files (default: every core).
     With a `cache` (kept by `mkdocs serve`), only what changed since its last build is parsed,
-    checked and rendered again.
+    checked and rendered again. `today` is the check's day (check_day; default: the build's).
     """
     workers = default_workers() if workers is None else workers
-    timeline, warnings = check_timeline(root, check_day(publication.today),
+    timeline, warnings = check_timeline(root, publication.today if today is None else today,
                                         None if cache is None else cache.seeds, workers)
     history = file_history(root, timeline, cache)
     built = render_site_files(timeline, warnings, templates_dir, publication, cache, workers,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,6 +176,16 @@ def _compact(data: object) -> str:
 
 def replace_file(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file beside it, so a reader never sees half."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    # A new file of a name no one chose (mkstemp: O_CREAT | O_EXCL, never through a link): a
+    # pull request can commit links at every predictable name beside seeds/quotes.lock, and
+    # writing through one overwrote a file outside the project.
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        # mkstemp's file is its owner's alone; a page or the lock is everyone's to read.
+        os.fchmod(descriptor, 0o644)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

@@ -61,7 +61,7 @@ class SeedCache:
     # seeds/quotes.lock read (its bytes, entries and problems), and each event file's checked
     # event with its quotes matched to it: (the event checked, the event verified, warnings),
     # kept while the lock stays the same and the check gives back the same event.
-    lock: tuple[bytes, LockIndex, list[Problem]] | None = None
+    lock: tuple[tuple[bytes, dt.date], LockIndex, list[Problem]] | None = None
     verified: dict[FileKey, tuple[Event, Event, list[Problem]]] = field(default_factory=dict)
 
     def forget_all_but(self, current: set[FileKey]) -> None:
@@ -165,7 +165,7 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
     events: list[Event] = []
     # Quotes are matched to the lock after the check of each file (which the preview keeps while
     # the registries stay the same), so that a change of the lock costs a match, not a check.
-    lock = _lock(seeds.quotes_lock, cache, problems) \
+    lock = _lock(seeds.quotes_lock, cache, problems, today) \
         if verify and QUOTES_LOCK not in not_read and SEEDS_FOLDER not in not_read else None
     # Parsing is the costly part; a serve rebuild (with a cache) parses only what changed.
     checked_files = map_in_parallel(check_file, seeds.events, 1 if cache is not None else workers)
@@ -189,19 +189,19 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
             problems)
 
 
-def _lock(seed: SeedFile | None, cache: SeedCache | None, problems: list[Problem]
-          ) -> LockIndex | None:
+def _lock(seed: SeedFile | None, cache: SeedCache | None, problems: list[Problem],
+          today: dt.date) -> LockIndex | None:
     """Return the entries of seeds/quotes.lock by event and source (None if there is no lock: the
     timeline's quotes are not verified), adding its problems to `problems`."""
     if seed is None:
         return None
-    if cache is not None and cache.lock is not None and cache.lock[0] == seed.data:
+    if cache is not None and cache.lock is not None and cache.lock[0] == (seed.data, today):
         index, found = cache.lock[1], cache.lock[2]
     else:
-        entries, found = read_lock(seed)
+        entries, found = read_lock(seed, today)
         index = lock_index(entries)
         if cache is not None:
-            cache.lock = (seed.data, index, found)
+            cache.lock = ((seed.data, today), index, found)
             cache.verified.clear()
     problems.extend(found)
     # A broken lock is an error at its line: its quotes are not also each said to be unverified.
