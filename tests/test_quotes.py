@@ -108,6 +108,26 @@ def test_a_quote_is_found_at_its_line_and_column_in_txt_md_and_html() -> None:
     assert isinstance(find_quote("var a", html), Closest)  # scripts and styles are no text
 
 
+@pytest.mark.parametrize(("quote", "text", "found"), [
+    ("convinced by the offer", "They were unconvinced by the offer.", False),  # cut at the start
+    ("were unconvinced by the off", "They were unconvinced by the offer.", False),  # at the end
+    ("convinced by the offer", "unconvinced by the offer, then convinced by the offer", True),
+    ("unconvinced by the offer", "They were unconvinced by the offer.", True),
+    ("“by the offer”", "unconvinced “by the offer”.", True),  # the quote's own marks bound it
+    ("김정관", "김정관은 말했다", True),  # Korean joins particles to nouns
+    ("15%", "from 15% to 25%", True), ("5%", "from 15% to 25%", False),
+])
+def test_a_quote_is_found_only_as_whole_words(quote: str, text: str, found: bool) -> None:
+    assert isinstance(find_quote(quote, archive_text("a.txt", text)), Found) is found
+
+
+def test_a_quote_cut_inside_words_everywhere_is_given_up_in_bounded_time() -> None:
+    # Millions of occurrences inside one word: each rejected one costs a search.
+    text = archive_text("a.txt", "b" + "a" * F.ARCHIVE_TEXT_MAX_BYTES)
+    with time_bound(30):
+        assert isinstance(find_quote("a" * 1_000, text), Closest)
+
+
 def test_the_closest_passage_is_the_window_sharing_most_words() -> None:
     text = archive_text("a.txt", "Intro line.\nThe ferry leaves at nine from the north quay,\n"
                                  "the bus at ten.\n")

@@ -230,13 +230,38 @@ class Closest:
     line: int
 
 
+# Scripts without spaces between words (Thai, Lao, Myanmar, Khmer; CJK and Hangul are above
+# U+2E80): there a quote may start or end inside what looks like one run of letters.
+_UNSPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF))
+# Occurrences of a quote rejected for starting or ending inside a word before it counts as not
+# found: each costs a search of the quote's length, and "a a a …" against "aaaa…" has millions.
+FIND_TRIES_MAX = 1_000
+
+
+def _in_a_word(char: str) -> bool:
+    """Return True for a letter or digit of a script that spaces its words (Latin, Greek,
+    Cyrillic, …): a quote cannot start or end next to one inside the same word. Korean joins
+    particles to nouns (김정관은) and Chinese and Japanese use no spaces, so they are exempt."""
+    code = ord(char)
+    return char.isalnum() and code < 0x2E80 and not any(a <= code <= b for a, b in _UNSPACED)
+
+
 def find_quote(quote: str, archive: ArchiveText) -> Found | Closest:
-    """Return where the quote stands in the archived text, or the passage closest to it."""
+    """Return where the quote stands in the archived text, whole words at both ends (a quote
+    "convinced" is not in "unconvinced"), or the passage closest to it."""
     wanted = normalised_quote(quote)
-    at = archive.normalised.find(wanted) if wanted else -1
-    if at < 0:
-        return closest_passage(wanted, archive)
-    return Found(*archive.place(archive.index.original(at)))
+    text = archive.normalised
+    at = text.find(wanted) if wanted else -1
+    for _ in range(FIND_TRIES_MAX):
+        if at < 0:
+            break
+        end = at + len(wanted)
+        cut_before = at > 0 and _in_a_word(wanted[0]) and _in_a_word(text[at - 1])
+        cut_after = end < len(text) and _in_a_word(wanted[-1]) and _in_a_word(text[end])
+        if not (cut_before or cut_after):
+            return Found(*archive.place(archive.index.original(at)))
+        at = text.find(wanted, at + 1)
+    return closest_passage(wanted, archive)
 
 
 def _key(word: str) -> str:
