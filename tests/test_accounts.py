@@ -303,12 +303,21 @@ def test_json_ld_gives_each_account_as_a_claim(small_site: Path) -> None:
         {"@type": "Claim", "author": {"@type": "Organization", "name": "The Daily Example"},
          "text": DAILY_SAYS,
          "appearance": [{"@type": "CreativeWork", "name": "Summit ends with a joint statement",
+                         "publisher": {"@type": "Organization", "name": "The Daily Example"},
                          "datePublished": "2025-05-13",
-                         "url": "https://news.example.org/2025/05/13/summit?ref=a&b=(c)"}]},
+                         "url": "https://news.example.org/2025/05/13/summit?ref=a&b=(c)",
+                         "archivedAt": "https://web.archive.org/web/20250514093000/"
+                                       "https://news.example.org/2025/05/13/summit?ref=a&b=(c)"}]},
         {"@type": "Claim", "author": {"name": "Bob <Sample> & Co"},
          "text": BOB_SAYS,
          "appearance": [{"@type": "CreativeWork", "name": "서울 정상회담 결과",
-                         "datePublished": "2025-10-04"}]}]
+                         "publisher": {"@type": "Organization", "name": "Example Gazette"},
+                         "datePublished": "2025-10-04",
+                         "archivedAt": "https://archive.example.net/gazette/2025-10-04/"
+                                       "seoul-summit"}]}]
+    # The event's citations are every report it cites, its accounts' too (one record each).
+    assert [work["name"] for work in data["citation"]] == [
+        "Summit ends with a joint statement", "서울 정상회담 결과"]
 
 
 # The real timeline. -----------------------------------------------------------------------------

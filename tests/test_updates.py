@@ -7,12 +7,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import shutil
 from pathlib import Path
 
 import feedparser
 
 from tests.support import (
     PUBLICATION,
+    SMALL,
     TARIFFS,
     TODAY,
     F,
@@ -129,6 +131,20 @@ def test_the_updates_feed_has_an_entry_per_update() -> None:
     elsewhere = dataclasses.replace(PUBLICATION, site_url=None)
     moved = feedparser.parse(build_files(publication=elsewhere, workers=1).exports["updates.xml"])
     assert [e.id for e in moved.entries] == ids
+
+
+def test_an_update_added_above_the_others_keeps_their_feed_ids(tmp_path: Path) -> None:
+    # Written newest first, as pages show them: a new update goes at the top of `updates:`.
+    before = {e.link + e.updated: e.id
+              for e in feedparser.parse(build_small().exports["updates.xml"]).entries}
+    shutil.copytree(SMALL / "seeds", tmp_path / "seeds")
+    event = tmp_path / "seeds" / "events" / f"{SUMMIT}.md"
+    event.write_text(event.read_text(encoding="utf-8").replace(
+        "updates:\n", "updates:\n  - date: 2025-11-01\n    note: A newer note.\n", 1),
+        encoding="utf-8")
+    after = feedparser.parse(build_files(tmp_path, workers=1).exports["updates.xml"]).entries
+    assert len(after) == len(before) + 1
+    assert {e.link + e.updated: e.id for e in after if e.summary != "A newer note."} == before
 
 
 def test_events_json_carries_the_updates() -> None:

@@ -485,11 +485,14 @@ def _atom_head(publication: Publication, path: str, title: str, page: str) -> st
         f"<author><name>{_xml(publication.site_name)}</name></author>\n")
 
 
-def update_entry_id(event_id: str, number: int, update: Update) -> str:
-    """Return the stable Atom id of an event's update: the same in every build, wherever the site
-    is published, for as long as the event's id, the update's date and its place in the event's
-    `updates:` stay the same (a note corrected keeps it, so readers are not told twice)."""
-    name = f"timeline-update:{event_id}:{update.date.isoformat()}:{number}"
+def update_entry_id(event: Event, number: int) -> str:
+    """Return the stable Atom id of the event's `number`th update (from 1): the same in every
+    build, wherever the site is published, for as long as the event's id, the update's day and
+    its place among the event's updates of that day stay the same. A note corrected keeps it,
+    and so does an update added on another day, above it or below (readers are not told twice)."""
+    update = event.updates[number - 1]
+    of_the_day = sum(1 for other in event.updates[:number] if other.date == update.date)
+    name = f"timeline-update:{event.id}:{update.date.isoformat()}:{of_the_day}"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
@@ -507,7 +510,7 @@ def export_updates_feed(timeline: Timeline, publication: Publication) -> bytes:
         source = timeline.sources[update.source] if update.source else None
         said = f" (source: {source.publisher}, “{source.title}”)" if source else ""
         entries.append(
-            f"<entry><id>{update_entry_id(event.id, number, update)}</id>"
+            f"<entry><id>{update_entry_id(event, number)}</id>"
             f'<title type="text">Updated: {_xml(event.title)}</title>'
             f"<published>{stamp}</published><updated>{stamp}</updated>"
             f'<link rel="alternate" href="{link}"/>'
@@ -541,19 +544,9 @@ def json_ld(event: Event, timeline: Timeline, publication: Publication,
         data["image"] = [{"@type": "ImageObject", "contentUrl": publication.image_url(i.file),
                           "width": i.width, "height": i.height, "caption": i.caption or i.alt,
                           "creditText": i.credit} for i in event.images]
-    citations = []
-    for source_id in dict.fromkeys(c.source for c in event.sources):
-        source = timeline.sources[source_id]
-        citation: dict[str, Any] = {"@type": "CreativeWork", "name": source.title,
-                                    "publisher": {"@type": "Organization", "name": source.publisher},
-                                    "datePublished": source.published.isoformat()}
-        if source.url:
-            citation["url"] = source.url
-        if source.archive_url:
-            # schema.org's link to an archived copy of a CreativeWork.
-            citation["archivedAt"] = source.archive_url
-        citations.append(citation)
-    data["citation"] = citations
+    # Every report the event cites, its accounts' too.
+    data["citation"] = [_creative_work(timeline.sources[source_id])
+                        for source_id in dict.fromkeys(c.source for c in event.all_citations)]
     if modified is not None:
         data["dateModified"] = modified.isoformat()
     if event.accounts:
@@ -569,16 +562,24 @@ def json_ld(event: Event, timeline: Timeline, publication: Publication,
     return text
 
 
+def _creative_work(source: Source) -> dict[str, Any]:
+    """Return a source as a schema.org CreativeWork: its title, publisher, day, address and
+    archived copy."""
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": source.title,
+                            "publisher": {"@type": "Organization", "name": source.publisher},
+                            "datePublished": source.published.isoformat()}
+    if source.url:
+        work["url"] = source.url
+    if source.archive_url:
+        # schema.org's link to an archived copy of a CreativeWork.
+        work["archivedAt"] = source.archive_url
+    return work
+
+
 def _claim(account: Account, timeline: Timeline, publication: Publication) -> dict[str, Any]:
     """Return an account as a schema.org Claim: its author, what they say, where it appears."""
-    appearances = []
-    for source_id in dict.fromkeys(c.source for c in account.sources):
-        source = timeline.sources[source_id]
-        work: dict[str, Any] = {"@type": "CreativeWork", "name": source.title,
-                                "datePublished": source.published.isoformat()}
-        if source.url:
-            work["url"] = source.url
-        appearances.append(work)
+    appearances = [_creative_work(timeline.sources[source_id])
+                   for source_id in dict.fromkeys(c.source for c in account.sources)]
     author: dict[str, Any]
     if account.by_kind == "source":
         author = {"@type": "Organization", "name": timeline.sources[account.by].publisher}
