@@ -158,7 +158,7 @@ def test_the_page_shows_the_accounts_between_what_happened_and_sources(small_sit
     order = [page.index(f'id="{anchor}"') for anchor in ("what-happened", "accounts", "sources")]
     assert order == sorted(order)
     section = page[order[1]:order[2]]
-    assert "The sources put this differently. Each account below is theirs, not ours." in section
+    assert "The sources put this differently. Each account below is theirs, told in our words, with their own words quoted." in section
     headings = re.findall(r'<h3 class="tl-account__by">(.*?)</h3>', section)
     assert headings == ['<a href="../../sources/#daily-2025-05-13">The Daily Example</a> reports:',
                         '<a href="../../actors/bob-sample/">Bob &lt;Sample&gt; &amp; Co</a> says:']

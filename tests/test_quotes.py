@@ -453,7 +453,8 @@ def test_a_verified_quote_says_so_on_its_page_and_in_events_json(tmp_path: Path)
     assert len(marked) == 2
     assert '<span class="tl-quote-check" title="Found at line 8, column 4 of the archived text ' \
            'council-minutes.html (SHA-256 ' in marked[0]
-    assert marked[0].endswith(">✓ Checked against the archived text on 22 November 2026</span>")
+    assert marked[0].endswith(">✓ Checked against the archived text council-minutes.html on 22 "
+                              "November 2026</span>")
     harbour = (project / "site" / "events" / "2026-03-02-harbour-reopens" / "index.html"
                ).read_text(encoding="utf-8")
     assert "data-quote-verified" not in harbour and "✓ Checked" not in harbour

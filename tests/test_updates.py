@@ -61,7 +61,11 @@ def test_no_updates_is_fine() -> None:
 
 def test_the_event_page_shows_its_updates_first_newest_first(small_site: Path) -> None:
     html = (small_site / "events" / SUMMIT / "index.html").read_text(encoding="utf-8")
-    box = re.search(r'<div class="tl-updates" id="updates">(.*?)</div>', html, re.S)
+    box = re.search(r'(<div class="tl-updates" id="updates"[^>]*>)(.*?)</div>', html, re.S)
+    assert box is not None
+    # A named note, so that a screen reader says what the list is.
+    assert box.group(1).endswith(' role="note" aria-label="Corrections and updates">')
+    box = re.search(r'<div class="tl-updates" id="updates"[^>]*>(.*?)</div>', html, re.S)
     assert box is not None
     items = [text_of(item) for item in re.findall(r"<li>(.*?)</li>", box.group(1), re.S)]
     assert items == [

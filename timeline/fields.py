@@ -181,8 +181,8 @@ ACCOUNT_FIELDS = _fields(
 
 UPDATE_FIELDS = _fields(
     FieldSpec("date", True, "- date: 2026-03-05",
-              "The day the update or correction was made, YYYY-MM-DD: never a later day than the "
-              "build's.",
+              "The day the update or correction was made, YYYY-MM-DD: not after today (tomorrow "
+              "is allowed for time zones east of UTC).",
               {"type": "string", "pattern": DAY_PATTERN}),
     FieldSpec("note", True, "note: Corrected the date of the report, which was the 4th.",
               f"What changed and why, at most {UPDATE_NOTE_MAX} characters of plain text, shown "

@@ -59,6 +59,8 @@ ROBUST_LINK_ATTRIBUTES = {"data-originalurl", "data-versionurl", "data-versionda
 _PAGE_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "img": PAGE_IMAGE_ATTRIBUTES,
                     "a": {"href", "rel", *ROBUST_LINK_ATTRIBUTES},
                     "nav": {"aria-label"},
+                    # The box of an event's corrections and updates is a named note.
+                    "div": {"role", "aria-label"},
                     # A quote found in its source's archived text says when (seeds/quotes.lock).
                     "p": {"data-order", "data-event", "hidden", "data-quote-verified"}}
 
