@@ -70,7 +70,7 @@ def test_the_event_page_shows_its_updates_first_newest_first(small_site: Path) -
     items = [text_of(item) for item in re.findall(r"<li>(.*?)</li>", box.group(1), re.S)]
     assert items == [
         "Updated 5 October 2025: Corrected the place of the summit, which was Seoul.",
-        "Updated 14 May 2025: Added the *joint* statement's <b>wording</b> & a second "
+        "Updated 4 October 2025: Added the *joint* statement's <b>wording</b> & a second "
         "[source](javascript:alert(1)). (source: Example Gazette)",
     ]
     # Right after the date line, before the summary; the note's markup shown, never run.
@@ -97,7 +97,7 @@ def test_the_updates_page_lists_every_update_newest_first(small_site: Path) -> N
     assert entries == [
         f"5 October 2025 · {SUMMIT_TITLE} Corrected the place of the summit, which was Seoul.",
         "5 October 2025 · 서울 정상회담 성명 발표 🎉 성명 원문 인용을 추가했다.",
-        f"14 May 2025 · {SUMMIT_TITLE} Added the *joint* statement's <b>wording</b> & a second "
+        f"4 October 2025 · {SUMMIT_TITLE} Added the *joint* statement's <b>wording</b> & a second "
         "[source](javascript:alert(1)). (source: Example Gazette)",
     ]
     assert f'href="../events/{SUMMIT}/#updates"' in article
@@ -124,7 +124,7 @@ def test_the_updates_feed_has_an_entry_per_update() -> None:
     assert [(e.title, e.updated[:10], e.link) for e in feed.entries] == [
         (f"Updated: {SUMMIT_TITLE}", "2025-10-05", f"{BASE}events/{SUMMIT}/#updates"),
         ("Updated: 서울 정상회담 성명 발표 🎉", "2025-10-05", f"{BASE}events/{STATEMENT}/#updates"),
-        (f"Updated: {SUMMIT_TITLE}", "2025-05-14", f"{BASE}events/{SUMMIT}/#updates"),
+        (f"Updated: {SUMMIT_TITLE}", "2025-10-04", f"{BASE}events/{SUMMIT}/#updates"),
     ]
     assert feed.entries[2].summary == ("Added the *joint* statement's <b>wording</b> & a second "
                                        "[source](javascript:alert(1)). (source: Example Gazette, "
@@ -154,7 +154,7 @@ def test_an_update_added_above_the_others_keeps_their_feed_ids(tmp_path: Path) -
 def test_events_json_carries_the_updates() -> None:
     events = {e["id"]: e for e in json.loads(build_small().exports["events.json"])["events"]}
     assert events[SUMMIT]["updates"] == [
-        {"date": "2025-05-14", "note": "Added the *joint* statement's <b>wording</b> & a second "
+        {"date": "2025-10-04", "note": "Added the *joint* statement's <b>wording</b> & a second "
                                        "[source](javascript:alert(1)).",
          "source": "gazette-2025-10-04"},
         {"date": "2025-10-05", "note": "Corrected the place of the summit, which was Seoul.",

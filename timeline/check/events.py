@@ -16,7 +16,7 @@ from ..examples import (
     title_example,
 )
 from ..load import FrontMatterDocument
-from ..model import Account, Citation, Event, Update
+from ..model import Account, Citation, Event, Source, Update
 from ..nodes import Mapping, Node, Scalar, Sequence
 from ..problems import Problem
 from ..urls import ACTORS_FILE, EVENT_SUFFIX, SOURCES_FILE, TAGS_FILE
@@ -167,6 +167,12 @@ def check_updates(report: Report, node: Node | None, sources: Registry,
             hint = unknown_id_hint("source", shown(source_id), sources.ids, close, searched)
             report.error(source_node, f'source: unknown source "{shown(source_id)}" — {hint}')
             continue
+        record = sources.records.get(source_id) if source_id is not None else None
+        if day is not None and isinstance(record, Source) and record.published > day:
+            report.warning(source_node, f"source: {source_id} was published on "
+                                        f"{record.published.isoformat()}, after this update "
+                                        f"({day.isoformat()}) — check the update's date, or cite "
+                                        "the report that prompted it")
         if day is not None and note is not None:
             updates.append(Update(day, note, source_id))
     return tuple(updates)
@@ -265,6 +271,11 @@ def check_accounts(report: Report, node: Node | None, sources: Registry, actors:
                                   "— one account per party: merge the two into one")
             continue
         first_line[by] = by_node.line
+        if is_source and citations and by not in {c.source for c in citations}:
+            # A report's account is what that report says: it is cited where it says it.
+            report.warning(by_node, f'by: the account of the source "{by}" cites only other '
+                                    f"reports — add `- source: {by}` to its sources, with the "
+                                    "passage where it says this")
         if says is not None and citations:
             accounts.append(Account(by, "actor" if is_actor else "source", says, citations))
     return tuple(accounts)
