@@ -321,7 +321,9 @@ def render(root: Path, out: Path) -> None:
 
 @cli.command()
 @click.option("--timeout", type=click.FloatRange(0.1, 120), default=DEFAULT_TIMEOUT,
-              show_default=True, help="Seconds each request may take.")
+              show_default=True,
+              help="Seconds each address may take, everything included: name lookup, "
+                   "connecting, HEAD, GET and every redirect.")
 @click.option("--format", "output", type=click.Choice(["text", "github"]), default="text",
               show_default=True,
               help="github: also print each problem as a GitHub Actions annotation.")

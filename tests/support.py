@@ -39,7 +39,17 @@ from timeline.fastyaml import compose_fast, depth_bound
 from timeline import importers
 from timeline.history import Change, last_changes, repository_head
 from timeline.guide import ERA_EXAMPLE, EXAMPLE_EVENT, EXAMPLE_PATH, example_problems
-from timeline.links import MAX_REDIRECTS, USER_AGENT, Outcome, addresses_of, link_problems, probe
+from timeline.links import (
+    MAX_REDIRECTS,
+    STUCK_MAX,
+    USER_AGENT,
+    WORKERS,
+    Outcome,
+    addresses_of,
+    check_addresses,
+    link_problems,
+    probe,
+)
 from timeline.load import (
     SeedHandler,
     _parse_events,
@@ -373,4 +383,5 @@ __all__ = [
     "overview", "ERA_EXAMPLE", "DatePoint", "Era", "Event", "EventDate", "format_year", "year_of_day_number",
     "date_of_day_number", "Change", "last_changes", "repository_head", "history_base",
     "MAX_REDIRECTS", "USER_AGENT", "Outcome", "addresses_of", "link_problems", "probe",
+    "STUCK_MAX", "WORKERS", "check_addresses",
 ]

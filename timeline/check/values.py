@@ -365,6 +365,13 @@ def check_url(report: Report, node: Node | None, name: str) -> str | None:
     return text
 
 
+def acceptable_url(text: str) -> bool:
+    """Return whether `check` accepts `text` as written for a url: an http(s) address on one line,
+    at most URL_MAX characters, with no invisible character (what `check_url` asks)."""
+    return len(text) <= F.URL_MAX and URL.fullmatch(text) is not None \
+        and _INVISIBLE.search(text) is None
+
+
 def check_iso_day(report: Report, node: Node | None, name: str,
                   example: str | None = None) -> dt.date | None:
     """Return a YYYY-MM-DD date, or None (reporting anything else, with `example` if given)."""
