@@ -132,15 +132,13 @@ _HIDDEN_END = {name: re.compile(f"</{name}(?=[\t\n\f\r />]|\\Z)", re.IGNORECASE)
 # took 12 s and 1 MB of "</" over 120 s. Here each character is read once: every pattern below
 # is anchored where the last one stopped, uses possessive quantifiers (no backtracking), and
 # never fails past where it stands; a construct left open runs to the end of the file.
-# A start or end tag: its name, then attributes, quoted values read whole (a ">" inside quotes
-# does not end it), up to ">" or, left open, the end of the file.
-_TAG = re.compile(r"<(?P<end>/?)(?P<name>[a-zA-Z][^\t\n\f\r />]*+)"
-                  r"(?:[^>\"']++|\"[^\"]*+\"?|'[^']*+'?)*+(?P<closed>>?)")
-# A comment, a declaration (<!DOCTYPE html>), a processing instruction, or "</" and a character
-# that is not a letter (a bogus comment, to the next ">").
-_OTHER = re.compile(r"<(?:!--(?:[^-]++|-(?!->))*+(?P<comment>-->)?|[!?][^>]*+(?P<bang>>)?"
-                    r"|/(?:[^>a-zA-Z][^>]*+)?(?P<bogus>>)?)")
-_CLOSED = ("closed", "comment", "bang", "bogus")  # what each ends with, if it is not left open
+# Markup: a start or end tag (its name, then attributes, quoted values read whole, so that a ">"
+# inside quotes does not end it); a comment; a declaration (<!DOCTYPE html>) or a processing
+# instruction; "</" and what is not a letter (a bogus comment, to the next ">"). Each up to its
+# ">", or, left open, to the end of the file. A "<" followed by anything else begins no markup.
+_MARKUP = re.compile(r"<(?:(?P<end>/?)(?P<name>[a-zA-Z][^\t\n\f\r />]*+)"
+                     r"(?:[^>\"']++|\"[^\"]*+\"?|'[^']*+'?)*+>?"
+                     r"|!--(?:[^-]++|-(?!->))*+(?:-->)?|[!?][^>]*+>?|/(?:[^>a-zA-Z][^>]*+)?>?)")
 # An entity, as html.unescape reads one (decoded by it, one at a time, each at its own place).
 _ENTITY = re.compile(r"&(?:#[0-9]++;?|#[xX][0-9a-fA-F]++;?|[^\t\n\f <&#;]{1,32};?)")
 
@@ -159,6 +157,9 @@ class _TextOfHtml:
 
     def data(self, text: str, origin: int) -> None:
         """Add the file's own characters from `origin`, entities decoded."""
+        if "&" not in text:
+            self._verbatim(text, origin)
+            return
         done = 0
         for entity in _ENTITY.finditer(text):
             decoded = unescape(entity.group())
@@ -207,26 +208,26 @@ def _html_text(html: str) -> tuple[str, array[int], array[int], bytes]:
     where it comes from in the file, and whether character for character. Linear in the file."""
     out = _TextOfHtml()
     at = 0
-    while (start := html.find("<", at)) >= 0:
-        markup = _TAG.match(html, start) or _OTHER.match(html, start)
-        if markup is None:  # a "<" that begins no markup is text
-            out.data(html[at:start + 1], at)
-            at = start + 1
-            continue
-        parts = markup.groupdict()
-        if not any(parts.get(name) for name in _CLOSED):
+    while (markup := _MARKUP.search(html, at)) is not None:
+        start, end = markup.span()
+        if html[end - 1] != ">":
             break  # left open to the end of the file: as html.parser does, the rest is text
-        out.data(html[at:start], at)
-        at = markup.end()
-        name = (parts.get("name") or "").lower()
+        if start > at:
+            out.data(html[at:start], at)
+        at = end
+        name = markup.group("name")
+        if name is None:  # a comment, a declaration
+            out.tag(True, start)
+            continue
+        name = name.lower()
         if name in _HIDDEN:
             # Not a break, as a browser shows "a<script>…</script>b": "ab".
             out.tag(True, start)
-            if not parts["end"]:
+            if not markup.group("end"):
                 close = _HIDDEN_END[name].search(html, at)
                 at = len(html) if close is None else close.start()
         else:
-            out.tag(not name or name in _INLINE, start)
+            out.tag(name in _INLINE, start)
     out.data(html[at:], at)
     return "".join(out.parts), out.starts, out.origins, bytes(out.verbatim)
 
@@ -264,9 +265,9 @@ def _in_a_word(char: str) -> bool:
     return char.isalnum() and code < 0x2E80 and not any(a <= code <= b for a, b in _UNSPACED)
 
 
-def find_quote(quote: str, archive: ArchiveText) -> Found | Closest:
+def locate(quote: str, archive: ArchiveText) -> Found | None:
     """Return where the quote stands in the archived text, whole words at both ends (a quote
-    "convinced" is not in "unconvinced"), or the passage closest to it."""
+    "convinced" is not in "unconvinced"), or None if it is not there."""
     wanted = normalised_quote(quote)
     text = archive.normalised
     at = text.find(wanted) if wanted else -1
@@ -279,7 +280,16 @@ def find_quote(quote: str, archive: ArchiveText) -> Found | Closest:
         if not (cut_before or cut_after):
             return Found(*archive.place(archive.index.original(at)))
         at = text.find(wanted, at + 1)
-    return closest_passage(wanted, archive)
+    return None
+
+
+def find_quote(quote: str, archive: ArchiveText, words: Words | None = None) -> Found | Closest:
+    """Return where the quote stands in the archived text, or the passage closest to it
+    (`words`: the text's, if already made)."""
+    found = locate(quote, archive)
+    if found is not None:
+        return found
+    return closest_passage(normalised_quote(quote), archive, words or words_of(archive))
 
 
 def _key(word: str) -> str:
@@ -287,23 +297,51 @@ def _key(word: str) -> str:
     return word.strip(_PUNCTUATION).casefold()
 
 
-def closest_passage(wanted: str, archive: ArchiveText) -> Closest:
+@dataclass(frozen=True)
+class Words:
+    """An archived text's words as passages are compared, made once for all the quotes not
+    found in it (each made them anew: 1.2 s a quote over 5 MB): each word's key, as a number
+    (one per different key), and where the word starts in the normalised text."""
+
+    ids: dict[str, int]
+    keys: array[int]
+    starts: array[int]
+    length: int  # of the normalised text
+
+
+def words_of(archive: ArchiveText) -> Words:
+    """Return the words of an archived text, split at its (normalised) spaces."""
+    ids: dict[str, int] = {}
+    keys, starts = array("i"), array("i")
+    at = 0
+    for word in archive.normalised.split(" "):
+        keys.append(ids.setdefault(_key(word), len(ids)))
+        starts.append(at)
+        at += len(word) + 1
+    return Words(ids, keys, starts, len(archive.normalised))
+
+
+def closest_passage(wanted: str, archive: ArchiveText, words: Words) -> Closest:
     """Return the passage of the text, as many words long as the (normalised) quote, that shares
     the most words with it; the first of equals. Linear in the text's words: the window's count
     of shared words changes by at most one as each word enters or leaves it."""
-    need = Counter(_key(word) for word in wanted.split(" ") if _key(word))
-    words = archive.normalised.split(" ")
-    size = max(1, min(len(wanted.split(" ")), len(words)))
-    have: Counter[str] = Counter()
+    need: Counter[int] = Counter()
+    for word in wanted.split(" "):
+        word_key = _key(word)
+        if word_key and word_key in words.ids:
+            need[words.ids[word_key]] += 1
+    keys = words.keys
+    size = max(1, min(len(wanted.split(" ")), len(keys)))
+    have: Counter[int] = Counter()
     shared = best = 0
     best_end = size
-    keys = [_key(word) for word in words]
     for end, key in enumerate(keys, 1):
-        if have[key] < need[key]:
-            shared += 1
-        have[key] += 1
-        if end > size:
-            gone = keys[end - size - 1]
+        # Only the quote's words count (the rest are skipped at the cost of one look-up).
+        if key in need:
+            if have[key] < need[key]:
+                shared += 1
+            have[key] += 1
+        if end > size and (gone := keys[end - size - 1]) in need:
             have[gone] -= 1
             if have[gone] < need[gone]:
                 shared -= 1
@@ -318,10 +356,10 @@ def closest_passage(wanted: str, archive: ArchiveText) -> Closest:
         first += 1
     while keys[best_end - 1] not in need:
         best_end -= 1
-    start = sum(len(word) + 1 for word in words[:first])  # where the window starts, normalised
-    length = sum(len(word) + 1 for word in words[first:best_end]) - 1
+    start = words.starts[first]  # where the window starts, normalised
+    stop = words.starts[best_end] - 1 if best_end < len(keys) else words.length
     origin = archive.index.original(start)
-    end = archive.index.original(start + length - 1) + 1
+    end = archive.index.original(stop - 1) + 1
     # Without the quotation marks around it, if the passage is itself quoted: the suggestion is
     # shown in quotation marks, and a quote of it is found without them.
     passage = _SPACE_RUN.sub(" ", archive.text[origin:end]).strip(_QUOTATION_MARKS)
