@@ -477,8 +477,8 @@ def _archived_text(folder: Path, shown: str, source_id: str
     files = read_archive(folder, shown, [source_id])[source_id]
     if len(files) > 1:
         names = " and ".join(f.path.rsplit("/", 1)[1] for f in files)
-        return None, [Problem(files[1].path, 1, 1, f"the archive holds two texts of the source "
-                                                   f"\"{source_id}\", {names} — keep one of them")]
+        return None, [Problem(files[1].path, 1, 1, "the archive holds two texts of the source "
+                              f"\"{source_id}\", {names} — keep one of them")]
     if not files:
         return None, []
     found = files[0]
