@@ -24,9 +24,12 @@ import datetime as dt
 import errno
 import logging
 import os
+import re
 import socket
 import stat
 import sys
+import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +42,7 @@ except ImportError as missing:  # a Python without requirements.txt: one line, n
              ".venv), or `.venv/bin/python build_timeline.py …`")
 
 from timeline.dates import DateError
-from timeline.fields import IMAGE_MAX_BYTES, IMPORT_MAX_BYTES
+from timeline.fields import IMAGE_MAX_BYTES, IMPORT_MAX_BYTES, LOCK_TEMPORARY_STALE_SECONDS
 from timeline.importers import (
     ImportRefused,
     Options,
@@ -73,7 +76,6 @@ from timeline.check.quotes import (
     Archived,
     archive_problem,
     lock_bytes,
-    quoted,
     read_lock,
     text_hash,
     verify_quotes,
@@ -469,43 +471,54 @@ def import_csv(root: Path, file: Path, source: str | None, into: str | None) -> 
     _import(root, file, source, into, "csv")
 
 
-def _archived_texts(folder: Path, shown: str, source_ids: set[str]
-                    ) -> tuple[dict[str, Archived | None], set[str], list[Problem]]:
-    """Return each source's archived text in `folder` (None: it has none), the sources whose
-    text is there but cannot be used, and why."""
-    archived: dict[str, Archived | None] = {}
-    refused: set[str] = set()
-    problems: list[Problem] = []
-    for source_id, files in sorted(read_archive(folder, shown, sorted(source_ids)).items()):
-        archived[source_id] = None
-        if len(files) > 1:
-            refused.add(source_id)
-            names = " and ".join(f.path.rsplit("/", 1)[1] for f in files)
-            problems.append(Problem(files[1].path, 1, 1, f"the archive holds two texts of the "
-                                                         f"source \"{source_id}\", {names} — "
-                                                         "keep one of them"))
-            continue
-        if not files:
-            continue
-        found = files[0]
-        if isinstance(found, Unread):
-            refused.add(source_id)
-            why = ("a symbolic link, which verify-quotes never follows — replace it with the file "
-                   "itself" if found.why == "link" else
-                   f"cannot be read ({found.detail}) — give everyone permission to read it"
-                   if found.why == "unreadable" else
-                   "not a regular file — replace it with a file holding the report's text")
-            problems.append(Problem(found.path, 1, 1, f"this is {why}" if found.why != "unreadable"
-                                    else f"this {why}"))
-            continue
-        text, problem = archive_problem(found.path, found.data)
-        if problem is not None or text is None:
-            refused.add(source_id)
-            problems.extend([problem] if problem is not None else [])
-            continue
-        name = found.path.rsplit("/", 1)[1]
-        archived[source_id] = Archived(name, text_hash(found.data), archive_text(name, text))
-    return archived, refused, problems
+def _archived_text(folder: Path, shown: str, source_id: str
+                   ) -> tuple[Archived | None, list[Problem]]:
+    """Return a source's archived text in `folder` (None: it has none that can be used), and
+    what keeps a text that is there from being used. Read when its quotes are looked for, and
+    let go after: one text in memory at a time."""
+    files = read_archive(folder, shown, [source_id])[source_id]
+    if len(files) > 1:
+        names = " and ".join(f.path.rsplit("/", 1)[1] for f in files)
+        return None, [Problem(files[1].path, 1, 1, "the archive holds two texts of the source "
+                              f"\"{source_id}\", {names} — keep one of them")]
+    if not files:
+        return None, []
+    found = files[0]
+    if isinstance(found, Unread):
+        why = ("a symbolic link, which verify-quotes never follows — replace it with the file "
+               "itself" if found.why == "link" else
+               f"cannot be read ({found.detail}) — give everyone permission to read it"
+               if found.why == "unreadable" else
+               "not a regular file — replace it with a file holding the report's text")
+        return None, [Problem(found.path, 1, 1, f"this is {why}" if found.why != "unreadable"
+                              else f"this {why}")]
+    text, problem = archive_problem(found.path, found.data)
+    if problem is not None or text is None:
+        return None, [problem] if problem is not None else []
+    name = found.path.rsplit("/", 1)[1]
+    return Archived(name, text_hash(found.data), archive_text(name, text)), []
+
+
+# The temporary files replace_file writes the lock through: mkstemp's 8 random characters.
+def _remove_stale_lock_temporaries(lock: Path) -> None:
+    """Remove the temporary files of the lock that a run killed mid-write left beside it, if old.
+
+    Only regular files of exactly that name are removed, never through a link (unlink removes
+    the name itself), and only those older than LOCK_TEMPORARY_STALE_SECONDS.
+    """
+    # Named as replace_file names them: ".quotes.lock." and mkstemp's 8 random characters.
+    name = re.compile(re.escape(f".{lock.name}.") + "[a-z0-9_]{8}")
+    now = time.time()
+    try:
+        with os.scandir(lock.parent) as entries:
+            stale = [entry.path for entry in entries if name.fullmatch(entry.name)
+                     and entry.is_file(follow_symlinks=False)
+                     and now - entry.stat(follow_symlinks=False).st_mtime
+                     > LOCK_TEMPORARY_STALE_SECONDS]
+        for path in stale:
+            os.unlink(path)
+    except OSError:
+        pass  # left for the next run: nothing depends on it
 
 
 def _verify_day() -> dt.date:
@@ -547,33 +560,34 @@ def verify_quotes_command(root: Path, archive: Path | None, check_only: bool) ->
                                "holding the text of each source (<source-id>.txt, .md or .html) "
                                "with --archive DIR"), err=True)
         sys.exit(2)
-    source_ids = {c.source for event in timeline.events for c in quoted(event)}
-    archived, refused, problems = _archived_texts(folder, output_line(shown), source_ids)
     old = read_quotes_lock(root)
     day = _verify_day()
     old_entries = read_lock(old, day)[0] if old is not None else []
-    verified = verify_quotes(timeline, archived, output_line(shown), old_entries, day,
-                             frozenset(refused))
-    for problem in sorted(problems + verified.problems):
+    verified = verify_quotes(timeline, partial(_archived_text, folder, output_line(shown)),
+                             output_line(shown), old_entries, day)
+    for problem in sorted(verified.problems):
         click.echo(str(problem), err=True)
     data = lock_bytes(verified.entries)
     unchanged = old is not None and old.data == data
-    failed = bool(problems or verified.problems)
+    failed = bool(verified.problems)
     if check_only:
+        # Every line that names the folder is escaped (output_line): a folder's name may hold
+        # a line break, and the line after it could then start a workflow command.
         click.echo(f"{QUOTES_LOCK} is up to date." if unchanged else
-                   f"{QUOTES_LOCK} is not up to date — run `make verify-quotes ARCHIVE={shown}` "
-                   "and commit it")
+                   output_line(f"{QUOTES_LOCK} is not up to date — run `make verify-quotes "
+                               f"ARCHIVE={shown}` and commit it"))
         click.echo(verified.summary())
         sys.exit(0 if unchanged and not failed else 1)
+    _remove_stale_lock_temporaries(root / QUOTES_LOCK)
     if unchanged:
         click.echo(f"{QUOTES_LOCK} is unchanged.")
     else:
         replace_file(root / QUOTES_LOCK, data)
         kept = (f" ({verified.kept:,} kept as they were: their sources have no usable text in "
                 f"{shown})" if verified.kept else "")
-        click.echo(f"Wrote {QUOTES_LOCK}" + (f", with the {len(verified.entries):,} quotes "
-                                             f"verified{kept}; the others are not in it until "
-                                             "they are found" if failed else "."))
+        click.echo(output_line(f"Wrote {QUOTES_LOCK}" + (
+            f", with the {len(verified.entries):,} quotes verified{kept}; the others are not in "
+            "it until they are found" if failed else ".")))
     click.echo(verified.summary())
     sys.exit(1 if failed else 0)
 

@@ -8,8 +8,13 @@ writing) are in its archive/ as .txt, .html and .md. Every run is dated TODAY (S
 from __future__ import annotations
 
 import json
+import os
 import re
+import resource
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +27,7 @@ from tests.support import (
     Closest,
     Found,
     archive_text,
+    build_env,
     find_quote,
     make_project,
     mkdocs,
@@ -106,6 +112,21 @@ def test_a_quote_is_found_at_its_line_and_column_in_txt_md_and_html() -> None:
     assert find_quote("four", html) == Found(3, 10)
     assert find_quote("Zero one", html) == Found(2, 10)  # blocks are apart, as a reader sees them
     assert isinstance(find_quote("var a", html), Closest)  # scripts and styles are no text
+
+
+def test_an_html_archive_is_read_as_a_browser_shows_it() -> None:
+    html = archive_text("a.html", (
+        '<!DOCTYPE html><p title="a > b">One <!-- hidden words --> two</p>\n'
+        "<template><p>not shown</p></template><p>x < y and 3<4</p><STYLE>p{}</STYLE>\n"
+        "<p>caf&eacute; &#8220;ok&#x201d; &amp</p><?php echo 1 ?></ p>\n"
+        "<p>tail <unfinished"))
+    assert html.text == "One  two\nx < y and 3<4\ncafé “ok” &\ntail <unfinished"
+    assert find_quote("One two", html) == Found(1, 33)  # a ">" in quotes does not end a tag
+    assert find_quote("x < y and 3<4", html) == Found(2, 41)  # a "<" that begins no tag is text
+    assert find_quote('café "ok" &', html) == Found(3, 4)  # entities, each at its own place
+    assert find_quote("tail <unfinished", html) == Found(4, 4)  # a tag left open is text
+    for hidden in ("hidden words", "not shown", "echo 1", 'b" One'):
+        assert isinstance(find_quote(hidden, html), Closest)
 
 
 @pytest.mark.parametrize(("quote", "text", "found"), [
@@ -268,6 +289,142 @@ def test_hostile_html_archives_take_bounded_time(hostile: str) -> None:
     with time_bound(60):
         text = archive_text("a.html", hostile)
         find_quote("deep words and more", text)
+
+
+@pytest.mark.parametrize("unit", [
+    "<a<", "<!--", "</", "<?", "<!",  # each rescanned the rest of the file in html.parser
+    "<p>\n", "a<i>", "&amp;b", '<a "', "<script>",  # a piece each, quotes never closed
+])
+def test_html_archives_at_the_limit_are_read_in_linear_time(unit: str) -> None:
+    # Python 3.11.7's html.parser took 12 s over 100 KB of "<a<" and over 120 s over 1 MB of
+    # "</": the archive's own tokenizer reads 5 MB of each in about 2 s at most.
+    hostile = (unit * (F.ARCHIVE_TEXT_MAX_BYTES // len(unit) + 1))[:F.ARCHIVE_TEXT_MAX_BYTES]
+    with time_bound(60, f"5 MB of {unit!r}"):
+        text = archive_text("a.html", hostile)
+        assert isinstance(find_quote("deep words", text), Closest)
+
+
+def test_verify_quotes_holds_one_archived_text_at_a_time(quotes_project: Path) -> None:
+    # Four pages at the limit, each parsed into some 430 MB when all were held at once: under
+    # 1 GB of address space that ran out of memory; one at a time it needs some 60 MB.
+    page = "<p>\n" * (F.ARCHIVE_TEXT_MAX_BYTES // 4 - 5) + "<p>found here</p>"
+    sources = quotes_project / "seeds" / "sources.yml"
+    for n in range(4):
+        with sources.open("a", encoding="utf-8") as registry:
+            registry.write(f"page-{n}:\n  title: \"Page {n}\"\n  publisher: P\n"
+                           "  published: 2026-01-01\n")
+        (quotes_project / "archive" / f"page-{n}.html").write_text(page, encoding="utf-8")
+        edit(quotes_project, HARBOUR, "sources:\n",
+             f"sources:\n  - source: page-{n}\n    quote: \"found here\"\n")
+    limit = 1_000_000_000
+    with time_bound(120):
+        ran = subprocess.run(
+            [sys.executable, str(REPO / "build_timeline.py"), "--root", str(quotes_project),
+             "verify-quotes", "--archive", str(quotes_project / "archive")],
+            env=build_env(), capture_output=True, text=True, timeout=120,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)))
+    assert (ran.returncode, ran.stderr) == (0, "")
+    assert ran.stdout.endswith("7 of 7 quotes verified against 7 archived texts\n")
+    lock = (quotes_project / LOCK).read_text(encoding="utf-8")
+    assert [line.split(", ")[1] for line in lock.splitlines()[3:7]] == [
+        f"source: page-{n}" for n in (3, 2, 1, 0)]  # as the event's file lists them
+    assert "file: page-0.html, text: sha256:" in lock and "line: 1249996, column: 4," in lock
+
+
+def test_the_lock_lists_each_events_quotes_in_file_order_whatever_their_sources(
+        quotes_project: Path) -> None:
+    edit(quotes_project, COUNCIL, "  - source: council-minutes\n", "  - source: COUNCIL\n")
+    edit(quotes_project, COUNCIL, "  - source: ferry-notes\n", "  - source: council-minutes\n")
+    edit(quotes_project, COUNCIL, "  - source: COUNCIL\n", "  - source: ferry-notes\n")
+    edit(quotes_project, COUNCIL, '    quote: "The council voted', '    quote: "TEMP')
+    edit(quotes_project, COUNCIL, '    quote: "Sailings resume at 06:40 from the south quay."',
+         '    quote: "The council voted 7 to 2 to fund the repair of the north pier & the ferry '
+         'ramp."')
+    edit(quotes_project, COUNCIL, '    quote: "TEMP 7 to 2 to fund the repair of the north pier & '
+                                  'the ferry ramp."',
+         '    quote: "Sailings resume at 06:40 from the south quay."')
+    assert verify(quotes_project)[0] == 0
+    lines = (quotes_project / LOCK).read_text(encoding="utf-8").splitlines()[3:]
+    assert [line.split(", ")[:2] for line in lines] == [
+        ["- {event: 2026-03-02-harbour-reopens", "source: harbour-report"],
+        ["- {event: 2026-03-04-council-votes-repairs", "source: ferry-notes"],
+        ["- {event: 2026-03-04-council-votes-repairs", "source: council-minutes"]]
+
+
+def test_the_closest_passage_is_given_to_the_first_quotes_not_found_in_a_text(
+        quotes_project: Path) -> None:
+    # A text at the limit, and 100 quotes not in it (the event's, and as many more as a list
+    # holds): each slid a window over its million words
+    # anew (122 s); its words are now made once, for at most CLOSEST_PASSAGES_MAX of them.
+    (quotes_project / "archive" / "harbour-report.txt").write_text(
+        "word " * (F.ARCHIVE_TEXT_MAX_BYTES // 5), encoding="utf-8")
+    edit(quotes_project, HARBOUR, "sources:\n", "sources:\n" + "".join(
+        f"  - source: harbour-report\n    quote: \"word absent{n}\"\n"
+        for n in range(F.LIST_MAX - 1)))
+    with time_bound(60):
+        code, _, err = verify(quotes_project)
+    assert code == 1
+    lines = err.splitlines()
+    fix = ("opy the quote word for word from the source (only spaces, line breaks, curly quotes "
+           "and dashes may differ)")
+    file = "PROJECT/archive/harbour-report.txt"
+    assert lines[F.CLOSEST_PASSAGES_MAX - 1] == (
+        f"{HARBOUR}:{5 + 2 * F.CLOSEST_PASSAGES_MAX}:12: quote: not found in the archived text "
+        f"{file} — did you mean “word” ({file}:1)? C{fix}")
+    assert lines[F.CLOSEST_PASSAGES_MAX] == (
+        f"{HARBOUR}:{7 + 2 * F.CLOSEST_PASSAGES_MAX}:12: quote: not found in the archived text "
+        f"{file} (the closest passage is looked for only for the first "
+        f"{F.CLOSEST_PASSAGES_MAX} quotes of a text not found in it) — c{fix}")
+    assert len(lines) == F.LIST_MAX
+    assert sum("did you mean" in line for line in lines) == F.CLOSEST_PASSAGES_MAX
+
+
+def test_the_archive_folders_name_is_escaped_on_every_line(quotes_project: Path) -> None:
+    folder = quotes_project / "arch\n::error::pwned"
+    shutil.copytree(quotes_project / "archive", folder)
+    (folder / "ferry-notes.md").unlink()
+    for args in (("--check",), ()):
+        ran = run_cli(quotes_project, "verify-quotes", "--archive", str(folder), *args)
+        assert ran.returncode == 1
+        out = ran.stdout.replace(str(quotes_project), "PROJECT")
+        assert not [line for line in (out + ran.stderr).splitlines() if line.startswith("::")]
+        assert out.splitlines()[0] == (
+            "seeds/quotes.lock is not up to date — run `make verify-quotes "
+            "ARCHIVE=PROJECT/arch\\n::error::pwned` and commit it" if args else
+            "Wrote seeds/quotes.lock, with the 2 quotes verified; the others are not in it until "
+            "they are found")
+    verify(quotes_project)
+    with (folder / "harbour-report.txt").open("a", encoding="utf-8") as report:
+        report.write("A line added.\n")
+    ran = run_cli(quotes_project, "verify-quotes", "--archive", str(folder),
+                  epoch=str(int(SOURCE_DATE_EPOCH) + 86_400))
+    assert ran.stdout.replace(str(quotes_project), "PROJECT").splitlines()[0] == (
+        "Wrote seeds/quotes.lock, with the 3 quotes verified (1 kept as they were: their sources "
+        "have no usable text in PROJECT/arch\\n::error::pwned); the others are not in it until "
+        "they are found")
+
+
+def test_temporary_files_left_by_a_killed_run_are_removed_after_an_hour(quotes_project: Path
+                                                                        ) -> None:
+    seeds = quotes_project / "seeds"
+    outside = quotes_project / "outside.txt"
+    outside.write_text("precious\n", encoding="utf-8")
+    old = time.time() - F.LOCK_TEMPORARY_STALE_SECONDS - 60
+    (seeds / ".quotes.lock.abcd_123").write_text("- {half", encoding="utf-8")  # left, an hour ago
+    (seeds / ".quotes.lock.young123").write_text("- {half", encoding="utf-8")  # another run's
+    (seeds / ".quotes.lock.short").write_text("not ours", encoding="utf-8")
+    (seeds / ".quotes.lock.folder12").mkdir()
+    (seeds / ".quotes.lock.linked12").symlink_to(outside)
+    for name in ("abcd_123", "short", "folder12", "linked12"):
+        os.utime(seeds / f".quotes.lock.{name}", (old, old), follow_symlinks=False)
+    assert run_cli(quotes_project, "check").stdout == "2 events checked: no errors.\n"
+    assert verify(quotes_project, "--check")[0] == 1  # writes nothing, removes nothing
+    assert (seeds / ".quotes.lock.abcd_123").exists()
+    assert verify(quotes_project)[0] == 0
+    assert sorted(path.name for path in seeds.glob(".quotes.lock.*")) == [
+        ".quotes.lock.folder12", ".quotes.lock.linked12", ".quotes.lock.short",
+        ".quotes.lock.young123"]
+    assert outside.read_text(encoding="utf-8") == "precious\n"
 
 
 # check: the lock read offline. ---------------------------------------------------------------------

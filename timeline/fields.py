@@ -410,8 +410,16 @@ QUOTES_LOCK_MAX_BYTES = 20_000_000
 # one by one, at about 0.1 ms each: 80,000 of them took 8 s. A lock written by verify-quotes has
 # none; a hand edit a few.
 QUOTES_LOCK_HAND_LINES_MAX = 1_000
+# A temporary file the lock is written through (seeds/.quotes.lock.XXXXXXXX), left by a run
+# killed mid-write, is removed by the next verify-quotes once it is this old (a younger one may
+# be another run's, still writing).
+LOCK_TEMPORARY_STALE_SECONDS = 3_600
 # "Did you mean …": the closest passage of a text is shown at most this long (cut at a word).
 PASSAGE_SHOWN_MAX = 200
+# Quotes of one archived text given the closest passage when not found: each slides a window
+# over every word of the text (up to 1 s over 5 MB of a million words; 100 of them took 122 s).
+# Past these, a quote not found is said so without a passage. A source has a few quotes.
+CLOSEST_PASSAGES_MAX = 10
 # Problems listed for one file; past this, one line says how many more (values.Report).
 PROBLEMS_MAX_PER_FILE = 100
 

@@ -7,9 +7,11 @@ spaces included) is one space; typographic single quotes, apostrophes and primes
 typographic double quotes `"`; dashes, hyphens and the minus sign `-`. Case, punctuation,
 ellipses and every other character must be as the source has them.
 
-Every step is linear in the text: normalising is a translation and one regex of a single class;
-finding is str.find (linear for long needles); the closest passage, when a quote is not found, is
-a window of the quote's length slid over the text's words, scored by shared words as it moves.
+Every step is linear in the text: an HTML file is read by a tokenizer of its own (one pass of
+possessive regexes; not html.parser, quadratic in Python 3.11.7); normalising is a translation and
+one regex of a single class; finding is str.find (linear for long needles); the closest passage,
+when a quote is not found, is a window of the quote's length slid over the text's words (split
+and keyed once per text), scored by shared words as it moves.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from html import unescape
-from html.parser import HTMLParser
 
 from .fields import PASSAGE_SHOWN_MAX
 
@@ -78,53 +79,43 @@ def normalised_quote(quote: str) -> str:
 
 
 @dataclass(frozen=True)
-class Piece:
-    """Where a stretch of an archived text's words stands in its file: from index `start` of the
-    text, at `line` and `column` of the file; `verbatim`: the stretch is the file's characters as
-    they are (so its own line breaks count), not an HTML entity or a break made for a tag."""
-
-    start: int
-    line: int
-    column: int
-    verbatim: bool
-
-
-@dataclass(frozen=True)
 class ArchiveText:
-    """The words of one archived source, normalised, with the way back to its file's lines."""
+    """The words of one archived source, normalised, with the way back to its file's lines.
+
+    The way back is by pieces, in arrays (not one object each: a 5 MB page of `<p>` made 2.5
+    million): from index `piece_starts[i]` of the text, a piece comes from offset
+    `piece_origins[i]` of the file, character for character if `verbatim[i]` (the file's own
+    characters), else as one place (an HTML entity, or a break made for a tag)."""
 
     file: str  # its name in the archive: `<source-id>.txt`, `.md` or `.html`
     text: str  # its words: the file's text, or an HTML file's text without its tags
     normalised: str
     index: IndexMap
-    pieces: tuple[Piece, ...]
-    piece_starts: array[int]  # each piece's start, to find a piece by bisection
-    breaks: array[int]  # the index in `text` of every line break
+    piece_starts: array[int]
+    piece_origins: array[int]
+    verbatim: bytes
+    breaks: array[int]  # the offset in the file of every line break
 
     def place(self, index: int) -> tuple[int, int]:
         """Return the line and column (from 1) in the file of the text's character `index`."""
-        piece = self.pieces[bisect.bisect_right(self.piece_starts, index) - 1]
-        if not piece.verbatim:
-            return piece.line, piece.column
-        before = bisect.bisect_left(self.breaks, index) - bisect.bisect_left(self.breaks,
-                                                                             piece.start)
-        if before == 0:
-            return piece.line, piece.column + index - piece.start
-        last = self.breaks[bisect.bisect_left(self.breaks, index) - 1]
-        return piece.line + before, index - last
+        piece = bisect.bisect_right(self.piece_starts, index) - 1
+        offset = self.piece_origins[piece]
+        if self.verbatim[piece]:
+            offset += index - self.piece_starts[piece]
+        before = bisect.bisect_left(self.breaks, offset)
+        return before + 1, offset - (self.breaks[before - 1] if before else -1)
 
 
 def archive_text(file: str, text: str) -> ArchiveText:
     """Return an archived text ready to search: an .html file's text without its tags, scripts
     and styles (entities decoded), any other file's text as it is."""
     if file.endswith(".html"):
-        words, pieces = _html_text(text)
+        words, starts, origins, verbatim = _html_text(text)
     else:
-        words, pieces = text, (Piece(0, 1, 1, True),)
+        words, starts, origins, verbatim = text, array("i", [0]), array("i", [0]), b"\x01"
     normalised, index = normalise(words)
-    breaks = array("q", (m.start() for m in re.finditer("\n", words)))
-    return ArchiveText(file, words, normalised, index, pieces,
-                       array("q", (piece.start for piece in pieces)), breaks)
+    breaks = array("i", (m.start() for m in re.finditer("\n", text)))
+    return ArchiveText(file, words, normalised, index, starts, origins, verbatim, breaks)
 
 
 # Elements whose end or start does not break the flow of words (the rest are blocks, cells, line
@@ -132,85 +123,115 @@ def archive_text(file: str, text: str) -> ArchiveText:
 _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font",
                      "i", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
                      "sup", "time", "u", "var", "wbr"})
-# Elements whose content is not text a reader sees (html.parser reads script and style as raw
-# text: no tag inside them opens anything).
-_HIDDEN = frozenset({"script", "style"})
+# Elements whose content is not text a reader sees: skipped to their end tag, nothing inside
+# them opens anything.
+_HIDDEN = frozenset({"script", "style", "template"})
+_HIDDEN_END = {name: re.compile(f"</{name}(?=[\t\n\f\r />]|\\Z)", re.IGNORECASE)
+               for name in _HIDDEN}
+
+# The file is read by our own tokenizer, not the standard library's html.parser: Python 3.11.7's
+# rescans the rest of the file at each "<" it cannot close (CVE-2025-6069), so 100 KB of "<a<"
+# took 12 s and 1 MB of "</" over 120 s. Here each character is read once: every pattern below
+# is anchored where the last one stopped, uses possessive quantifiers (no backtracking), and
+# never fails past where it stands; a construct left open runs to the end of the file.
+# Markup: a start or end tag (its name, then attributes, quoted values read whole, so that a ">"
+# inside quotes does not end it); a comment; a declaration (<!DOCTYPE html>) or a processing
+# instruction; "</" and what is not a letter (a bogus comment, to the next ">"). Each up to its
+# ">", or, left open, to the end of the file. A "<" followed by anything else begins no markup.
+_MARKUP = re.compile(r"<(?:(?P<end>/?)(?P<name>[a-zA-Z][^\t\n\f\r />]*+)"
+                     r"(?:[^>\"']++|\"[^\"]*+\"?|'[^']*+'?)*+>?"
+                     r"|!--(?:[^-]++|-(?!->))*+(?:-->)?|[!?][^>]*+>?|/(?:[^>a-zA-Z][^>]*+)?>?)")
+# An entity, as html.unescape reads one (decoded by it, one at a time, each at its own place).
+_ENTITY = re.compile(r"&(?:#[0-9]++;?|#[xX][0-9a-fA-F]++;?|[^\t\n\f <&#;]{1,32};?)")
 
 
-class _TextOfHtml(HTMLParser):
-    """Collects the visible text of an HTML file, and where each stretch of it stands."""
+class _TextOfHtml:
+    """Collects the visible text of an HTML file, and where each piece of it comes from."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)  # entities one by one: each at its own place
         self.parts: list[str] = []
-        self.pieces: list[Piece] = [Piece(0, 1, 1, False)]
+        # A first piece from the start, so that every index has one.
+        self.starts, self.origins = array("i", [0]), array("i", [0])
+        self.verbatim = bytearray(b"\x00")
         self.length = 0
-        self.hidden: str | None = None
+        self.joined = False  # True: the next characters of the file continue the last piece
+        self.broken = True  # True: the text ends in a break made for a tag (or is empty)
 
-    def _add(self, text: str, verbatim: bool) -> None:
-        if not text:
+    def data(self, text: str, origin: int) -> None:
+        """Add the file's own characters from `origin`, entities decoded."""
+        if "&" not in text:
+            self._verbatim(text, origin)
             return
-        # Data right after data is the file's next characters: one piece for both (a text of
-        # a million "<" comes as a million calls, which would otherwise be a million pieces).
-        if not (verbatim and self.pieces[-1].verbatim):
-            line, offset = self.getpos()
-            self.pieces.append(Piece(self.length, line, offset + 1, verbatim))
+        done = 0
+        for entity in _ENTITY.finditer(text):
+            decoded = unescape(entity.group())
+            if decoded != entity.group():
+                self._verbatim(text[done:entity.start()], origin + done)
+                self._made(decoded, origin + entity.start())
+                done = entity.end()
+        self._verbatim(text[done:], origin + done)
+
+    def _verbatim(self, text: str, origin: int) -> None:
+        if not text or (self.broken and text.isspace()):
+            # White space after a break is part of the same space once normalised: a page of
+            # "<p>\n" repeated would otherwise be two pieces a tag.
+            return
+        if not self.joined:
+            self._piece(origin, True)
+        self._append(text)
+        self.joined, self.broken = True, False
+
+    def _made(self, text: str, origin: int) -> None:
+        self._piece(origin, False)
+        self._append(text)
+        self.joined, self.broken = False, False
+
+    def tag(self, inline: bool, origin: int) -> None:
+        """Mark a tag at `origin`: a break between blocks (one for a run of them), or (inline)
+        the end of the run of the file's characters before it."""
+        self.joined = False
+        if not inline and not self.broken:
+            self._piece(origin, False)
+            self._append("\n")
+            self.broken = True
+
+    def _piece(self, origin: int, verbatim: bool) -> None:
+        self.starts.append(self.length)
+        self.origins.append(origin)
+        self.verbatim.append(verbatim)
+
+    def _append(self, text: str) -> None:
         self.parts.append(text)
         self.length += len(text)
 
-    def _tag(self, inline: bool) -> None:
-        """Mark where a tag stands: a break between blocks, or (inline) an end of the run of
-        data before it, so that the data after it is placed anew."""
-        if inline:
-            line, offset = self.getpos()
-            self.pieces.append(Piece(self.length, line, offset + 1, False))
+
+def _html_text(html: str) -> tuple[str, array[int], array[int], bytes]:
+    """Return the visible text of an HTML file and its pieces: where each starts in the text,
+    where it comes from in the file, and whether character for character. Linear in the file."""
+    out = _TextOfHtml()
+    at = 0
+    while (markup := _MARKUP.search(html, at)) is not None:
+        start, end = markup.span()
+        if html[end - 1] != ">":
+            break  # left open to the end of the file: as html.parser does, the rest is text
+        if start > at:
+            out.data(html[at:start], at)
+        at = end
+        name = markup.group("name")
+        if name is None:  # a comment, a declaration
+            out.tag(True, start)
+            continue
+        name = name.lower()
+        if name in _HIDDEN:
+            # Not a break, as a browser shows "a<script>…</script>b": "ab".
+            out.tag(True, start)
+            if not markup.group("end"):
+                close = _HIDDEN_END[name].search(html, at)
+                at = len(html) if close is None else close.start()
         else:
-            self._add("\n", False)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _HIDDEN:
-            self.hidden = tag
-        elif self.hidden is None:
-            self._tag(tag in _INLINE)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.hidden is None:
-            self._tag(tag in _INLINE)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == self.hidden:
-            self.hidden = None
-        elif self.hidden is None:
-            self._tag(tag in _INLINE)
-
-    def handle_comment(self, data: str) -> None:
-        self._tag(True)
-
-    def handle_decl(self, decl: str) -> None:
-        self._tag(True)
-
-    def handle_pi(self, data: str) -> None:
-        self._tag(True)
-
-    def handle_data(self, data: str) -> None:
-        if self.hidden is None:
-            self._add(data, True)
-
-    def handle_entityref(self, name: str) -> None:
-        if self.hidden is None:
-            self._add(unescape(f"&{name};"), False)
-
-    def handle_charref(self, name: str) -> None:
-        if self.hidden is None:
-            self._add(unescape(f"&#{name};"), False)
-
-
-def _html_text(html: str) -> tuple[str, tuple[Piece, ...]]:
-    """Return the visible text of an HTML file and where each stretch of it stands."""
-    parser = _TextOfHtml()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.parts), tuple(parser.pieces)
+            out.tag(name in _INLINE, start)
+    out.data(html[at:], at)
+    return "".join(out.parts), out.starts, out.origins, bytes(out.verbatim)
 
 
 @dataclass(frozen=True)
@@ -246,9 +267,9 @@ def _in_a_word(char: str) -> bool:
     return char.isalnum() and code < 0x2E80 and not any(a <= code <= b for a, b in _UNSPACED)
 
 
-def find_quote(quote: str, archive: ArchiveText) -> Found | Closest:
+def locate(quote: str, archive: ArchiveText) -> Found | None:
     """Return where the quote stands in the archived text, whole words at both ends (a quote
-    "convinced" is not in "unconvinced"), or the passage closest to it."""
+    "convinced" is not in "unconvinced"), or None if it is not there."""
     wanted = normalised_quote(quote)
     text = archive.normalised
     at = text.find(wanted) if wanted else -1
@@ -261,7 +282,16 @@ def find_quote(quote: str, archive: ArchiveText) -> Found | Closest:
         if not (cut_before or cut_after):
             return Found(*archive.place(archive.index.original(at)))
         at = text.find(wanted, at + 1)
-    return closest_passage(wanted, archive)
+    return None
+
+
+def find_quote(quote: str, archive: ArchiveText, words: Words | None = None) -> Found | Closest:
+    """Return where the quote stands in the archived text, or the passage closest to it
+    (`words`: the text's, if already made)."""
+    found = locate(quote, archive)
+    if found is not None:
+        return found
+    return closest_passage(normalised_quote(quote), archive, words or words_of(archive))
 
 
 def _key(word: str) -> str:
@@ -269,23 +299,51 @@ def _key(word: str) -> str:
     return word.strip(_PUNCTUATION).casefold()
 
 
-def closest_passage(wanted: str, archive: ArchiveText) -> Closest:
+@dataclass(frozen=True)
+class Words:
+    """An archived text's words as passages are compared, made once for all the quotes not
+    found in it (each made them anew: 1.2 s a quote over 5 MB): each word's key, as a number
+    (one per different key), and where the word starts in the normalised text."""
+
+    ids: dict[str, int]
+    keys: array[int]
+    starts: array[int]
+    length: int  # of the normalised text
+
+
+def words_of(archive: ArchiveText) -> Words:
+    """Return the words of an archived text, split at its (normalised) spaces."""
+    ids: dict[str, int] = {}
+    keys, starts = array("i"), array("i")
+    at = 0
+    for word in archive.normalised.split(" "):
+        keys.append(ids.setdefault(_key(word), len(ids)))
+        starts.append(at)
+        at += len(word) + 1
+    return Words(ids, keys, starts, len(archive.normalised))
+
+
+def closest_passage(wanted: str, archive: ArchiveText, words: Words) -> Closest:
     """Return the passage of the text, as many words long as the (normalised) quote, that shares
     the most words with it; the first of equals. Linear in the text's words: the window's count
     of shared words changes by at most one as each word enters or leaves it."""
-    need = Counter(_key(word) for word in wanted.split(" ") if _key(word))
-    words = archive.normalised.split(" ")
-    size = max(1, min(len(wanted.split(" ")), len(words)))
-    have: Counter[str] = Counter()
+    need: Counter[int] = Counter()
+    for word in wanted.split(" "):
+        word_key = _key(word)
+        if word_key and word_key in words.ids:
+            need[words.ids[word_key]] += 1
+    keys = words.keys
+    size = max(1, min(len(wanted.split(" ")), len(keys)))
+    have: Counter[int] = Counter()
     shared = best = 0
     best_end = size
-    keys = [_key(word) for word in words]
     for end, key in enumerate(keys, 1):
-        if have[key] < need[key]:
-            shared += 1
-        have[key] += 1
-        if end > size:
-            gone = keys[end - size - 1]
+        # Only the quote's words count (the rest are skipped at the cost of one look-up).
+        if key in need:
+            if have[key] < need[key]:
+                shared += 1
+            have[key] += 1
+        if end > size and (gone := keys[end - size - 1]) in need:
             have[gone] -= 1
             if have[gone] < need[gone]:
                 shared -= 1
@@ -300,10 +358,10 @@ def closest_passage(wanted: str, archive: ArchiveText) -> Closest:
         first += 1
     while keys[best_end - 1] not in need:
         best_end -= 1
-    start = sum(len(word) + 1 for word in words[:first])  # where the window starts, normalised
-    length = sum(len(word) + 1 for word in words[first:best_end]) - 1
+    start = words.starts[first]  # where the window starts, normalised
+    stop = words.starts[best_end] - 1 if best_end < len(keys) else words.length
     origin = archive.index.original(start)
-    end = archive.index.original(start + length - 1) + 1
+    end = archive.index.original(stop - 1) + 1
     # Without the quotation marks around it, if the passage is itself quoted: the suggestion is
     # shown in quotation marks, and a quote of it is found without them.
     passage = _SPACE_RUN.sub(" ", archive.text[origin:end]).strip(_QUOTATION_MARKS)

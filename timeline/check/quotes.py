@@ -31,7 +31,8 @@ from ..model import Account, Citation, Event, QuoteCheck, Timeline
 from ..nodes import Mapping, Scalar, Sequence
 from ..problems import Problem
 from ..load import parse_yaml
-from ..quotes import ArchiveText, Closest, find_quote
+from ..quotes import (ArchiveText, Closest, Words, closest_passage, locate, normalised_quote,
+                      words_of)
 from ..read import SeedFile
 from ..urls import ARCHIVE_SUFFIXES, QUOTES_LOCK
 from .values import after_today, latest_day, shown
@@ -348,69 +349,93 @@ class Verified:
         return line
 
 
-def verify_quotes(timeline: Timeline, archived: dict[str, Archived | None], shown_folder: str,
-                  old: Iterable[LockEntry], today: dt.date,
-                  refused: frozenset[str] = frozenset()) -> Verified:
+# What verify-quotes reads of one source: its archived text (None: none that can be used), and
+# the problems that keep one that is there from being used.
+Load = Callable[[str], tuple[Archived | None, list[Problem]]]
+
+
+def verify_quotes(timeline: Timeline, load: Load, shown_folder: str, old: Iterable[LockEntry],
+                  today: dt.date) -> Verified:
     """Return the lock's entries for every quote found in the archived text of its source (an
     unchanged one keeps the day it was first verified), and an error at each quote not found
     (with the closest passage) and for each source quoted that has no archived text.
 
-    `archived`: by source id, its archived text (None: none in the archive); `refused`: sources
-    whose text is there but could not be used (already reported). An entry of a quote whose
-    source has no usable text there is kept from `old` as it was: nothing says it changed.
+    Source by source: each text is read (`load`), searched for that source's quotes, and let go
+    before the next (all at once, nine pages of 5 MB ran out of memory). The entries are then put
+    in the lock's order: by event id, then as the event's file lists its quotes. An entry of a
+    quote whose source has no usable text is kept from `old` as it was: nothing says it changed.
     """
     before = {(e.event, e.source, e.quote): e for e in old}
-    entries: list[LockEntry] = []
-    problems: list[Problem] = []
-    missing: dict[str, list[Citation]] = {}
-    quotes = found = not_found = without_text = kept_entries = 0
-    used: set[str] = set()
+    by_source: dict[str, list[tuple[int, Event, Citation]]] = {}
+    quotes = 0
     for event in sorted(timeline.events, key=lambda e: e.id):
         for citation in quoted(event):
-            quote = citation.quote or ""
+            by_source.setdefault(citation.source, []).append((quotes, event, citation))
             quotes += 1
-            hashed = quote_hash(quote)
-            text = archived.get(citation.source)
-            if text is None:
-                without_text += 1
-                missing.setdefault(citation.source, []).append(citation)
-                kept = before.get((event.id, citation.source, hashed))
+    entries: list[tuple[int, LockEntry]] = []
+    problems: list[Problem] = []
+    found = not_found = without_text = kept_entries = texts = 0
+    for source in sorted(by_source):
+        cited = by_source[source]
+        archived, refused = load(source)
+        problems.extend(refused)
+        if archived is None:
+            without_text += len(cited)
+            for order, event, citation in cited:
+                kept = before.get((event.id, source, quote_hash(citation.quote or "")))
                 if kept is not None:
-                    entries.append(kept)
+                    entries.append((order, kept))
                     kept_entries += 1
-                continue
-            used.add(citation.source)
-            where = find_quote(quote, text.text)
-            if isinstance(where, Closest):
+            if not refused:
+                problems.append(_no_text(source, cited, shown_folder))
+            continue
+        texts += 1
+        words: Words | None = None  # made once, for the first quote not found
+        missed = 0
+        for order, event, citation in cited:
+            quote = citation.quote or ""
+            where = locate(quote, archived.text)
+            if where is None:
+                file = f"{shown_folder}/{archived.file}"
+                closest = None
+                if missed < F.CLOSEST_PASSAGES_MAX:
+                    words = words or words_of(archived.text)
+                    closest = closest_passage(normalised_quote(quote), archived.text, words)
+                missed += 1
                 not_found += 1
                 problems.append(Problem(event.path, citation.line, citation.col,
-                                        _not_found(f"{shown_folder}/{text.file}", where)))
+                                        _not_found(file, closest)))
                 continue
             found += 1
-            kept = before.get((event.id, citation.source, hashed))
-            day = kept.verified if kept is not None and kept.text == text.sha256 else today
-            entries.append(LockEntry(event.id, citation.source, hashed, text.file, text.sha256,
-                                     where.line, where.column, day))
-    for source, citations in missing.items():
-        if source in refused:
-            continue
-        first = citations[0]
-        event_path = next(e.path for e in timeline.events
-                          if any(c is first for c in e.all_citations))
-        count = "1 quote cites it" if len(citations) == 1 else f"{len(citations):,} quotes cite it"
-        files = " or ".join(f"{shown_folder}/{source}{suffix}" for suffix in ARCHIVE_SUFFIXES)
-        problems.append(Problem(event_path, first.line, first.col,
-                                f"quote: the archive has no text of the source \"{source}\" "
-                                f"({count}) — add {files} with the report's text, and run "
-                                "verify-quotes again"))
-    return Verified(tuple(entries), problems, quotes, found, len(used), not_found, without_text,
-                    kept_entries)
+            hashed = quote_hash(quote)
+            kept = before.get((event.id, source, hashed))
+            day = kept.verified if kept is not None and kept.text == archived.sha256 else today
+            entries.append((order, LockEntry(event.id, source, hashed, archived.file,
+                                             archived.sha256, where.line, where.column, day)))
+    entries.sort(key=lambda pair: pair[0])
+    return Verified(tuple(entry for _, entry in entries), problems, quotes, found, texts,
+                    not_found, without_text, kept_entries)
 
 
-def _not_found(file: str, closest: Closest) -> str:
-    """Return what is said of a quote that is not in its archived text."""
+def _no_text(source: str, cited: list[tuple[int, Event, Citation]], shown_folder: str) -> Problem:
+    """Return the error of a source quoted that has no text in the archive, at its first quote."""
+    _, event, first = cited[0]
+    count = "1 quote cites it" if len(cited) == 1 else f"{len(cited):,} quotes cite it"
+    files = " or ".join(f"{shown_folder}/{source}{suffix}" for suffix in ARCHIVE_SUFFIXES)
+    return Problem(event.path, first.line, first.col,
+                   f"quote: the archive has no text of the source \"{source}\" ({count}) — add "
+                   f"{files} with the report's text, and run verify-quotes again")
+
+
+def _not_found(file: str, closest: Closest | None) -> str:
+    """Return what is said of a quote that is not in its archived text (`closest`: None when
+    CLOSEST_PASSAGES_MAX quotes of that text were already given theirs)."""
     fix = ("copy the quote word for word from the source (only spaces, line breaks, curly quotes "
            "and dashes may differ)")
+    if closest is None:
+        return (f"quote: not found in the archived text {file} (the closest passage is looked "
+                f"for only for the first {F.CLOSEST_PASSAGES_MAX} quotes of a text not found "
+                f"in it) — {fix}")
     if closest.passage is None:
         return f"quote: not found in the archived text {file}, nor any of its words — {fix}"
     return (f"quote: not found in the archived text {file} — did you mean “{closest.passage}” "
