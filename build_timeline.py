@@ -521,16 +521,6 @@ def _remove_stale_lock_temporaries(lock: Path) -> None:
         pass  # left for the next run: nothing depends on it
 
 
-def _verify_day() -> dt.date:
-    """Return the day quotes are verified on: SOURCE_DATE_EPOCH's (so that a test, or a rebuild
-    of a past run, can fix it), else today's by the clock (in UTC). Not the last commit's: a
-    verification is dated when it is done."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.datetime.now(dt.UTC).date()
-
-
 @cli.command("verify-quotes")
 @click.option("--archive", type=click.Path(path_type=Path), default=None,
               show_default=f"{ARCHIVE_FOLDER}/ beside seeds/",
@@ -546,10 +536,12 @@ def verify_quotes_command(root: Path, archive: Path | None, check_only: bool) ->
     The day of verification is today's (SOURCE_DATE_EPOCH's, if set); an entry whose quote and
     text are unchanged keeps its day, so that running it again changes nothing.
     """
+    # The check's day (SOURCE_DATE_EPOCH's, else today's by the clock): a verification is dated
+    # when it is done, not by the last commit.
+    day = check_day(build_time(root).date(), epoch_pinned())
     try:
         # Not matched to the lock: a broken lock must not stop the command that writes it anew.
-        timeline, _ = check_timeline(root, check_day(build_time(root).date(), epoch_pinned()),
-                                     verify=False)
+        timeline, _ = check_timeline(root, day, verify=False)
     except ProblemsFound as found:
         _report(found.problems, None)
         sys.exit(1)
@@ -561,7 +553,6 @@ def verify_quotes_command(root: Path, archive: Path | None, check_only: bool) ->
                                "with --archive DIR"), err=True)
         sys.exit(2)
     old = read_quotes_lock(root)
-    day = _verify_day()
     old_entries = read_lock(old, day)[0] if old is not None else []
     verified = verify_quotes(timeline, partial(_archived_text, folder, output_line(shown)),
                              output_line(shown), old_entries, day)

@@ -76,9 +76,8 @@ class SiteFiles:
 
 def source_date_epoch(root: Path) -> int | None:
     """Return SOURCE_DATE_EPOCH if set, else the last commit's time (git, in `root`), or None."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return int(epoch)
+    if epoch_pinned():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
     try:
         found = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
                                text=True, timeout=30)
