@@ -24,10 +24,10 @@ from .dates import format_event_date
 from .history import Change
 from .daycount import SEASON_MONTHS, as_date, date_of_day_number, iso_day
 from .memo import NO_MEMO, EventMemo
-from .model import Account, Citation, DatePoint, Era, Event, EventDate, Source, Timeline, Update, edtf_year
+from .model import Account, Citation, DatePoint, Era, Event, EventDate, Source, Timeline, edtf_year
 from .schema import EVENTS_JSON_VERSION, events_json_schema, schema_bytes, schema_files
 from .urls import Publication
-from .views import ACCOUNTS_DIFFER, account_party
+from .views import ACCOUNTS_DIFFER, account_party, updates_newest_first
 from .vocabulary import STATUS_WORDS
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -499,13 +499,9 @@ def update_entry_id(event: Event, number: int) -> str:
 def export_updates_feed(timeline: Timeline, publication: Publication) -> bytes:
     """Return updates.xml: an Atom entry per correction or update, the FEED_ENTRIES latest (newest
     first; those of one day in timeline order, then as written), each updated on its own day."""
-    found = [(update.date, position, number, event, update)
-             for position, event in enumerate(timeline.events) if event.updates
-             for number, update in enumerate(event.updates, 1)]
-    found.sort(key=lambda item: (-item[0].toordinal(), item[1], item[2]))
     entries = []
-    for day, _, number, event, update in found[:FEED_ENTRIES]:
-        stamp = dt.datetime.combine(day, dt.time(), dt.UTC).isoformat()
+    for event, number, update in updates_newest_first(timeline)[:FEED_ENTRIES]:
+        stamp = dt.datetime.combine(update.date, dt.time(), dt.UTC).isoformat()
         link = _xml(urls.anchored(publication.event_url(event.id), "updates"))
         source = timeline.sources[update.source] if update.source else None
         said = f" (source: {source.publisher}, “{source.title}”)" if source else ""

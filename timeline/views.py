@@ -11,7 +11,7 @@ from . import fields as F
 from . import urls
 from .dates import SEASONS, format_event_date, format_month, format_span, format_year, format_years
 from .daycount import as_date
-from .model import ONGOING_LAST, Actor, Citation, Era, Event, QuoteCheck, Source, Timeline
+from .model import ONGOING_LAST, Actor, Citation, Era, Event, QuoteCheck, Source, Timeline, Update
 from .vocabulary import DEFAULT_STATUS, SCHEDULED, STATUS_WORDS
 
 
@@ -327,21 +327,34 @@ class UpdateLine:
 def update_lines(timeline: Timeline, event: Event,
                  source_page: dict[str, str]) -> tuple[UpdateLine, ...]:
     """Return an event's updates newest first (those of one day in the order written)."""
-    lines = [UpdateLine(update.date, update.note, event.id, event.title, number,
-                        timeline.sources[update.source] if update.source else None,
-                        urls.anchored(source_page[update.source], update.source)
-                        if update.source else None)
+    lines = [_update_line(timeline, event, number, update, source_page)
              for number, update in enumerate(event.updates, 1)]
     return tuple(sorted(lines, key=lambda line: line.date, reverse=True))
 
 
+def _update_line(timeline: Timeline, event: Event, number: int, update: Update,
+                 source_page: dict[str, str]) -> UpdateLine:
+    """Return one update of an event as pages show it."""
+    return UpdateLine(update.date, update.note, event.id, event.title, number,
+                      timeline.sources[update.source] if update.source else None,
+                      urls.anchored(source_page[update.source], update.source)
+                      if update.source else None)
+
+
+def updates_newest_first(timeline: Timeline) -> list[tuple[Event, int, Update]]:
+    """Return every update of every event, with its event and its place in the event's
+    `updates:` (from 1), newest first; those of one day in timeline order, then as written (the
+    order of the Corrections and updates page and of updates.xml)."""
+    found = [(position, number, event, update) for position, event in enumerate(timeline.events)
+             for number, update in enumerate(event.updates, 1)]
+    found.sort(key=lambda item: (-item[3].date.toordinal(), item[0], item[1]))
+    return [(event, number, update) for _, number, event, update in found]
+
+
 def all_update_lines(timeline: Timeline, source_page: dict[str, str]) -> tuple[UpdateLine, ...]:
-    """Return every update of every event newest first; those of one day in timeline order, then
-    as written."""
-    lines = [(line, position) for position, event in enumerate(timeline.events)
-             if event.updates for line in update_lines(timeline, event, source_page)]
-    lines.sort(key=lambda found: (-found[0].date.toordinal(), found[1], found[0].number))
-    return tuple(line for line, _ in lines)
+    """Return every update of every event as the Corrections and updates page lists them."""
+    return tuple(_update_line(timeline, event, number, update, source_page)
+                 for event, number, update in updates_newest_first(timeline))
 
 
 @dataclass(frozen=True)
