@@ -221,7 +221,7 @@ def check_accounts(report: Report, node: Node | None, sources: Registry, actors:
                            f"{F.ACCOUNTS_MIN}, by different parties — add the account of the "
                            "party who puts it differently, or, if the sources agree, remove "
                            "`accounts:` and tell it in the summary and the narrative")
-        return ()
+        # Its one account is still checked, so that every problem shows in one run.
     if len(node.items) > F.ACCOUNTS_MAX:
         report.error(node, f"accounts: has {len(node.items):,} accounts, more than the "
                            f"{F.ACCOUNTS_MAX} allowed — keep the accounts that differ most")
@@ -278,7 +278,7 @@ def check_accounts(report: Report, node: Node | None, sources: Registry, actors:
                                     "passage where it says this")
         if says is not None and citations:
             accounts.append(Account(by, "actor" if is_actor else "source", says, citations))
-    return tuple(accounts)
+    return tuple(accounts) if len(node.items) >= F.ACCOUNTS_MIN else ()
 
 
 def check_event(document: FrontMatterDocument, event_id: str, sources: Registry,
