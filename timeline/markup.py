@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from . import urls
 from .dates import format_event_date, format_month
+from .languages import SOURCE_LANGUAGE, catalog
 from .model import Event
 from .urls import Publication, file_link, html_link, image_link, markdown_link
 from .views import Badge, event_badges
@@ -144,8 +145,9 @@ def _count_of(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """Return the Jinja2 environment for page templates: strict, escaping by default."""
+def make_environment(templates_dir: Path, language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
+    """Return the Jinja2 environment for page templates in `language`: strict, escaping by
+    default, our labels from its catalog (languages.py)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         auto_reload=False,  # an environment renders one build: no stat of a template per page
@@ -155,7 +157,9 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(catalog(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         date_text=format_event_date,
         href=jinja2.pass_context(_href),

@@ -144,6 +144,21 @@ class EventDate:
 
 
 @dataclass(frozen=True)
+class Form:
+    """A registry field's text in a translation language: `ko: {name: 김정관}` in actors.yml is
+    Form("ko", "name", "김정관")."""
+
+    language: str
+    field: str
+    text: str
+
+
+def form_of(forms: tuple[Form, ...], language: str, name: str) -> str | None:
+    """Return the text of field `name` in `language` among a record's forms, if it has one."""
+    return next((f.text for f in forms if f.language == language and f.field == name), None)
+
+
+@dataclass(frozen=True)
 class Source:
     """A report events cite, from `seeds/sources.yml`."""
 
@@ -158,6 +173,7 @@ class Source:
     archive_url: str | None = None
     archived: dt.date | None = None
     accessed: dt.date | None = None
+    forms: tuple[Form, ...] = ()  # the publisher's name and the title in translation languages
 
 
 @dataclass(frozen=True)
@@ -169,6 +185,7 @@ class Actor:
     role: str | None = None
     country: str | None = None
     url: str | None = None
+    forms: tuple[Form, ...] = ()  # name and role in translation languages
 
 
 @dataclass(frozen=True)
@@ -178,6 +195,7 @@ class Tag:
     id: str
     name: str
     description: str | None = None
+    forms: tuple[Form, ...] = ()  # name and description in translation languages
 
 
 @dataclass(frozen=True)
@@ -188,6 +206,7 @@ class Era:
     name: str
     date: EventDate  # always an interval: `start/end` or `start/..`
     description: str | None = None
+    forms: tuple[Form, ...] = ()  # name and description in translation languages
 
 
 @dataclass(frozen=True)
@@ -214,6 +233,8 @@ class Citation:
     line: int = 0
     col: int = 0
     verified: QuoteCheck | None = None  # None: never verified, or changed since
+    # On a translated page: our translation of the quote (which stays in its source's language).
+    translation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -225,6 +246,7 @@ class Account:
     by_kind: Literal["actor", "source"]
     says: str
     sources: tuple[Citation, ...]
+    lang: str | None = None  # on a translated page: the language `says` is shown in (None: the page's)
 
 
 @dataclass(frozen=True)
@@ -235,6 +257,7 @@ class Update:
     date: dt.date
     note: str
     source: str | None = None
+    lang: str | None = None  # on a translated page: the language `note` is shown in (None: the page's)
 
 
 @dataclass(frozen=True)
@@ -248,6 +271,7 @@ class Image:
     width: int
     height: int
     caption: str | None = None
+    lang: str | None = None  # on a translated page: the language of alt and caption (None: the page's)
 
 
 @dataclass(frozen=True)
@@ -270,6 +294,7 @@ class Event:
     images: tuple[Image, ...] = ()
     accounts: tuple[Account, ...] = ()  # none, or at least two that differ
     updates: tuple[Update, ...] = ()  # as written in the file (pages show the newest first)
+    translation: TranslationMark | None = None  # on a translated site: how far it is translated
 
     @property
     def all_citations(self) -> tuple[Citation, ...]:
@@ -293,6 +318,70 @@ class Event:
 
 
 @dataclass(frozen=True)
+class QuoteTranslation:
+    """Our translation of one quote of an event, in a translation file (the quote itself stays in
+    its source's language): found by the quote's exact text."""
+
+    quote: str
+    translation: str
+
+
+@dataclass(frozen=True)
+class EventTranslation:
+    """An event's text in a translation language, from `seeds/events/<id>.<code>.md` beside the
+    event: its own title, summary, narrative (the body) and place, our translations of its quotes,
+    its accounts' words (by who gives them), its updates' notes (by day, in order) and its
+    pictures' words (by file); and the fingerprint of the event's text it was made from."""
+
+    language: str
+    path: str
+    event_id: str
+    title: str
+    summary: str
+    translated_from: str  # languages.event_fingerprint of the event this translation follows
+    translated_from_line: int = 1  # where `translated_from:` is, for the "review this" warning
+    translated_from_col: int = 1
+    body: str = ""
+    place: str | None = None
+    quotes: tuple[QuoteTranslation, ...] = ()
+    accounts: tuple[tuple[str, str], ...] = ()  # (by, says)
+    updates: tuple[tuple[dt.date, str], ...] = ()  # (date, note), in the event's order per day
+    images: tuple[tuple[str, str, str | None], ...] = ()  # (file, alt, caption)
+
+
+TranslationStatus = Literal["translated", "outdated", "untranslated"]
+
+
+@dataclass(frozen=True)
+class TranslationMark:
+    """How an event on a translated site is translated: fully and up to date, from an earlier
+    text of the event (`outdated`: the original changed since), or not at all (shown in the
+    original language); `original` is that language, `path` the translation file (if any)."""
+
+    status: TranslationStatus
+    original: str
+    path: str | None = None
+    body_translated: bool = False  # False: the narrative is shown in the original language
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a timeline a translation language covers, for the Data page."""
+
+    language: str
+    events: int
+    translated: int  # up to date
+    outdated: int  # translated, but the original changed since
+    registry_records: int  # actors, tags, sources and eras
+    registry_translated: int  # with a name in the language
+
+    @property
+    def untranslated(self) -> int:
+        """Return the number of events with no translation."""
+        return self.events - self.translated - self.outdated
+
+
+@dataclass(frozen=True)
 class Timeline:
     """Every event in date order, with the registries they refer to."""
 
@@ -301,6 +390,8 @@ class Timeline:
     actors: dict[str, Actor] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
     eras: dict[str, Era] = field(default_factory=dict)
+    # language -> event id -> its translation (from seeds/events/<id>.<language>.md)
+    translations: dict[str, dict[str, EventTranslation]] = field(default_factory=dict)
 
     def event(self, event_id: str) -> Event:
         """Return the event with this id."""

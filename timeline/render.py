@@ -252,6 +252,7 @@ def _site_pages(timeline: Timeline) -> Iterator[PlannedPage]:
     yield PlannedPage("data.md.j2", urls.DATA, None, dict(
         meta=_meta("Data", "The timeline as data: JSON, CSV, iCalendar, TimelineJS and Atom feeds."),
         tags=tags_by_name, feed_entries=FEED_ENTRIES, events_json_version=EVENTS_JSON_VERSION,
+        coverage=(),  # of each translation language (model.Coverage), on the site's own Data page
         event_count=len(timeline.events),
         feeds_hold_all=len(timeline.events) <= FEED_ENTRIES))
     tag_counts, _ = tag_and_actor_counts(timeline.events)

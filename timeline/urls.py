@@ -77,6 +77,17 @@ def event_seed(event_id: str, folder: str = "") -> str:
     return f"{EVENTS_FOLDER}{folder}{event_id}{EVENT_SUFFIX}"
 
 
+def translation_seed(event_path: str, language: str) -> str:
+    """Return the translation file of the event file `event_path` into `language`, beside it:
+    `seeds/events/<folder>/<id>.ko.md`."""
+    return f"{event_path.removesuffix(EVENT_SUFFIX)}.{language}{EVENT_SUFFIX}"
+
+
+def language_prefix(language: str, source_language: str) -> str:
+    """Return the folder of a language's site: "" for the site's own language, else `ko/`."""
+    return "" if language == source_language else f"{language}/"
+
+
 def event_id_of(seed_path: str) -> str:
     """Return the id of an event file from its path: its name without `.md`, whatever its folder
     (so that moving the file between folders keeps its page's address)."""
@@ -290,6 +301,21 @@ class Publication:
     directory_urls: bool = True  # MkDocs' use_directory_urls: events/<id>/ rather than .html
     newest_first: bool = False  # the timeline page lists the latest event first
     history_base: str | None = None  # where the repository shows a file's history (history_base)
+    # The language of these pages and exports, the events' own language (mkdocs.yml
+    # theme.language), and the languages the site is published in besides it (languages.py).
+    language: str = "en"
+    source_language: str = "en"
+    translations: tuple[str, ...] = ()
+
+    @property
+    def prefix(self) -> str:
+        """Return the folder these pages are published in: "" for the site's own language, `ko/`."""
+        return language_prefix(self.language, self.source_language)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Return every language the site is published in, its own first."""
+        return (self.source_language, *self.translations)
 
     @property
     def today(self) -> dt.date:
@@ -303,8 +329,17 @@ class Publication:
         return path
 
     def page_url(self, uri: str) -> str:
-        """Return the address of the page `uri`."""
-        return self.url(published_path(uri, self.directory_urls))
+        """Return the address of the page `uri` of this language's site."""
+        return self.url(self.prefix + published_path(uri, self.directory_urls))
+
+    def data_url(self, path: str) -> str:
+        """Return the address of a data file or feed of this language's site (`ko/feed.xml`)."""
+        return self.url(self.prefix + path)
+
+    def page_url_in(self, uri: str, language: str) -> str:
+        """Return the address of the page `uri` in the site of `language` (its counterpart)."""
+        return self.url(language_prefix(language, self.source_language)
+                        + published_path(uri, self.directory_urls))
 
     def image_url(self, file: str) -> str:
         """Return the address of an image (absolute when the site's address is known)."""
