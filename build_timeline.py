@@ -60,6 +60,7 @@ from timeline.links import (
     summary,
     timed_check,
 )
+from timeline.languages import SOURCE_LANGUAGE, TranslationSetting, translation_settings
 from timeline.load import decode_seed, parse_yaml
 from timeline.nodes import Mapping
 from timeline.pipeline import (
@@ -138,8 +139,9 @@ def _report(problems: list[Problem], ok_line: str | None, github: bool = False) 
         click.echo(ok_line + (f" ({counted(warnings, 'warning')})" if warnings else ""))
 
 
-def _publication(root: Path) -> tuple[dict[str, Any], Publication]:
-    """Return mkdocs.yml's settings and where and when the site made from `root` is published."""
+def _publication(root: Path) -> tuple[dict[str, Any], Publication, tuple[TranslationSetting, ...]]:
+    """Return mkdocs.yml's settings, where and when the site made from `root` is published, and
+    the languages it is published in besides its own."""
     try:
         config = read_config(ROOT / "mkdocs.yml")  # `!ENV` values (TIMELINE_SITE_URL) resolved
     except TreeError as error:
@@ -147,20 +149,28 @@ def _publication(root: Path) -> tuple[dict[str, Any], Publication]:
         sys.exit(1)
     try:
         newest_first = newest_first_setting(config.get("extra"))
+        translations = translation_settings(config.get("extra"))
     except ValueError as error:
         click.echo(output_line(str(error)), err=True)
         sys.exit(1)
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    language = language if isinstance(language, str) else SOURCE_LANGUAGE
     return config, Publication(config["site_name"], config.get("site_url") or None,
                                build_time(root), config.get("use_directory_urls", True),
                                newest_first,
-                               history_base(config.get("repo_url"), config.get("edit_uri")))
+                               history_base(config.get("repo_url"), config.get("edit_uri")),
+                               language, language), translations
 
 
-def _build_or_exit(root: Path, publication: Publication) -> SiteFiles:
-    """Return the site files made from `root/seeds`, or report every problem and exit 1."""
+def _build_or_exit(root: Path, publication: Publication,
+                   translations: tuple[TranslationSetting, ...] = ()) -> SiteFiles:
+    """Return the site files made from `root/seeds` (in each of `translations` too), or report
+    every problem and exit 1."""
     try:
         return build_site_files(root, TEMPLATES, publication,
-                                today=check_day(publication.today, epoch_pinned()))
+                                today=check_day(publication.today, epoch_pinned()),
+                                translations=translations)
     except ProblemsFound as found:
         _report(found.problems, None)
         sys.exit(1)
@@ -310,8 +320,8 @@ def render(root: Path, out: Path) -> None:
     except TreeError as error:
         click.echo(output_line(str(error)), err=True)
         sys.exit(2)
-    config, publication = _publication(root)
-    built = _build_or_exit(root, publication)
+    config, publication, translations = _publication(root)
+    built = _build_or_exit(root, publication, translations)
     try:
         write_tree(out, tree_files(ROOT, config, built, publication.built_at))
     except TreeError as error:

@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 from . import urls
 from .dates import format_event_date
 from .history import Change
+from .languages import language
 from .daycount import SEASON_MONTHS, as_date, date_of_day_number, iso_day
 from .memo import NO_MEMO, EventMemo
 from .model import Account, Citation, DatePoint, Era, Event, EventDate, Source, Timeline, edtf_year
@@ -100,6 +101,14 @@ def _account_record(account: Account, timeline: Timeline) -> dict[str, Any]:
             "sources": [citation_json(c) for c in account.sources]}
 
 
+def text_language(event: Event, publication: Publication) -> str:
+    """Return the language of an event's text on this site (BCP 47): the site's, or the
+    original's where the event is not yet translated."""
+    mark = event.translation
+    return mark.original if mark is not None and mark.status == "untranslated" \
+        else publication.language
+
+
 def _event_record(event: Event, timeline: Timeline, publication: Publication,
                   changed: Change | None = None) -> dict[str, Any]:
     """Return everything known about an event, as JSON-ready data (`changed`: the last commit of
@@ -136,6 +145,9 @@ def _event_record(event: Event, timeline: Timeline, publication: Publication,
         "updates": [{"date": u.date.isoformat(), "note": u.note, "source": u.source}
                     for u in event.updates],
         "last_changed": changed.date.isoformat() if changed else None,
+        "language": text_language(event, publication),
+        # On a translated site: translated (and up to date), outdated, or untranslated.
+        "translation": event.translation.status if event.translation else None,
     }
 
 
@@ -186,6 +198,7 @@ def export_events_json(timeline: Timeline, publication: Publication,
         "version": EVENTS_JSON_VERSION,
         "title": publication.site_name,
         "generated": publication.built_at.isoformat(),
+        "language": publication.language,
     }
     history = history or {}
 
@@ -448,12 +461,15 @@ def atom_entry(event: Event, timeline: Timeline, publication: Publication) -> st
     """Return an event's Atom <entry> element."""
     link = _xml(publication.event_url(event.id))
     entry_id = link if publication.site_url else \
-        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-event:' + event.id)}"
+        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-event:' + publication.prefix + event.id)}"
     stamp = _atom_time(event.date.first_ordinal, publication)
     categories = "".join(f'<category term="{_xml(tag)}" label="{_xml(timeline.tags[tag].name)}"/>'
                          for tag in event.tags)
+    lang = text_language(event, publication)
+    # An entry in another language than its feed's (not yet translated) says so.
+    own = f' xml:lang="{_xml(lang)}"' if lang != publication.language else ""
     return (
-        f"<entry><id>{entry_id}</id><title type=\"text\">{_xml(event.title)}</title>"
+        f"<entry{own}><id>{entry_id}</id><title type=\"text\">{_xml(event.title)}</title>"
         f"<published>{stamp}</published><updated>{stamp}</updated>"
         f'<link rel="alternate" href="{link}"/>'
         f'<summary type="text">{_xml(format_event_date(event.date))}. {_xml(event.summary)}'
@@ -474,25 +490,26 @@ def export_atom(entries: dict[str, str], newest_first: tuple[Event, ...],
 def _atom_head(publication: Publication, path: str, title: str, page: str) -> str:
     """Return the start of an Atom feed published at `path`, whose web page is `page` (a uri),
     up to its first entry."""
-    feed_id = _xml(publication.url(path)) if publication.site_url else \
-        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-feed:' + path)}"
+    feed_id = _xml(publication.data_url(path)) if publication.site_url else \
+        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'timeline-feed:' + publication.prefix + path)}"
     return (
         "<?xml version='1.0' encoding='utf-8'?>\n"
-        f'<feed xmlns="{ATOM}"><id>{feed_id}</id><title>{_xml(title)}</title>'
+        f'<feed xmlns="{ATOM}" xml:lang="{_xml(publication.language)}"><id>{feed_id}</id>'
+        f"<title>{_xml(title)}</title>"
         f"<updated>{publication.built_at.astimezone(dt.UTC).isoformat()}</updated>"
-        f'<link rel="self" href="{_xml(publication.url(path))}"/>'
+        f'<link rel="self" href="{_xml(publication.data_url(path))}"/>'
         f'<link rel="alternate" href="{_xml(publication.page_url(page))}"/>'
         f"<author><name>{_xml(publication.site_name)}</name></author>\n")
 
 
-def update_entry_id(event: Event, number: int) -> str:
+def update_entry_id(event: Event, number: int, prefix: str = "") -> str:
     """Return the stable Atom id of the event's `number`th update (from 1): the same in every
     build, wherever the site is published, for as long as the event's id, the update's day and
     its place among the event's updates of that day stay the same. A note corrected keeps it,
     and so does an update added on another day, above it or below (readers are not told twice)."""
     update = event.updates[number - 1]
     of_the_day = sum(1 for other in event.updates[:number] if other.date == update.date)
-    name = f"timeline-update:{event.id}:{update.date.isoformat()}:{of_the_day}"
+    name = f"timeline-update:{prefix}{event.id}:{update.date.isoformat()}:{of_the_day}"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
@@ -500,19 +517,25 @@ def export_updates_feed(timeline: Timeline, publication: Publication) -> bytes:
     """Return updates.xml: an Atom entry per correction or update, the FEED_ENTRIES latest (newest
     first; those of one day in timeline order, then as written), each updated on its own day."""
     entries = []
+    words = language(publication.language)
     for event, number, update in updates_newest_first(timeline)[:FEED_ENTRIES]:
         stamp = dt.datetime.combine(update.date, dt.time(), dt.UTC).isoformat()
         link = _xml(urls.anchored(publication.event_url(event.id), "updates"))
         source = timeline.sources[update.source] if update.source else None
-        said = f" (source: {source.publisher}, “{source.title}”)" if source else ""
+        said = words.gettext(" (source: %(publisher)s, “%(title)s”)") % {
+            "publisher": source.publisher, "title": source.title} if source else ""
+        title = words.gettext("Updated: %(title)s") % {"title": event.title}
+        # An update shown in another language than its feed's (not yet translated) says so.
+        own = f' xml:lang="{_xml(update.lang)}"' if update.lang else ""
         entries.append(
-            f"<entry><id>{update_entry_id(event, number)}</id>"
-            f'<title type="text">Updated: {_xml(event.title)}</title>'
+            f"<entry{own}><id>{update_entry_id(event, number, publication.prefix)}</id>"
+            f'<title type="text">{_xml(title)}</title>'
             f"<published>{stamp}</published><updated>{stamp}</updated>"
             f'<link rel="alternate" href="{link}"/>'
             f'<summary type="text">{_xml(update.note + said)}</summary></entry>\n')
     head = _atom_head(publication, urls.UPDATES_FEED,
-                      f"{publication.site_name}: corrections and updates", urls.UPDATES)
+                      words.gettext("%(site)s: corrections and updates")
+                      % {"site": publication.site_name}, urls.UPDATES)
     return (head + "".join(entries) + "</feed>\n").encode("utf-8")
 
 
@@ -529,6 +552,7 @@ def json_ld(event: Event, timeline: Timeline, publication: Publication,
         "description": event.summary,
         "startDate": _iso(event.date.start),
         "eventStatus": STATUS_WORDS[event.status].schema_org,
+        "inLanguage": text_language(event, publication),
     }
     if event.date.end is not None:
         data["endDate"] = _iso(event.date.end)
@@ -609,12 +633,14 @@ def export_feeds(timeline: Timeline, publication: Publication,
     listed.update((e.id, e) for events in tagged.values() for e in events)
     # An event in several feeds is written once.
     entries = {event_id: atom_entry(e, timeline, publication) for event_id, e in listed.items()}
+    words = language(publication.language)
     feeds = {urls.FEED: export_atom(entries, latest[:FEED_ENTRIES], publication, urls.FEED,
-                                     f"{publication.site_name}: all events")}
+                                     words.gettext("%(site)s: all events")
+                                     % {"site": publication.site_name})}
     for tag in timeline.tags.values():
         feeds[urls.tag_feed(tag.id)] = export_atom(
             entries, tuple(tagged[tag.id]), publication, urls.tag_feed(tag.id),
-            f"{publication.site_name}: {tag.name}")
+            words.gettext("%(site)s: %(tag)s") % {"site": publication.site_name, "tag": tag.name})
     return feeds
 
 
@@ -625,17 +651,19 @@ def export_event_order(timeline: Timeline) -> bytes:
 
 
 def export_jobs(timeline: Timeline, publication: Publication, memo: EventMemo = NO_MEMO,
-                history: dict[str, Change] | None = None) -> list[Callable[[], dict[str, bytes]]]:
+                history: dict[str, Change] | None = None,
+                shared: bool = True) -> list[Callable[[], dict[str, bytes]]]:
     """Return the makers of every data file of the site, each making one or a few files by path
     (what is made from one event alone taken from `memo` where kept; `history`: when each event
-    file last changed, by path)."""
+    file last changed, by path); `shared`: with the JSON Schemas, which every language's site
+    links at the root."""
     def schemas() -> dict[str, bytes]:
         return {urls.events_schema(EVENTS_JSON_VERSION): schema_bytes(events_json_schema()),
                 **schema_files()}
 
     return [
         lambda: {urls.EVENTS_JSON: export_events_json(timeline, publication, memo, history)},
-        schemas,
+        *([schemas] if shared else []),
         lambda: {urls.EVENTS_CSV: export_events_csv(timeline, publication, memo)},
         lambda: {urls.ICALENDAR: export_icalendar(timeline, publication, memo)},
         lambda: {urls.TIMELINEJS: export_timelinejs(timeline, publication, memo)},

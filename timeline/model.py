@@ -174,6 +174,8 @@ class Source:
     archived: dt.date | None = None
     accessed: dt.date | None = None
     forms: tuple[Form, ...] = ()  # the publisher's name and the title in translation languages
+    # On a translated site: our translation of the headline (`title` stays as published).
+    translated_title: str | None = None
 
 
 @dataclass(frozen=True)

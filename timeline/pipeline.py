@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import subprocess
@@ -12,6 +13,8 @@ from typing import TYPE_CHECKING, cast
 
 from .check import SeedCache, check_seeds
 from .history import Change, last_changes, repository_head
+from .languages import TranslationSetting
+from .localize import coverage, localized
 from .memo import NO_MEMO, EventMemo
 from .model import Timeline
 from .problems import Problem, ProblemsFound
@@ -26,7 +29,7 @@ if TYPE_CHECKING:
 
     # The work of a build: pages to render and data files to make; and what each one gives, a
     # page, or data files and the event ids they list (read back where they are made).
-    Work = PlannedPage | Callable[[], dict[str, bytes]]
+    Work = tuple[int, PlannedPage | Callable[[], dict[str, bytes]]]  # with its site's number
     Made = RenderedPage | tuple[dict[str, bytes], dict[str, list[str]]]
 
 
@@ -42,10 +45,14 @@ class BuildCache:
     """
 
     seeds: SeedCache = field(default_factory=SeedCache)
-    memo: EventMemo = field(default_factory=EventMemo)
+    # Each language's site's own (by language code): what is made from one event, the templates
+    # compiled with its catalog, and what its pages were rendered with.
+    memos: dict[str, EventMemo] = field(default_factory=dict)
+    envs: dict[str, jinja2.Environment] = field(default_factory=dict)
+    rendered_with: dict[str, tuple[Publication, tuple[tuple[str, int, int], ...]]] = \
+        field(default_factory=dict)
+    # Every page as last rendered, by its place in the site (`ko/events/<id>.md`).
     rendered: dict[str, tuple[PlannedPage, RenderedPage]] = field(default_factory=dict)
-    rendered_with: tuple[Publication, tuple[tuple[str, int, int], ...]] | None = None
-    env: jinja2.Environment | None = None  # the templates, compiled
     # When each event file last changed, the commit it was read at and the paths asked for: read
     # again only when HEAD moves or a path was not asked for (git log takes about a second at
     # 10,000 files, see history.py; rev-parse 2 ms).
@@ -136,19 +143,22 @@ def check_timeline(root: Path, today: dt.date, cache: SeedCache | None = None,
 
 def build_site_files(root: Path, templates_dir: Path, publication: Publication,
                      cache: BuildCache | None = None, workers: int | None = None,
-                     today: dt.date | None = None) -> SiteFiles:
+                     today: dt.date | None = None,
+                     translations: tuple[TranslationSetting, ...] = ()) -> SiteFiles:
     """Return the pages and exports made from `root/seeds`; raise ProblemsFound on any error.
 
     `workers` processes share the parsing, then the pages and data files (default: every core).
     With a `cache` (kept by `mkdocs serve`), only what changed since its last build is parsed,
     checked and rendered again. `today` is the check's day (check_day; default: the build's).
+    `translations`: the languages the site is published in besides its own (mkdocs.yml), each
+    site under its folder (`ko/`).
     """
     workers = default_workers() if workers is None else workers
     timeline, warnings = check_timeline(root, publication.today if today is None else today,
                                         None if cache is None else cache.seeds, workers)
     history = file_history(root, timeline, cache)
     built = render_site_files(timeline, warnings, templates_dir, publication, cache, workers,
-                              history)
+                              history, translations)
     built.exports.update(image_files(root, timeline))
     return built
 
@@ -193,10 +203,35 @@ def image_files(root: Path, timeline: Timeline) -> dict[str, bytes]:
     return files
 
 
+@dataclass(frozen=True)
+class Site:
+    """One language's site of a build: where it goes ("" or `ko/`), the timeline as it shows it,
+    and its publication (its language and name)."""
+
+    prefix: str
+    timeline: Timeline
+    publication: Publication
+
+
+def sites_of(timeline: Timeline, publication: Publication,
+             translations: tuple[TranslationSetting, ...]) -> tuple[Site, ...]:
+    """Return the site in the timeline's own language, then one per translation, localized."""
+    codes = tuple(setting.code for setting in translations)
+    own = dataclasses.replace(publication, translations=codes)
+    sites = [Site("", timeline, own)]
+    for setting in translations:
+        translated = dataclasses.replace(own, language=setting.code, site_name=setting.site_name)
+        sites.append(Site(translated.prefix,
+                          localized(timeline, setting.code, own.source_language), translated))
+    return tuple(sites)
+
+
 def render_site_files(timeline: Timeline, warnings: list[Problem], templates_dir: Path,
                       publication: Publication, cache: BuildCache | None = None,
-                      workers: int = 1, history: dict[str, Change] | None = None) -> SiteFiles:
-    """Return the pages and exports of a checked timeline; raise ProblemsFound if one is missing.
+                      workers: int = 1, history: dict[str, Change] | None = None,
+                      translations: tuple[TranslationSetting, ...] = ()) -> SiteFiles:
+    """Return the pages and exports of a checked timeline, in its own language and in each of
+    `translations` (under `ko/`); raise ProblemsFound if one is missing.
 
     `workers` processes share the pages and data files; with a `cache`, only the pages whose
     context changed are rendered again. `history` says when each event file last changed.
@@ -207,56 +242,81 @@ def render_site_files(timeline: Timeline, warnings: list[Problem], templates_dir
     from .markup import make_environment
     from .render import PlannedPage, plan_pages, render_page
 
-    memo = NO_MEMO if cache is None else cache.memo
-    with collection_paused():  # see speed.py: the cache of a preview holds millions of objects
-        memo.begin(timeline, publication)
-        planned = list(plan_pages(timeline, publication, memo, history))
-    work: list[Work] = [*planned, *export_jobs(timeline, publication, memo, history)]
-    rendered: dict[str, tuple[PlannedPage, RenderedPage]] = {}
-    if cache is None:
-        env = make_environment(templates_dir)
-    else:
-        rendered_with = (publication, templates_state(templates_dir))
-        if cache.rendered_with == rendered_with and cache.env is not None:
-            rendered, env = cache.rendered, cache.env
+    sites = sites_of(timeline, publication, translations)
+    covered = tuple(coverage(timeline, setting.code) for setting in translations)
+    work: list[Work] = []
+    envs: list[jinja2.Environment] = []
+    kept_sites: set[int] = set()  # the sites whose last rendering may be taken back
+    for number, site in enumerate(sites):
+        language = site.publication.language
+        memo = NO_MEMO if cache is None else cache.memos.setdefault(language, EventMemo())
+        with collection_paused():  # see speed.py: the cache of a preview holds millions of objects
+            memo.begin(site.timeline, site.publication)
+            work.extend((number, page) for page in plan_pages(site.timeline, site.publication,
+                                                               memo, history, covered))
+        work.extend((number, job) for job in export_jobs(site.timeline, site.publication, memo,
+                                                         history, shared=not site.prefix))
+        if cache is None:
+            envs.append(make_environment(templates_dir, language))
+            continue
+        rendered_with = (site.publication, templates_state(templates_dir))
+        env = cache.envs.get(language)
+        if cache.rendered_with.get(language) == rendered_with and env is not None:
+            kept_sites.add(number)
         else:
             # Compiling the templates again takes 0.2 s: kept while they stay the same. Nothing
             # rendered with others is kept (even if this rendering fails).
-            env = cache.env = make_environment(templates_dir)
-            cache.rendered = {}
-        cache.rendered_with = rendered_with
+            env = cache.envs[language] = make_environment(templates_dir, language)
+        cache.rendered_with[language] = rendered_with
+        envs.append(env)
+    last = {} if cache is None else cache.rendered
 
     def make(item: Work) -> Made:
-        if isinstance(item, PlannedPage):
-            last = rendered.get(item.uri)
-            if last is not None and last[0] == item:
-                return last[1]
-            return render_page(env, item, publication)
-        files = item()
+        number, thing = item
+        site = sites[number]
+        if isinstance(thing, PlannedPage):
+            kept = last.get(site.prefix + thing.uri) if number in kept_sites else None
+            if kept is not None and kept[0] == thing:
+                return kept[1]
+            return render_page(envs[number], thing, site.publication)
+        files = thing()
         # Read back where they are made; not in the preview, where at 10,000 events that is
         # 0.3 s of every edit (the build that publishes always does it).
-        return files, exported_ids(files) if cache is None else {}
+        ids = exported_ids(files) if cache is None else {}
+        return ({site.prefix + path: data for path, data in files.items()},
+                {site.prefix + name: listed for name, listed in ids.items()})
 
     with collection_paused():
         made = map_in_parallel(make, work, workers)
-    pages = {page.uri: cast("RenderedPage", done) for page, done in zip(planned, made, strict=False)}
-    if cache is not None:
-        cache.rendered = {page.uri: (page, pages[page.uri]) for page in planned}
+    pages: dict[str, RenderedPage] = {}
     exports: dict[str, bytes] = {}
     listed: dict[str, list[str]] = {}
-    for done in made[len(planned):]:
-        files, ids = cast("tuple[dict[str, bytes], dict[str, list[str]]]", done)
-        exports.update(files)
-        listed.update(ids)
-    # Every event file has its page and its entry in every export, or nothing is published.
+    rendered: dict[str, tuple[PlannedPage, RenderedPage]] = {}
+    for (number, thing), done in zip(work, made, strict=True):
+        if isinstance(thing, PlannedPage):
+            uri = sites[number].prefix + thing.uri
+            pages[uri] = cast("RenderedPage", done)
+            rendered[uri] = (thing, pages[uri])
+        else:
+            files, ids = cast("tuple[dict[str, bytes], dict[str, list[str]]]", done)
+            exports.update(files)
+            listed.update(ids)
+    if cache is not None:
+        cache.rendered = rendered
+    # Every event file has its page and its entry in every export, in every language, or nothing
+    # is published.
     broken = [Problem(event.path, 1, 1, "this event file produced no page — report this as a "
                                         "bug in build_timeline.py")
-              for event in timeline.events if event_page(event.id) not in pages]
-    for name, expected in expected_listings(timeline).items() if cache is None else ():
-        if sorted(listed.get(name, [])) != sorted(expected):
-            broken.append(Problem(name, 1, 1, f"{name} lists {len(listed.get(name, []))} events, "
-                                              f"not the {len(expected)} it should — report this "
-                                              "as a bug in build_timeline.py"))
+              for site in sites for event in timeline.events
+              if site.prefix + event_page(event.id) not in pages]
+    for site in sites if cache is None else ():
+        for name, expected in expected_listings(site.timeline).items():
+            name = site.prefix + name
+            if sorted(listed.get(name, [])) != sorted(expected):
+                broken.append(Problem(name, 1, 1, f"{name} lists {len(listed.get(name, []))} "
+                                                  f"events, not the {len(expected)} it should — "
+                                                  "report this as a bug in build_timeline.py"))
     if broken:
         raise ProblemsFound(broken)
     return SiteFiles(pages, exports, warnings)
+

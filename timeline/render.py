@@ -29,7 +29,7 @@ from .guide import (
 )
 from .markup import html_text
 from .memo import NO_MEMO, EventMemo
-from .model import Event, Source, Timeline
+from .model import Coverage, Event, Source, Timeline
 from .overview import layout_histogram, layout_overview
 from .paging import (
     PAGE_EVENTS,
@@ -237,7 +237,7 @@ def _updates_pages(timeline: Timeline, source_page: dict[str, str]) -> Iterator[
                                                   "events, newest first.", search=UNSEARCHED)))
 
 
-def _site_pages(timeline: Timeline) -> Iterator[PlannedPage]:
+def _site_pages(timeline: Timeline, coverage: tuple[Coverage, ...]) -> Iterator[PlannedPage]:
     """Return the contributing, data and tags pages, and each tag's pages on a large timeline."""
     _, broken = example_problems(EXAMPLE_DAY)
     yield PlannedPage("contributing.md.j2", urls.CONTRIBUTING, urls.CONTRIBUTING_TEMPLATE, dict(
@@ -252,7 +252,7 @@ def _site_pages(timeline: Timeline) -> Iterator[PlannedPage]:
     yield PlannedPage("data.md.j2", urls.DATA, None, dict(
         meta=_meta("Data", "The timeline as data: JSON, CSV, iCalendar, TimelineJS and Atom feeds."),
         tags=tags_by_name, feed_entries=FEED_ENTRIES, events_json_version=EVENTS_JSON_VERSION,
-        coverage=(),  # of each translation language (model.Coverage), on the site's own Data page
+        coverage=coverage,  # of each translation language (model.Coverage)
         event_count=len(timeline.events),
         feeds_hold_all=len(timeline.events) <= FEED_ENTRIES))
     tag_counts, _ = tag_and_actor_counts(timeline.events)
@@ -270,10 +270,12 @@ def _site_pages(timeline: Timeline) -> Iterator[PlannedPage]:
 
 
 def plan_pages(timeline: Timeline, publication: Publication, memo: EventMemo = NO_MEMO,
-               history: dict[str, Change] | None = None) -> Iterator[PlannedPage]:
+               history: dict[str, Change] | None = None,
+               coverage: tuple[Coverage, ...] = ()) -> Iterator[PlannedPage]:
     """Return every page of the site, in a fixed order, each with what it shows (what is made from
     one event alone taken from `memo`, begun for this timeline, where kept; `history`: when each
-    event file last changed, by path, from history.last_changes)."""
+    event file last changed, by path, from history.last_changes; `coverage`: of each translation
+    language, for the Data page)."""
     citing = _citing(timeline)
     source_pages = paginate(urls.SOURCES, sorted(timeline.sources.values(),
                                                  key=lambda s: (s.published, s.id)),
@@ -284,7 +286,7 @@ def plan_pages(timeline: Timeline, publication: Publication, memo: EventMemo = N
                  _event_pages(timeline, publication, parts, source_page, memo, history or {}),
                  _actor_pages(timeline), _source_pages(source_pages, citing),
                  _updates_pages(timeline, source_page),
-                 _site_pages(timeline))
+                 _site_pages(timeline, coverage))
 
 
 def render_page(env: jinja2.Environment, page: PlannedPage,

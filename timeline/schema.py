@@ -112,6 +112,11 @@ def events_json_schema() -> dict[str, Any]:
                 "type": "object", "required": ["by", "by_kind", "by_name", "says", "sources"],
                 "properties": {"by": text, "by_kind": {"enum": ["actor", "source"]},
                                "by_name": text, "says": text, "sources": citations}}},
+            # Not required: files written before translations existed have neither. The
+            # language of the event's text (BCP 47), and on a translated site how far it is
+            # translated (null on the site in the timeline's own language).
+            "language": text,
+            "translation": {"enum": ["translated", "outdated", "untranslated", None]},
         },
     }
     return {
@@ -122,6 +127,8 @@ def events_json_schema() -> dict[str, Any]:
         "required": ["version", "events", "sources", "actors", "tags"],
         "properties": {"version": {"const": EVENTS_JSON_VERSION}, "events": {"type": "array",
                                                                             "items": event},
+                       # The language of this file's site (BCP 47): ko/events.json is "ko".
+                       "language": text,
                        "sources": {"type": "object", "additionalProperties": {
                            "type": "object",
                            "required": [n for n, spec in F.SOURCE_FIELDS.items() if spec.required],
