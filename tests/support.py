@@ -112,10 +112,12 @@ PROJECT_FILES = ("mkdocs.yml", "build_timeline.py", "timeline", "templates", "do
 
 def event_ids(root: Path) -> list[str]:
     """Return the ids of the event files under `root/seeds/events`, in any folder not starting
-    with ".", sorted (the file names)."""
+    with ".", sorted (the file names; translations left out)."""
     events = root / "seeds" / "events"
+    # `<id>.ko.md` is a translation, not an event: ids hold no ".".
     return sorted(p.stem for p in events.rglob("*.md")
-                  if not any(part.startswith(".") for part in p.relative_to(events).parts))
+                  if "." not in p.stem
+                  and not any(part.startswith(".") for part in p.relative_to(events).parts))
 
 
 # Checking and building in this process. -----------------------------------------------------------
