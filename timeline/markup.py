@@ -209,6 +209,8 @@ def make_environment(templates_dir: Path, language: str = SOURCE_LANGUAGE) -> ji
         image_src=jinja2.pass_context(_image_src),
         file_href=jinja2.pass_context(_file_href),
         h=_html,
+        # Text escaped as `{{ }}` prints it, as Markup: for a link built to go into a label.
+        escape_markdown=lambda text: Markup(escape_markdown(str(text))),
         external=_external,
         external_attribute=_external_attribute,
         front_matter=_front_matter,
