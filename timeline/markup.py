@@ -172,14 +172,12 @@ def _badges(context: jinja2.runtime.Context, event: Event) -> tuple[Badge, ...]:
     return event_badges(event, publication.today, language_of(publication.language))
 
 
-# The nouns templates count, each with its plural: `{{ n | count_of("event") }}`.
-COUNTED = {"event": lambda language, count: language.ngettext("%(count)s event",
-                                                              "%(count)s events", count)}
-
-
 def count_of(count: int, noun: str, language: Language | None = None) -> str:
-    """Return "1 event" or "3 events" (사건 3건) in `language` (English by default)."""
-    return COUNTED[noun](language or language_of(SOURCE_LANGUAGE), count) % {"count": count}
+    """Return "1 event" or "3 events" ("사건 3건") in `language` (English by default); `noun` is
+    the one templates count, "event"."""
+    assert noun == "event", noun  # the one noun counted: its plural is the catalog's
+    labels = language or language_of(SOURCE_LANGUAGE)
+    return labels.ngettext("%(count)s event", "%(count)s events", count) % {"count": count}
 
 
 def make_environment(templates_dir: Path, language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
