@@ -399,6 +399,18 @@ def format_day(day: dt.date, language: str = "en") -> str:
     return f"{day.day} {format_month(day.year, day.month)}"
 
 
+def month_abbreviation(month: int, language: str = "en") -> str:
+    """Return a month as the overview's axis labels it: "Jan", "1월"."""
+    return f"{month}월" if language == KOREAN else MONTHS[month][:3]
+
+
+def format_short_month(year: int, month: int, language: str = "en") -> str:
+    """Return a month and its year as the overview's axis labels them: "Jan 2026", "2026년 1월"."""
+    if language == KOREAN:
+        return _ko_month(year, month)
+    return f"{month_abbreviation(month)} {format_year(year)}"
+
+
 def format_season(year: int, season: int, language: str = "en") -> str:
     """Return a season heading: "Spring 2001", "2001년 봄"."""
     if language == KOREAN:
@@ -449,7 +461,7 @@ def _ko_babel(day: dt.date, skeleton: str) -> str:
     return str(format_skeleton(skeleton, day, locale=KOREAN))
 
 
-def _ko_in_words(count: float) -> str:
+def korean_in_words(count: float) -> str:
     """Return a count of a million or more in Korean units, to three significant digits:
     "6,600만", "138억", "1조"."""
     rounded = float(f"{count:.3g}")
@@ -466,7 +478,7 @@ def _ko_year(year: int) -> str:
         return f"{year:,}년"
     if -year < _AGO_FROM:
         return f"기원전 {1 - year:,}년"  # EDTF's year 0 is 1 BCE
-    return f"약 {_ko_in_words(-year)} 년 전"
+    return f"약 {korean_in_words(-year)} 년 전"
 
 
 def _ko_years(year: int, unspecified: int) -> str:
@@ -544,5 +556,5 @@ def _ko_counted(count: float, unit: str, exact: bool) -> str:
     about = "" if exact else "약 "
     word = {"day": "일", "month": "개월", "year": "년"}[unit]
     if count >= _AGO_FROM:
-        return f"{about}{_ko_in_words(count)} {word}"
+        return f"{about}{korean_in_words(count)} {word}"
     return f"{about}{int(count + 0.5):,}{word}"

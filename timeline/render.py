@@ -122,7 +122,7 @@ def _timeline_pages(timeline: Timeline, publication: Publication, parts: tuple[P
                        search=UNSEARCHED),
             event_count=len(timeline.events), order=order, latest=latest,
             parts=parts[::-1] if publication.newest_first else parts,
-            histogram=layout_histogram(parts)))
+            histogram=layout_histogram(parts, publication.language)))
     for number, part in enumerate(parts):
         title = gettext("Timeline: %(part)s") % {"part": part.title} if large else gettext("Timeline")
         description = (gettext("The events of %(part)s.") % {"part": part.title} if large
@@ -146,7 +146,8 @@ def _timeline_pages(timeline: Timeline, publication: Publication, parts: tuple[P
             era_starts=memo.of_events("era_starts", part.uri, shown,
                                       lambda: era_starts(shown, spans)),
             overview=memo.of_events("overview", part.uri, part.events,
-                                    lambda: layout_overview(part.events, tuple(timeline.eras.values()))
+                                    lambda: layout_overview(part.events, tuple(timeline.eras.values()),
+                                                            publication.language)
                                     if part.events else None),
             filters=memo.of_events("filters", part.uri, part.events,
                                    lambda: filter_options(timeline, part.events,
