@@ -298,7 +298,7 @@ def plan_pages(timeline: Timeline, publication: Publication, memo: EventMemo = N
                                                  key=lambda s: (s.published, s.id)),
                             PAGE_LINKS, weight=lambda s: len(citing[s.id]) + 1)
     source_page = {s.id: page.uri for page in source_pages for s in page.items}
-    parts = timeline_parts(timeline.events)
+    parts = timeline_parts(timeline.events, publication.language)
     labels = language_of(publication.language)
     return chain(_timeline_pages(timeline, publication, parts, memo),
                  _event_pages(timeline, publication, parts, source_page, memo, history or {}),
