@@ -60,3 +60,24 @@ def test_korean_labels_and_dates() -> None:
     timeline_page = PAGES["timeline.md"]
     assert "# 타임라인" in timeline_page and "오래된 순" in timeline_page
     assert "2025년 5월 12일 (월)" in PAGES["events/2025-05-12-summit-in-seoul.md"]
+
+
+def test_an_untranslated_narrative_is_marked_in_its_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    import markdown as md
+    from types import SimpleNamespace
+
+    from timeline import hook
+
+    monkeypatch.setattr(hook.STATE, "narrative_md", None)
+    config = SimpleNamespace(markdown_extensions=["attr_list", "tables"], mdx_configs={})
+    uri = "events/2025-05-12-summit-in-seoul.md"  # untranslated, with a narrative
+    source = PAGES[uri]
+    meta_end = source.index("\n---\n", 4) + 5
+    assert 'narrative_lang: "en"' in source[:meta_end]
+    page = SimpleNamespace(file=SimpleNamespace(src_uri=uri, generated_by="timeline"),
+                           meta={"narrative_lang": "en"}, toc=None)
+    body = hook.on_page_markdown(source[meta_end:], page, config, None)  # type: ignore[arg-type]
+    html = hook.on_page_content(md.markdown(body, extensions=["attr_list", "tables"]),
+                                page, config, None)  # type: ignore[arg-type]
+    assert '<div lang="en">' in html
+    assert "아직 번역되지 않았습니다. 아래 서술은 원문 언어 그대로입니다." in html

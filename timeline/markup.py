@@ -158,6 +158,10 @@ def _front_matter(data: dict[str, object]) -> Markup:
 # last end are these; Markdown and Zensical leave the comments as they are.
 NARRATIVE_START = "<!--tl-narrative-->"
 NARRATIVE_END = "<!--/tl-narrative-->"
+# The front matter key of an event page whose narrative is shown in another language than the
+# page's (an untranslated one, on a translated site): the hook puts the narrative in an element
+# with that `lang`, as the template cannot (the narrative is rendered apart from the page).
+NARRATIVE_LANG = "narrative_lang"
 
 
 def _narrative(text: str) -> Markup:

@@ -28,7 +28,7 @@ from .guide import (
     date_examples,
     example_problems,
 )
-from .markup import html_text
+from .markup import NARRATIVE_LANG, html_text
 from .memo import NO_MEMO, EventMemo
 from .model import Event, Source, Timeline
 from .overview import layout_histogram, layout_overview
@@ -154,6 +154,13 @@ def _timeline_pages(timeline: Timeline, publication: Publication, parts: tuple[P
                                                           publication.language))))
 
 
+def _narrative_lang(event: Event) -> str | None:
+    """Return the language an event's narrative is shown in on a translated site when it is not
+    the page's (its original's, untranslated), else None."""
+    mark = event.translation
+    return mark.original if mark and event.body and not mark.body_translated else None
+
+
 def _event_pages(timeline: Timeline, publication: Publication, parts: tuple[Part, ...],
                  source_page: dict[str, str], memo: EventMemo,
                  history: dict[str, Change]) -> Iterator[PlannedPage]:
@@ -171,7 +178,8 @@ def _event_pages(timeline: Timeline, publication: Publication, parts: tuple[Part
         # The kind names the day too: a commit changes it, not the event (memo.py).
         meta = memo.get(f"meta:{modified}", event, lambda e: _meta(
             e.title, e.summary, tags=[timeline.tags[t].name for t in e.tags], search=BOOSTED,
-            jsonld=json_ld(e, timeline, publication, modified)))
+            jsonld=json_ld(e, timeline, publication, modified),
+            **{NARRATIVE_LANG: _narrative_lang(e)}))
         # <link rel="prev|next"> in the page's head (main.html), which Material's keys p and n
         # follow; the site paths of ids, [a-z0-9-] only.
         links = {key: urls.published_path(urls.event_page(there.id), publication.directory_urls)
