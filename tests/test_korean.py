@@ -81,3 +81,23 @@ def test_an_untranslated_narrative_is_marked_in_its_language(monkeypatch: pytest
                                 page, config, None)  # type: ignore[arg-type]
     assert '<div lang="en">' in html
     assert "아직 번역되지 않았습니다. 아래 서술은 원문 언어 그대로입니다." in html
+
+
+def test_the_data_page_shows_each_translation_s_coverage() -> None:
+    from timeline.markup import make_environment
+    from timeline.model import Coverage
+    from timeline.render import PlannedPage, plan_pages, render_page
+
+    from tests.support import PUBLICATION, TEMPLATES, check_with
+
+    timeline, _ = check_with()
+    assert timeline is not None
+    data = next(p for p in plan_pages(timeline, PUBLICATION) if p.template == "data.md.j2")
+    assert "## Translations" not in render_page(make_environment(TEMPLATES), data,
+                                                PUBLICATION).markdown
+    covered = PlannedPage(data.template, data.uri, data.edit_path, {
+        **data.context, "coverage": (Coverage("ko", 1200, 1000, 50, 40, 30),)})
+    page = render_page(make_environment(TEMPLATES), covered, PUBLICATION).markdown
+    assert ("| language | events translated | outdated | not yet translated | registry records "
+            "translated |") in page
+    assert "| 한국어 | 1,000 / 1,200 | 50 | 150 | 30 / 40 |" in page

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from . import urls
 from .dates import format_day, format_event_date
-from .languages import SOURCE_LANGUAGE, Language, language as language_of
+from .languages import LANGUAGE_NAMES, SOURCE_LANGUAGE, Language, language as language_of
 from .model import Event
 from .urls import Publication, file_link, html_link, image_link, markdown_link
 from .views import Badge, event_badges
@@ -219,6 +219,7 @@ def make_environment(templates_dir: Path, language: str = SOURCE_LANGUAGE) -> ji
         narrative=_narrative,
         day_text=functools.partial(format_day, language=language),
         count_of=functools.partial(count_of, language=labels),
+        language_name=lambda code: LANGUAGE_NAMES.get(code, code),  # 한국어, in itself
         number=lambda count: f"{count:,}",  # 10,000 rather than 10000
         raw=lambda text: Markup(text),  # for ids, which are [a-z0-9-] by construction
     )

@@ -548,8 +548,8 @@ def _markers(events: Sequence[Event], segments: Sequence[Segment],
                     rows_end[candidate] = left + 2 * half
                     break
         markers.append(Marker(event, x, end_x, 7.0 if event.is_key else 4.5,
-                              f"{format_event_date(event.date, language)}: {event.title}", label, row,
-                              label_x, width))
+                              f"{format_event_date(event.date, language)}: {event.title}", label,
+                              row, label_x, width))
     return markers
 
 

@@ -118,13 +118,15 @@ def _timeline_pages(timeline: Timeline, publication: Publication, parts: tuple[P
         latest = urls.anchored(parts[-1].uri, timeline.events[-1].id)
     if large:
         yield PlannedPage("timeline-index.md.j2", urls.TIMELINE, None, dict(
-            meta=_meta(gettext("Timeline"), gettext("Every event, %(order)s, page by page.") % {"order": order},
+            meta=_meta(gettext("Timeline"),
+                       gettext("Every event, %(order)s, page by page.") % {"order": order},
                        search=UNSEARCHED),
             event_count=len(timeline.events), order=order, latest=latest,
             parts=parts[::-1] if publication.newest_first else parts,
             histogram=layout_histogram(parts, publication.language)))
     for number, part in enumerate(parts):
-        title = gettext("Timeline: %(part)s") % {"part": part.title} if large else gettext("Timeline")
+        title = (gettext("Timeline: %(part)s") % {"part": part.title} if large
+                 else gettext("Timeline"))
         description = (gettext("The events of %(part)s.") % {"part": part.title} if large
                        else gettext("Every event, %(order)s.") % {"order": order})
         shown = part.events[::-1] if publication.newest_first else part.events
@@ -146,7 +148,8 @@ def _timeline_pages(timeline: Timeline, publication: Publication, parts: tuple[P
             era_starts=memo.of_events("era_starts", part.uri, shown,
                                       lambda: era_starts(shown, spans)),
             overview=memo.of_events("overview", part.uri, part.events,
-                                    lambda: layout_overview(part.events, tuple(timeline.eras.values()),
+                                    lambda: layout_overview(part.events,
+                                                            tuple(timeline.eras.values()),
                                                             publication.language)
                                     if part.events else None),
             filters=memo.of_events("filters", part.uri, part.events,
@@ -243,8 +246,8 @@ def _source_pages(pages: tuple[ListPage[Source], ...], citing: dict[str, list[Ev
         # Only this page's sources: a page is rendered again when what it shows changes.
         yield PlannedPage("sources.md.j2", page.uri, urls.SOURCES_FILE, dict(
             page=page, sources=page.items, citing={s.id: citing[s.id] for s in page.items},
-            meta=_meta(gettext("Sources"), gettext("Every report the timeline cites, with the events that "
-                                       "cite it."), search=UNSEARCHED)))
+            meta=_meta(gettext("Sources"), gettext("Every report the timeline cites, with the "
+                                                   "events that cite it."), search=UNSEARCHED)))
 
 
 def _updates_pages(timeline: Timeline, source_page: dict[str, str],
@@ -255,9 +258,9 @@ def _updates_pages(timeline: Timeline, source_page: dict[str, str],
     for page in paginate(urls.UPDATES, lines, PAGE_LINKS):
         yield PlannedPage("updates.md.j2", page.uri, None, dict(
             page=page, updates=page.items, feed=urls.UPDATES_FEED,
-            meta=_meta(gettext("Corrections and updates"), gettext("Every correction and update of the "
-                                                       "timeline's events, newest first."),
-                       search=UNSEARCHED)))
+            meta=_meta(gettext("Corrections and updates"),
+                       gettext("Every correction and update of the timeline's events, newest "
+                               "first."), search=UNSEARCHED)))
 
 
 def _site_pages(timeline: Timeline, labels: Language) -> Iterator[PlannedPage]:
@@ -265,8 +268,9 @@ def _site_pages(timeline: Timeline, labels: Language) -> Iterator[PlannedPage]:
     gettext = labels.gettext
     _, broken = example_problems(EXAMPLE_DAY)
     yield PlannedPage("contributing.md.j2", urls.CONTRIBUTING, urls.CONTRIBUTING_TEMPLATE, dict(
-        meta=_meta(gettext("How to contribute"), gettext("How to add or correct an event: the file format, "
-                                             "the date format and the checks.")),
+        meta=_meta(gettext("How to contribute"),
+                   gettext("How to add or correct an event: the file format, the date format and "
+                           "the checks.")),
         example_path=EXAMPLE_PATH, example_event=EXAMPLE_EVENT, field_tables=FIELD_TABLES,
         date_examples=date_examples(), bad_dates=bad_date_messages(), broken_example=broken,
         eras_file=urls.ERAS_FILE, era_example=ERA_EXAMPLE,
@@ -274,8 +278,8 @@ def _site_pages(timeline: Timeline, labels: Language) -> Iterator[PlannedPage]:
         limits=Limits()))
     tags_by_name = sorted(timeline.tags.values(), key=lambda t: t.name.casefold())
     yield PlannedPage("data.md.j2", urls.DATA, None, dict(
-        meta=_meta(gettext("Data"), gettext("The timeline as data: JSON, CSV, iCalendar, TimelineJS and "
-                                "Atom feeds.")),
+        meta=_meta(gettext("Data"), gettext("The timeline as data: JSON, CSV, iCalendar, "
+                                            "TimelineJS and Atom feeds.")),
         tags=tags_by_name, feed_entries=FEED_ENTRIES, events_json_version=EVENTS_JSON_VERSION,
         coverage=(),  # of each translation language (model.Coverage), on the site's own Data page
         event_count=len(timeline.events),

@@ -247,8 +247,8 @@ def filter_options(timeline: Timeline, events: tuple[Event, ...],
         "year": tuple(FilterOption(urls.year_slug(*key), year_label(*key, language), count)
                       for key, count in sorted(year_counts.items())),
         # One choice, offered only where some event of the page has accounts that differ.
-        "accounts": tuple(FilterOption(ACCOUNTS_FILTER, language_of(language).gettext(ACCOUNTS_DIFFER),
-                                       count)
+        "accounts": tuple(FilterOption(ACCOUNTS_FILTER,
+                                       language_of(language).gettext(ACCOUNTS_DIFFER), count)
                           for count in [sum(e.accounts_differ for e in events)] if count),
     }
 
@@ -335,7 +335,7 @@ class UpdateLine:
     number: int  # its place in the event's `updates:`, from 1: with the event's id, its identity
     source: Source | None = None
     source_uri: str | None = None  # urls.anchored(<its sources page>, <its id>)
-    lang: str | None = None  # on a translated page: the language the note is shown in (None: the page's)
+    lang: str | None = None  # on a translated page: the note's language (None: the page's)
 
 
 def update_lines(timeline: Timeline, event: Event,
@@ -384,7 +384,7 @@ class AccountView:
     cited: tuple[CitedSource, ...]
     source: Source | None  # the source that gives it, if a source does
     actor: Actor | None  # the actor who gives it, if an actor does
-    lang: str | None = None  # on a translated page: the language `says` is shown in (None: the page's)
+    lang: str | None = None  # on a translated page: the language of `says` (None: the page's)
 
 
 def account_party(timeline: Timeline, by: str, kind: str) -> tuple[str, str]:
