@@ -19,7 +19,7 @@ READY := $(VENV)/.installed
 JS_READY := tests/js/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check new links verify-quotes test bench golden clean
+.PHONY: serve build check new links verify-quotes test bench golden catalog clean
 
 # Create .venv and install the pinned requirements; redone whenever requirements.txt changes.
 $(READY): requirements.txt
@@ -56,6 +56,9 @@ test: $(READY) $(JS_READY)  ## type-check (mypy, configured in pyproject.toml), 
 
 bench: $(READY)  ## time check and full build, whole processes, against bare baselines (about half an hour)
 	$(BIN)/python -m bench.run
+
+catalog: $(READY)  ## extract our labels (templates/pages, timeline/*.py) into timeline/locale/timeline.pot and update each language's .po, keeping its translations
+	$(BIN)/python -m timeline.catalog
 
 golden: $(READY)  ## regenerate the golden files after an intended change, then review `git diff`
 	$(BIN)/python -m tests.regenerate

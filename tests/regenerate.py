@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import shutil
 
-from tests.support import CASES, GOLDEN, REPO, case_output, render_small, schema_files
+from tests.support import (CASES, GOLDEN, GOLDEN_KO, REPO, case_output, render_korean,
+                           render_small, schema_files)
 
 
 def main() -> None:
-    """Rewrite the golden pages, the committed JSON Schemas and the expected output of every case."""
-    shutil.rmtree(GOLDEN, ignore_errors=True)
-    for uri, markdown in render_small().items():
-        target = GOLDEN / uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
+    """Rewrite the golden pages (English and Korean), the committed JSON Schemas and the expected output of every case."""
+    for folder, pages in ((GOLDEN, render_small()), (GOLDEN_KO, render_korean())):
+        shutil.rmtree(folder, ignore_errors=True)
+        for uri, markdown in pages.items():
+            target = folder / uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(markdown, encoding="utf-8")
     for name, content in schema_files().items():
         (REPO / name).write_bytes(content)
     cases = sorted(p for p in CASES.iterdir() if p.is_dir())

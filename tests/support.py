@@ -11,6 +11,7 @@ BUILT_AT; only tests/test_content.py reads the real seeds.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import html
@@ -58,8 +59,9 @@ from timeline.load import (
     split_front_matter,
 )
 from timeline.markup import escape_markdown, make_environment
+from timeline.render import plan_pages, render_page
 from timeline import overview
-from timeline.model import DatePoint, Era, Event, EventDate, Timeline, edtf_year
+from timeline.model import DatePoint, Era, Event, EventDate, Timeline, TranslationMark, edtf_year
 from timeline.nodes import NULL_WORDS, Node, Scalar
 from timeline.nodes import Mapping as YamlMapping
 from timeline.paging import PAGE_EVENTS, timeline_parts
@@ -387,3 +389,46 @@ __all__ = [
     "MAX_REDIRECTS", "USER_AGENT", "Outcome", "addresses_of", "link_problems", "probe",
     "STUCK_MAX", "WORKERS", "check_addresses",
 ]
+
+
+# The small fixture in Korean, localized by hand (as localize.py does): for the Korean templates. -----
+
+GOLDEN_KO = TESTS / "golden" / "small-ko"
+PUBLICATION_KO = dataclasses.replace(PUBLICATION, site_name="작은 타임라인", language="ko",
+                                     translations=())
+STATUSES_KO = ("translated", "outdated", "untranslated")
+
+
+def korean_event(event: Event, status: str, body_translated: bool = True) -> Event:
+    """Return `event` as the Korean site shows it with a translation of `status`."""
+    mark = TranslationMark(status, "en", None if status == "untranslated" else  # type: ignore[arg-type]
+                           f"{event.path.removesuffix('.md')}.ko.md",
+                           body_translated and status != "untranslated")
+    if status == "untranslated":
+        return dataclasses.replace(
+            event, translation=mark,
+            accounts=tuple(dataclasses.replace(a, lang="en") for a in event.accounts),
+            updates=tuple(dataclasses.replace(u, lang="en") for u in event.updates),
+            images=tuple(dataclasses.replace(i, lang="en") for i in event.images))
+    sources = tuple(dataclasses.replace(c, translation=f"{c.quote}의 번역 *별표* <b>")
+                    if c.quote else c for c in event.sources)
+    return dataclasses.replace(
+        event, translation=mark, title=f"{event.title} (한국어)", summary="한국어 요약입니다.",
+        body="한국어 서술입니다." if body_translated and event.body else event.body,
+        sources=sources)
+
+
+def korean_timeline() -> Timeline:
+    """Return the small fixture's timeline localized by hand: its events translated, outdated
+    and untranslated in turn."""
+    timeline, problems = check_with()
+    assert timeline is not None, problems
+    events = tuple(korean_event(e, STATUSES_KO[n % 3]) for n, e in enumerate(timeline.events))
+    return dataclasses.replace(timeline, events=events)
+
+
+def render_korean(timeline: Timeline | None = None) -> dict[str, str]:
+    """Return the Korean pages of the small fixture (localized by hand) as Markdown."""
+    env = make_environment(TEMPLATES, "ko")
+    return {page.uri: render_page(env, page, PUBLICATION_KO).markdown
+            for page in plan_pages(timeline or korean_timeline(), PUBLICATION_KO)}

@@ -231,3 +231,50 @@ def test_sort_order_is_by_first_day_then_shorter_span() -> None:
 def test_a_span_is_told_in_the_largest_unit_its_precision_supports(written: str,
                                                                    span: str | None) -> None:
     assert format_span(parse_event_date(written)) == span
+
+
+KOREAN = [
+    # written, shown on Korean pages, how long it lasts there
+    ("2026-01-29", "2026년 1월 29일 (목)", None),
+    ("2025-07", "2025년 7월", None),
+    ("2025", "2025년", None),
+    ("2025-07~", "2025년 7월경", None),
+    ("2025-07?", "2025년 7월 (추정)", None),
+    ("2025-07%", "2025년 7월경 (추정)", None),
+    ("2026-01-29~", "2026년 1월 29일경", None),
+    ("2025-07/2025-11", "2025년 7월 ~ 11월", "5개월"),
+    ("2025-07/..", "2025년 7월 ~", None),
+    ("2026-01-29/2026-01-30", "2026년 1월 29일 ~ 30일", "2일"),
+    ("2026-01-29/2026-02-02", "2026년 1월 29일 ~ 2월 2일", "5일"),
+    ("2025-11/2026-02", "2025년 11월 ~ 2026년 2월", "4개월"),
+    ("2025/2026", "2025년 ~ 2026년", "2년"),
+    ("2001-21", "2001년 봄", None),
+    ("19XX", "1900년대", None),
+    ("198X", "1980년대", None),
+    ("1XXX", "1000년 ~ 1999년", None),
+    ("2025-XX", "2025년 (월 미상)", None),
+    ("2025-07-XX", "2025년 7월 (날짜 미상)", None),
+    ("-0043", "기원전 44년", None),
+    ("-0043-03-15", "기원전 44년 3월 15일", None),
+    ("-0490/-0479", "기원전 491년 ~ 480년", "12년"),
+    ("-0043/0014", "기원전 44년 ~ 서기 14년", "58년"),
+    ("Y-66000000", "약 6,600만 년 전", None),
+    ("Y-13800000000", "약 138억 년 전", None),
+    ("Y170000002", "170,000,002년", None),
+    ("1200-03-04", "1200년 3월 4일", None),  # before the Gregorian calendar: no weekday
+]
+
+
+@pytest.mark.parametrize(("written", "shown", "lasts"), KOREAN)
+def test_korean_dates_are_written_as_korean_news_writes_them(written: str, shown: str,
+                                                             lasts: str | None) -> None:
+    date = parse_event_date(written)
+    assert format_event_date(date, "ko") == shown
+    assert format_span(date, "ko") == lasts
+
+
+def test_korean_days_and_months_without_weekday() -> None:
+    from timeline.dates import format_day, format_month
+    assert format_day(dt.date(2026, 1, 29), "ko") == "2026년 1월 29일"
+    assert format_month(2026, 1, "ko") == "2026년 1월"
+    assert format_day(dt.date(2026, 1, 29)) == "29 January 2026"

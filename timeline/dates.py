@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
+
+from babel.dates import format_skeleton
 
 from . import fields as F
 from .daycount import day_number, month_days
@@ -244,9 +247,11 @@ def parse_event_date(text: str, example: str | None = None) -> EventDate:
     return EventDate(start, end)
 
 
-def format_years(year: int, unspecified: int = 0) -> str:
+def format_years(year: int, unspecified: int = 0, language: str = "en") -> str:
     """Return a year in words with its unspecified digits (19XX is (1900, 2)): "1980s", "1900s",
-    "1000–1999"; a year without them as format_year says it."""
+    "1000–1999" ("1900년대"); a year without them as format_year says it."""
+    if language == KOREAN:
+        return _ko_years(year, unspecified)
     if not unspecified:
         return format_year(year)
     # 198X: the 1980s; 19XX: the 1900s; but 190X is 1900-1909, not "the 1900s" again.
@@ -300,9 +305,11 @@ def _common_era(start: DatePoint, end: DatePoint, text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)  # a date is shown on several pages and in every export
-def format_event_date(date: EventDate) -> str:
-    """Return the date in words at the precision written: "July 2025", "29–30 January 2026",
-    "15 March 44 BCE", "13.8 billion years ago"."""
+def format_event_date(date: EventDate, language: str = "en") -> str:
+    """Return the date in words at the precision written, in `language`: "July 2025",
+    "29–30 January 2026", "15 March 44 BCE", "13.8 billion years ago"; "2025년 7월"."""
+    if language == KOREAN:
+        return _ko_event_date(date)
     start = date.start
     if date.ongoing:
         return f"{_qualified(start, _point_text(start, weekday=False))} – ongoing"
@@ -352,33 +359,63 @@ def _coarseness(point: DatePoint) -> int:
 
 
 @functools.lru_cache(maxsize=65536)
-def format_span(date: EventDate) -> str | None:
-    """Return how long an interval with an end lasts ("2 days", "5 months", "about 37 years"),
-    in the largest unit its ends' precision supports, or None for a single date or `start/..`."""
+def format_span(date: EventDate, language: str = "en") -> str | None:
+    """Return how long an interval with an end lasts ("2 days", "5 months", "about 37 years";
+    "2일", "약 37년" in Korean), in the largest unit its ends' precision supports, or None for a
+    single date or `start/..`."""
     start, end = date.start, date.end
     if end is None:
         return None
+    counted = _ko_counted if language == KOREAN else _counted
     if _is_plain(start) and _is_plain(end) and "day" not in (start.precision, end.precision):
         # Whole months or years at both ends: counted on the calendar, exactly ("2025/2026" is 2
         # years, "2026-01/2026-02" 2 months), where mean lengths of days would fall short.
         if start.precision == end.precision == "year":
-            return _counted(end.year - start.year + 1, "year", True)
+            return counted(end.year - start.year + 1, "year", True)
         months = (end.year * 12 + (end.month or 12)) - (start.year * 12 + (start.month or 1)) + 1
         if months < 24:
-            return _counted(months, "month", True)
-        return _counted(months / 12, "year", months % 12 == 0)
+            return counted(months, "month", True)
+        return counted(months / 12, "year", months % 12 == 0)
     days = date.last_ordinal - date.first_ordinal + 1
     by_day = _coarseness(start) == _coarseness(end) == 0
     if days < 60:
-        return _counted(days, "day", by_day and _is_plain(start) and _is_plain(end))
+        return counted(days, "day", by_day and _is_plain(start) and _is_plain(end))
     if days < 730:  # two calendar years hold 730 or 731 days
-        return _counted(days / _DAYS_PER_MONTH, "month", False)
-    return _counted(days / _DAYS_PER_YEAR, "year", False)
+        return counted(days / _DAYS_PER_MONTH, "month", False)
+    return counted(days / _DAYS_PER_YEAR, "year", False)
 
 
-def format_month(year: int, month: int) -> str:
-    """Return a month heading such as "January 2026" or "March 44 BCE"."""
+def format_month(year: int, month: int, language: str = "en") -> str:
+    """Return a month heading such as "January 2026" or "March 44 BCE" ("2026년 1월")."""
+    if language == KOREAN:
+        return _ko_month(year, month)
     return f"{MONTHS[month]} {format_year(year)}"
+
+
+def format_day(day: dt.date, language: str = "en") -> str:
+    """Return a day without its weekday: "29 January 2026", "2026년 1월 29일"."""
+    if language == KOREAN:
+        return _ko_babel(day, "yMMMd")
+    return f"{day.day} {format_month(day.year, day.month)}"
+
+
+def month_abbreviation(month: int, language: str = "en") -> str:
+    """Return a month as the overview's axis labels it: "Jan", "1월"."""
+    return f"{month}월" if language == KOREAN else MONTHS[month][:3]
+
+
+def format_short_month(year: int, month: int, language: str = "en") -> str:
+    """Return a month and its year as the overview's axis labels them: "Jan 2026", "2026년 1월"."""
+    if language == KOREAN:
+        return _ko_month(year, month)
+    return f"{month_abbreviation(month)} {format_year(year)}"
+
+
+def format_season(year: int, season: int, language: str = "en") -> str:
+    """Return a season heading: "Spring 2001", "2001년 봄"."""
+    if language == KOREAN:
+        return f"{_ko_year(year)} {KO_SEASONS[season]}"
+    return f"{SEASONS[season]} {format_year(year)}"
 
 
 # Deep time is told in years before the present, rounded; nearer years are told exactly.
@@ -394,12 +431,130 @@ def _in_words(count: float) -> str:
     return f"{rounded / size:.3g} {word}"
 
 
-def format_year(year: int) -> str:
+def format_year(year: int, language: str = "en") -> str:
     """Return an astronomical year as readers say it: "2026", "44 BCE" (-43), "12,001 BCE",
-    "66 million years ago", "13.8 billion years ago", "170,000,002"."""
+    "66 million years ago", "13.8 billion years ago", "170,000,002"; "기원전 44년" in Korean."""
+    if language == KOREAN:
+        return _ko_year(year)
     if year >= 1:
         return str(year) if year <= 9999 else f"{year:,}"
     before = 1 - year  # EDTF's year 0 is 1 BCE
     if -year < _AGO_FROM:
         return f"{before} BCE" if before <= 9999 else f"{before:,} BCE"
     return f"{_in_words(-year)} years ago"
+
+
+# Korean: the site's only other language so far (languages.TRANSLATION_LANGUAGES). Dates as Korean
+# news writes them, from Babel's Korean patterns (CLDR) for the years 1 to 9999 it holds, our own
+# words beyond: "2026년 1월 29일 (목)", "2025년 7월경", "기원전 44년", "약 6,600만 년 전".
+KOREAN = "ko"
+KO_SEASONS = {21: "봄", 22: "여름", 23: "가을", 24: "겨울"}
+KO_CIRCA = "경"  # after the date: "2025년 7월경"
+KO_UNCERTAIN = " (추정)"
+KO_UNTIL = " ~ "  # between an interval's ends; after the start alone when it is still going on
+# Large numbers are counted in 만 (10⁴), 억 (10⁸) and 조 (10¹²) in Korean, not in thousands.
+_KO_UNITS = ((10 ** 12, "조"), (10 ** 8, "억"), (10 ** 4, "만"))
+
+
+def _ko_babel(day: dt.date, skeleton: str) -> str:
+    """Return a day of the years 1 to 9999 in Babel's Korean form for `skeleton`."""
+    return str(format_skeleton(skeleton, day, locale=KOREAN))
+
+
+def korean_in_words(count: float) -> str:
+    """Return a count of a million or more in Korean units, to three significant digits:
+    "6,600만", "138억", "1조"."""
+    rounded = float(f"{count:.3g}")
+    size, word = next((size, word) for size, word in _KO_UNITS if rounded >= size)
+    value = rounded / size
+    return f"{int(value):,}{word}" if value == int(value) else f"{value:,.3g}{word}"
+
+
+def _ko_year(year: int) -> str:
+    """Return an astronomical year in Korean: "2026년", "기원전 44년" (-43), "약 6,600만 년 전"."""
+    if 1 <= year <= 9999:
+        return _ko_babel(dt.date(year, 1, 1), "y")
+    if year >= 1:
+        return f"{year:,}년"
+    if -year < _AGO_FROM:
+        return f"기원전 {1 - year:,}년"  # EDTF's year 0 is 1 BCE
+    return f"약 {korean_in_words(-year)} 년 전"
+
+
+def _ko_years(year: int, unspecified: int) -> str:
+    """Return a year with its unspecified digits in Korean: "1980년대", "1900년대", "1000~1999년"."""
+    if not unspecified:
+        return _ko_year(year)
+    if year >= 1000 and (unspecified == 2 or unspecified == 1 and year % 100 != 0):
+        return f"{year}년대"
+    return f"{_ko_year(year)}{KO_UNTIL}{_ko_year(year + 10 ** unspecified - 1)}"
+
+
+def _ko_month(year: int, month: int) -> str:
+    """Return a month in Korean: "2026년 1월", "기원전 44년 3월"."""
+    if 1 <= year <= 9999:
+        return _ko_babel(dt.date(year, month, 1), "yMMM")
+    return f"{_ko_year(year)} {month}월"
+
+
+def _ko_point(point: DatePoint, weekday: bool) -> str:
+    """Return one date in Korean at its own precision, without qualifiers."""
+    if point.day is not None:
+        assert point.month is not None
+        if 1 <= point.year <= 9999:
+            day = dt.date(point.year, point.month, point.day)
+            shown = weekday and point.first_ordinal >= GREGORIAN_FROM
+            return _ko_babel(day, "yMMMEd" if shown else "yMMMd")
+        return f"{_ko_month(point.year, point.month)} {point.day}일"
+    if point.month is not None:
+        text = _ko_month(point.year, point.month)
+        return f"{text} (날짜 미상)" if point.day_unspecified else text
+    year = _ko_years(point.year, point.year_unspecified)
+    if point.season is not None:
+        return f"{year} {KO_SEASONS[point.season]}"
+    if point.month_unspecified:
+        return f"{year} (월·일 미상)" if point.day_unspecified else f"{year} (월 미상)"
+    return year
+
+
+def _ko_qualified(point: DatePoint, weekday: bool) -> str:
+    """Return one date in Korean with its qualifiers: "2025년 7월경", "2025년 7월 (추정)"; an
+    approximate day is told without its weekday ("1월 29일경")."""
+    text = _ko_point(point, weekday and not point.approximate)
+    if point.approximate:
+        text += KO_CIRCA
+    return text + KO_UNCERTAIN if point.uncertain else text
+
+
+def _ko_event_date(date: EventDate) -> str:
+    """Return the date in Korean at the precision written: "2025년 7월 ~ 11월",
+    "2026년 1월 29일 ~ 30일", "2025년 7월 ~" (still going on)."""
+    start, end = date.start, date.end
+    if date.ongoing:
+        return _ko_qualified(start, weekday=False) + KO_UNTIL.rstrip()
+    if end is None:
+        return _ko_qualified(start, weekday=True)
+    first = _ko_qualified(start, weekday=False)
+    if _is_plain(start) and _is_plain(end) and start.precision == end.precision:
+        # What the two ends share is said once, at the start: "2025년 7월 ~ 11월".
+        if start.precision == "day" and (start.year, start.month) == (end.year, end.month):
+            return f"{first}{KO_UNTIL}{end.day}일"
+        if start.precision == "day" and start.year == end.year:
+            return f"{first}{KO_UNTIL}{end.month}월 {end.day}일"
+        if start.precision == "month" and start.year == end.year:
+            return f"{first}{KO_UNTIL}{end.month}월"
+        if start.precision == "year" and end.year <= 0:
+            return f"{first}{KO_UNTIL}{1 - end.year:,}년"  # "기원전 491년 ~ 480년"
+    last = _ko_qualified(end, weekday=False)
+    if start.year <= 0 < end.year <= 9999:
+        last = f"서기 {last}"  # "기원전 44년 ~ 서기 14년"
+    return f"{first}{KO_UNTIL}{last}"
+
+
+def _ko_counted(count: float, unit: str, exact: bool) -> str:
+    """Return how long in Korean: "5년", "약 37년", "2개월", "약 138억 년"."""
+    about = "" if exact else "약 "
+    word = {"day": "일", "month": "개월", "year": "년"}[unit]
+    if count >= _AGO_FROM:
+        return f"{about}{korean_in_words(count)} {word}"
+    return f"{about}{int(count + 0.5):,}{word}"

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import serving  # serving.py: what `mkdocs serve` need not redo (MkDocs' own costs)
-from .markup import NARRATIVE_END, NARRATIVE_START
+from .markup import NARRATIVE_END, NARRATIVE_LANG, NARRATIVE_START
 from .model import Timeline
 from .paging import is_large
 from .pipeline import (
@@ -514,6 +514,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return sanitise(html)
     before, after = sanitise(before), sanitise(after)
     fragment = render_narrative(narrative, _narrative_markdown(config), page_ids(before + after))
+    lang = page.meta.get(NARRATIVE_LANG)
+    if isinstance(lang, str) and lang.isascii() and lang.isalpha():  # a language code, from render.py
+        fragment = f'<div lang="{lang}">{fragment}</div>'
     if "<h" in fragment and page.toc is not None:
         _add_to_toc(page.toc, _narrative_toc(fragment))
     return before + fragment + after

@@ -17,12 +17,14 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from .model import Event
+if TYPE_CHECKING:  # model.py's vocabulary marks its labels with N_ from here
+    from .model import Event
 
 # The catalogs of our labels, one per translation language: msgids are the English labels of the
 # templates and of the Python that prints words (extracted with `make catalog`).
@@ -38,6 +40,12 @@ TRANSLATION_LANGUAGES = ("ko",)
 # mkdocs.yml: the languages the timeline is published in besides its own, and each one's site
 # name and description: `extra: {timeline: {translations: {ko: {site_name: …}}}}`.
 TRANSLATIONS_SETTING = "extra.timeline.translations"
+
+
+def N_(message: str) -> str:
+    """Return `message` unchanged: marks an English label kept in a constant for `make catalog`
+    (it is translated where a page shows it)."""
+    return message
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ import jinja2
 from markupsafe import Markup
 
 from . import urls
-from .dates import format_event_date, format_month
-from .languages import SOURCE_LANGUAGE, catalog
+from .dates import format_day, format_event_date
+from .languages import LANGUAGE_NAMES, SOURCE_LANGUAGE, Language, language as language_of
 from .model import Event
 from .urls import Publication, file_link, html_link, image_link, markdown_link
 from .views import Badge, event_badges
@@ -56,6 +56,29 @@ def _finalize(value: object) -> str:
     return escape_markdown(str(value))
 
 
+class Translated(Markup):
+    """A label of ours from the catalog, trusted as Markdown (we wrote it, in both languages);
+    what `%` puts into it is escaped as `{{ value }}` prints it, so that a title or a name in a
+    label can never become a link, an emphasis or a tag."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: object) -> Translated:
+        """Return `s` as a template prints it (markup._finalize): Markup as is, text escaped."""
+        return cls(_finalize(s))
+
+
+def _gettext(language: Language, message: str) -> Translated:
+    """Return our label `message` in `language`, trusted, escaping what is put into it."""
+    return Translated(language.gettext(message))
+
+
+def _ngettext(language: Language, singular: str, plural: str, count: int) -> Translated:
+    """Return the singular or plural label for `count` in `language`, trusted."""
+    return Translated(language.ngettext(singular, plural, count))
+
+
 def html_text(text: str) -> str:
     """Return text for places MkDocs and Material print as HTML (page titles, descriptions)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
@@ -72,6 +95,15 @@ def _site_href(context: jinja2.runtime.Context, target: str) -> Markup:
     publication: Publication = context["publication"]
     return Markup(html.escape(html_link(context["page_uri"], target, publication.directory_urls),
                               quote=True))
+
+
+def _original_href(context: jinja2.runtime.Context, target: str, language: str) -> Markup:
+    """Return the relative URL, from the page being rendered (in its language's folder, `ko/`),
+    of the published page `target` in the site of `language`: an event's original, in raw HTML."""
+    publication: Publication = context["publication"]
+    there = urls.language_prefix(language, publication.source_language) + target
+    return Markup(html.escape(html_link(publication.prefix + context["page_uri"], there,
+                                        publication.directory_urls), quote=True))
 
 
 def _image_src(context: jinja2.runtime.Context, file: str) -> Markup:
@@ -126,6 +158,10 @@ def _front_matter(data: dict[str, object]) -> Markup:
 # last end are these; Markdown and Zensical leave the comments as they are.
 NARRATIVE_START = "<!--tl-narrative-->"
 NARRATIVE_END = "<!--/tl-narrative-->"
+# The front matter key of an event page whose narrative is shown in another language than the
+# page's (an untranslated one, on a translated site): the hook puts the narrative in an element
+# with that `lang`, as the template cannot (the narrative is rendered apart from the page).
+NARRATIVE_LANG = "narrative_lang"
 
 
 def _narrative(text: str) -> Markup:
@@ -135,14 +171,17 @@ def _narrative(text: str) -> Markup:
 
 
 def _badges(context: jinja2.runtime.Context, event: Event) -> tuple[Badge, ...]:
-    """Return the badges of an event on the day of the build."""
+    """Return the badges of an event on the day of the build, in the page's language."""
     publication: Publication = context["publication"]
-    return event_badges(event, publication.today)
+    return event_badges(event, publication.today, language_of(publication.language))
 
 
-def _count_of(count: int, noun: str) -> str:
-    """Return "1 event" or "3 events"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def count_of(count: int, noun: str, language: Language | None = None) -> str:
+    """Return "1 event" or "3 events" ("사건 3건") in `language` (English by default); `noun` is
+    the one templates count, "event"."""
+    assert noun == "event", noun  # the one noun counted: its plural is the catalog's
+    labels = language or language_of(SOURCE_LANGUAGE)
+    return labels.ngettext("%(count)s event", "%(count)s events", count) % {"count": count}
 
 
 def make_environment(templates_dir: Path, language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
@@ -159,20 +198,28 @@ def make_environment(templates_dir: Path, language: str = SOURCE_LANGUAGE) -> ji
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(catalog(language), newstyle=True)  # type: ignore[attr-defined]
+    labels = language_of(language)
+    # Newstyle gettext: `_("Updated %(day)s", day=…)` formats the label itself, and our Translated
+    # escapes what it puts in; `{% trans %}` compiles to the same call.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        functools.partial(_gettext, labels), functools.partial(_ngettext, labels), newstyle=True)
     env.filters.update(
-        date_text=format_event_date,
+        date_text=functools.partial(format_event_date, language=language),
         href=jinja2.pass_context(_href),
         site_href=jinja2.pass_context(_site_href),
+        original_href=jinja2.pass_context(_original_href),
         image_src=jinja2.pass_context(_image_src),
         file_href=jinja2.pass_context(_file_href),
         h=_html,
+        # Text escaped as `{{ }}` prints it, as Markup: for a link built to go into a label.
+        escape_markdown=lambda text: Markup(escape_markdown(str(text))),
         external=_external,
         external_attribute=_external_attribute,
         front_matter=_front_matter,
         narrative=_narrative,
-        day_text=lambda day: f"{day.day} {format_month(day.year, day.month)}",
-        count_of=_count_of,
+        day_text=functools.partial(format_day, language=language),
+        count_of=functools.partial(count_of, language=labels),
+        language_name=lambda code: LANGUAGE_NAMES.get(code, code),  # 한국어, in itself
         number=lambda count: f"{count:,}",  # 10,000 rather than 10000
         raw=lambda text: Markup(text),  # for ids, which are [a-z0-9-] by construction
     )

@@ -19,7 +19,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .daycount import date_of_day_number, day_number, year_of_day_number
-from .dates import MONTHS, format_event_date, format_year
+from .dates import (KOREAN, format_event_date, format_short_month, format_year,
+                    korean_in_words, month_abbreviation)
+from .languages import SOURCE_LANGUAGE, language as language_of
 from .model import DatePoint, Era, Event
 from .vocabulary import counted
 
@@ -232,9 +234,14 @@ def _round(value: float, figures: int) -> str:
     return f"{rounded:,.0f}" if rounded >= 10 ** (figures - 1) else f"{rounded:g}"
 
 
-def _duration(days: int) -> str:
-    """Return a length of time in words, rounded: "5 days", "3 months", "2,400 years"."""
+def _duration(days: int, language: str) -> str:
+    """Return a length of time in words, rounded: "5 days", "3 months", "2,400 years" ("5일",
+    "3개월", "2,400년")."""
     years = days / 365.2425
+    if language == KOREAN:
+        return (f"{korean_in_words(years)} 년" if years >= 1e6 else f"{_round(years, 2)}년"
+                if years >= 1.5 else f"{round(days / 30.44)}개월" if days >= 60
+                else f"{round(days / 7)}주" if days >= 14 else f"{days}일")
     if years >= 1e9:
         return f"{_round(years / 1e9, 3)} billion years"  # as format_year rounds deep time
     if years >= 1e6:
@@ -248,17 +255,17 @@ def _duration(days: int) -> str:
     return counted(days, "day")
 
 
-def _break_label(last_before: int, first_after: int) -> str:
+def _break_label(last_before: int, first_after: int, language: str = SOURCE_LANGUAGE) -> str:
     """Return what a break between two clusters skips: "– 1918 to 1942 –", "– 2,400 years –"."""
     before, after = year_of_day_number(last_before), year_of_day_number(first_after)
     # Years named only where both are plain years and the stretch is a few human lifetimes.
     if 1 <= before and after <= 9999 and 2 <= after - before <= 300:
-        return f"– {before} to {after} –"
-    return f"– {_duration(first_after - last_before - 1)} –"
+        return f"– {before}~{after}년 –" if language == KOREAN else f"– {before} to {after} –"
+    return f"– {_duration(first_after - last_before - 1, language)} –"
 
 
-def _segments(clusters: list[tuple[int, int]], cuts: set[int],
-              widths: list[float]) -> list[Segment]:
+def _segments(clusters: list[tuple[int, int]], cuts: set[int], widths: list[float],
+              language: str = SOURCE_LANGUAGE) -> list[Segment]:
     """Return the axis: each cluster to one scale (at least `widths[i]` wide), breaks between."""
     pieces: list[tuple[int, int, bool]] = []
     start = clusters[0][0]
@@ -292,7 +299,7 @@ def _segments(clusters: list[tuple[int, int]], cuts: set[int],
     fit = WIDTH / sum(sized)  # clusters wider than their share squeeze everything a little
     segments, x = [], 0.0
     for (a, b, is_break), width in zip(pieces, sized, strict=True):
-        label = _break_label(a - 1, b + 1) if is_break else ""
+        label = _break_label(a - 1, b + 1, language) if is_break else ""
         segments.append(Segment(x, width * fit, a, b, is_break, label))
         x += width * fit
     return segments
@@ -355,7 +362,8 @@ def _round_years(first: int, last: int, step: int) -> Iterator[int]:
         yield from range(ce_first + (-ce_first) % step, last + 1, step)
 
 
-def _ticks(scale: Scale, first: int, last: int) -> list[tuple[int, str, str]] | None:
+def _ticks(scale: Scale, first: int, last: int,
+           language: str = SOURCE_LANGUAGE) -> list[tuple[int, str, str]] | None:
     """Return the ticks of `scale` from day `first` to `last`: (day number, label, kind), or None
     if there would be more than MAX_TICKS."""
     ticks: list[tuple[int, str, str]] = []
@@ -379,25 +387,25 @@ def _ticks(scale: Scale, first: int, last: int) -> list[tuple[int, str, str]] | 
             for month in range(1, 13, scale.step):
                 day = day_number(year, month, 1)
                 if first <= day <= last:
-                    ticks.append((day, MONTHS[month][:3], "minor"))
+                    ticks.append((day, month_abbreviation(month, language), "minor"))
         return ticks
     if (last_year - first_year) // scale.step > MAX_TICKS:
         return None
     for year in _round_years(first_year, last_year, scale.step):
         day = day_number(year, 1, 1)
         if first <= day <= last:
-            ticks.append((day, format_year(year), "year"))
+            ticks.append((day, format_year(year, language), "year"))
     return ticks
 
 
-def _start_label(scale: Scale, day: int, precise: bool) -> str:
+def _start_label(scale: Scale, day: int, precise: bool, language: str = SOURCE_LANGUAGE) -> str:
     """Return the label that says where a cluster begins: its year, or month and year at the
     scales of days and weeks (where no year label of a January would say it) if its first date
     names a month or a day."""
     year, month, _ = date_of_day_number(day)
     if scale.unit in ("day", "week") and precise:
-        return f"{MONTHS[month][:3]} {format_year(year)}"
-    return format_year(year)
+        return format_short_month(year, month, language)
+    return format_year(year, language)
 
 
 def _make_label(x: float, text: str, kind: str) -> Label:
@@ -415,8 +423,8 @@ def _fits(label: Label, taken: list[Label]) -> bool:
                for other in taken if other.y == label.y)
 
 
-def _axis_labels(scale: Scale, segments: Sequence[Segment],
-                 precise: frozenset[int]) -> tuple[list[Tick], list[Label]]:
+def _axis_labels(scale: Scale, segments: Sequence[Segment], precise: frozenset[int],
+                 language: str = SOURCE_LANGUAGE) -> tuple[list[Tick], list[Label]]:
     """Return the ticks and the labels of the axis at `scale`: each cluster's first year (or month
     and year), the round values inside it, January's years at the month scale; a label that would
     touch another is left out."""
@@ -427,13 +435,14 @@ def _axis_labels(scale: Scale, segments: Sequence[Segment],
     for segment in segments:
         if segment.is_break:
             continue
-        start = _make_label(segment.x + CLUSTER_PAD - 2, _start_label(scale, segment.first,
-                                                                       segment.first in precise),
+        start = _make_label(segment.x + CLUSTER_PAD - 2,
+                            _start_label(scale, segment.first, segment.first in precise, language),
                             "year")
         starts.append(start)
         wanted.append(start)
         # A stretch of one day (a single mark) has no ticks: its first label says where it is.
-        found = (_ticks(scale, segment.first, segment.last) or []) if segment.last > segment.first else []
+        found = ((_ticks(scale, segment.first, segment.last, language) or [])
+                 if segment.last > segment.first else [])
         for day, text, kind in found:
             x = segment.x_of(day)
             if len(found) > 1:  # a lone tick in a stretch of one date says nothing its label does not
@@ -442,9 +451,9 @@ def _axis_labels(scale: Scale, segments: Sequence[Segment],
             (wanted if kind == "year" else minor).append(label)
             year, month, number = date_of_day_number(day)
             if scale.unit == "month" and month == 1:
-                wanted.append(_make_label(x, format_year(year), "year"))
+                wanted.append(_make_label(x, format_year(year, language), "year"))
             elif scale.unit in ("day", "week") and number <= scale.step and day != segment.first:
-                wanted.append(_make_label(x, f"{MONTHS[month][:3]} {format_year(year)}", "year"))
+                wanted.append(_make_label(x, format_short_month(year, month, language), "year"))
     for segment in segments:
         if segment.is_break:
             wanted.append(_make_label(segment.center - text_width(segment.label, AXIS_FONT) / 2 - 2,
@@ -509,7 +518,8 @@ def _label(title: str) -> str:
     return cut + "…"
 
 
-def _markers(events: Sequence[Event], segments: Sequence[Segment]) -> list[Marker]:
+def _markers(events: Sequence[Event], segments: Sequence[Segment],
+             language: str = SOURCE_LANGUAGE) -> list[Marker]:
     """Return the events' marks from left to right, and the labels of key events in the first row
     free for them."""
     # Spread in the order of the dots, not of the events: events are in the order of their first
@@ -538,8 +548,8 @@ def _markers(events: Sequence[Event], segments: Sequence[Segment]) -> list[Marke
                     rows_end[candidate] = left + 2 * half
                     break
         markers.append(Marker(event, x, end_x, 7.0 if event.is_key else 4.5,
-                              f"{format_event_date(event.date)}: {event.title}", label, row,
-                              label_x, width))
+                              f"{format_event_date(event.date, language)}: {event.title}", label,
+                              row, label_x, width))
     return markers
 
 
@@ -565,38 +575,45 @@ def _bands(eras: Sequence[Era], segments: Sequence[Segment]) -> tuple[list[Band]
     return bands, names
 
 
-def _description(events: Sequence[Event], segments: Sequence[Segment], bands: Sequence[Band]) -> str:
+def _description(events: Sequence[Event], segments: Sequence[Segment], bands: Sequence[Band],
+                 language: str = SOURCE_LANGUAGE) -> str:
     """Return the strip in words: what it covers, what its breaks skip, its eras."""
+    gettext = language_of(language).gettext
     last = max(events, key=lambda e: e.date.last_ordinal).date
-    text = (f"{len(events)} events from {format_event_date(events[0].date)} to "
-            f"{format_event_date(last)}.")
+    text = gettext("%(count)s events from %(first)s to %(last)s.") % {
+        "count": len(events), "first": format_event_date(events[0].date, language),
+        "last": format_event_date(last, language)}
     skipped = [s.label.strip("– ") for s in segments if s.is_break]
     if skipped:
-        text += " Empty stretches are cut short: " + "; ".join(skipped) + "."
+        text += " " + gettext("Empty stretches are cut short: %(stretches)s.") % {
+            "stretches": "; ".join(skipped)}
     if bands:
-        text += " Eras: " + "; ".join(b.era.name for b in bands) + "."
-    return text + " Key events are labelled; each mark links to its entry below."
+        text += " " + gettext("Eras: %(eras)s.") % {"eras": "; ".join(b.era.name for b in bands)}
+    return text + " " + gettext("Key events are labelled; each mark links to its entry below.")
 
 
-def layout_overview(events: tuple[Event, ...], eras: Sequence[Era] = ()) -> Overview:
-    """Return the overview of `events` (already in date order), with `eras` behind it."""
+def layout_overview(events: tuple[Event, ...], eras: Sequence[Era] = (),
+                    language: str = SOURCE_LANGUAGE) -> Overview:
+    """Return the overview of `events` (already in date order), with `eras` behind it, its
+    words in `language`."""
     clusters = _clusters(events)
     cuts = _cuts(clusters)
     # A cluster is at least as wide as the label of its first year (at the year scale's words).
     drawn_starts = [clusters[0][0]] + [clusters[i + 1][0] for i in sorted(cuts)]
-    widths = [max(2 * CLUSTER_PAD, text_width(format_year(year_of_day_number(d)), AXIS_FONT, True)
+    widths = [max(2 * CLUSTER_PAD, text_width(format_year(year_of_day_number(d), language),
+                                              AXIS_FONT, True)
                   + LABEL_GAP + CLUSTER_PAD) for d in drawn_starts]
-    segments = _segments(clusters, cuts, widths)
+    segments = _segments(clusters, cuts, widths, language)
     scale = _choose_scale(segments)
     # The first days of marks whose date names a month or a day (not only a year or a season).
     precise = frozenset(_span(e)[0] for e in events if e.date.start.month is not None)
-    ticks, labels = _axis_labels(scale, segments, precise)
+    ticks, labels = _axis_labels(scale, segments, precise, language)
     bands, era_names = _bands(eras, segments)
-    markers = _markers(events, segments)
+    markers = _markers(events, segments, language)
     height = (ERA_Y if era_names else BREAK_Y if cuts else YEAR_Y) + 6
     return Overview(WIDTH, height, AXIS_Y, tuple(segments), tuple(ticks),
                     tuple(labels + era_names), tuple(markers), tuple(bands), scale.name,
-                    _description(events, segments, bands))
+                    _description(events, segments, bands, language))
 
 
 @dataclass(frozen=True)
@@ -634,9 +651,9 @@ class Histogram:
         return self.base_y + 16
 
 
-def layout_histogram(parts: tuple) -> Histogram:
+def layout_histogram(parts: tuple, language: str = SOURCE_LANGUAGE) -> Histogram:
     """Return bars for the timeline's pages, as tall as they hold events; a year is written under
-    the first page of its year, where it does not touch the year before."""
+    the first page of its year, where it does not touch the year before (words in `language`)."""
     gap = 2.0
     width = max(WIDTH / len(parts), 4.0)
     most = max(len(p.events) for p in parts)
@@ -644,7 +661,7 @@ def layout_histogram(parts: tuple) -> Histogram:
     for number, part in enumerate(parts):
         year = part.events[0].date.start.year
         x = number * width
-        text = format_year(year) if year != previous_year else None
+        text = format_year(year, language) if year != previous_year else None
         if text is not None and x < free_from:
             text = None
         if text is not None:
@@ -653,6 +670,8 @@ def layout_histogram(parts: tuple) -> Histogram:
                         part.title, len(part.events), text, HISTOGRAM_BASE))
         previous_year = year
     total = sum(len(p.events) for p in parts)
-    description = (f"{total:,} events on {len(parts)} pages, from {parts[0].title} to "
-                   f"{parts[-1].title}; each bar is a page, as tall as the events it holds.")
+    description = language_of(language).gettext(
+        "%(count)s events on %(pages)s pages, from %(first)s to %(last)s; each bar is a page, as "
+        "tall as the events it holds.") % {"count": f"{total:,}", "pages": len(parts),
+                                           "first": parts[0].title, "last": parts[-1].title}
     return Histogram(len(parts) * width, 110, HISTOGRAM_BASE, tuple(bars), description)

@@ -13,7 +13,8 @@ from itertools import groupby
 from typing import Generic, TypeVar
 
 from . import urls
-from .dates import SEASONS, format_month, format_year
+from .dates import KOREAN, format_month, format_season, format_year
+from .languages import SOURCE_LANGUAGE, language as language_of
 from .views import year_key, year_label
 from .model import Event
 
@@ -81,39 +82,46 @@ def span_of_years(year: int) -> tuple[int, int]:
     return (low, high) if year >= 1 else (1 - high, 1 - low)
 
 
-def _span_label(first: int, last: int) -> str:
-    """Return a page's title for a span of years: "1800–1809", "50 BCE – 41 BCE"."""
+def _span_label(first: int, last: int, language: str = SOURCE_LANGUAGE) -> str:
+    """Return a page's title for a span of years: "1800–1809", "50 BCE – 41 BCE" ("1800~1809년",
+    "기원전 50년 ~ 기원전 41년")."""
+    if language == KOREAN:
+        return (f"{first}~{last}년" if 1 <= first and last <= 9999
+                else f"{format_year(first, language)} ~ {format_year(last, language)}")
     if 1 <= first and last <= 9999:
         return f"{first}–{last}"
     return f"{format_year(first)} – {format_year(last)}"
 
 
-def timeline_parts(events: tuple[Event, ...]) -> tuple[Part, ...]:
+def timeline_parts(events: tuple[Event, ...], language: str = SOURCE_LANGUAGE) -> tuple[Part, ...]:
     """Return the pages of the timeline, in date order (one page when it is small).
 
     Events are gathered by fixed spans of years (decades; wider spans in deep time), so that a
     timeline of a few events a year over centuries is not cut into hundreds of one-event pages,
     and so that adding an event changes the page of its own span only (a page's address never
     depends on its neighbours). A span of more than PAGE_EVENTS events is cut by year, and a year
-    of more than PAGE_EVENTS by month.
+    of more than PAGE_EVENTS by month. Titles are in `language`; addresses are the same in all.
     """
     if not is_large(len(events)):
-        return (Part(urls.TIMELINE, "Timeline", events),)
+        return (Part(urls.TIMELINE, language_of(language).gettext("Timeline"), events),)
     parts: list[Part] = []
     for (first, last), in_span in groupby(events, key=lambda e: span_of_years(e.date.start.year)):
         span_events = tuple(in_span)
         if len(span_events) <= PAGE_EVENTS:
             key = f"{urls.year_slug(first)}-to-{urls.year_slug(last)}"
-            parts.append(Part(urls.timeline_part(key), _span_label(first, last), span_events))
+            parts.append(Part(urls.timeline_part(key), _span_label(first, last, language),
+                              span_events))
             continue
         for year_of, in_year in groupby(span_events, key=year_key):
-            parts.extend(_year_parts(year_of, tuple(in_year)))
+            parts.extend(_year_parts(year_of, tuple(in_year), language))
     return tuple(parts)
 
 
-def _year_parts(year_of: tuple[int, int], year_events: tuple[Event, ...]) -> list[Part]:
+def _year_parts(year_of: tuple[int, int], year_events: tuple[Event, ...],
+                language: str = SOURCE_LANGUAGE) -> list[Part]:
     """Return the pages of one year's events: one page, or one per month (and parts of months)."""
-    slug, label = urls.year_slug(*year_of), year_label(*year_of)
+    slug, label = urls.year_slug(*year_of), year_label(*year_of, language)
+    gettext = language_of(language).gettext
     if len(year_events) <= PAGE_EVENTS:
         return [Part(urls.timeline_part(slug), label, year_events)]
     year, _ = year_of
@@ -127,14 +135,16 @@ def _year_parts(year_of: tuple[int, int], year_events: tuple[Event, ...]) -> lis
     for month in sorted(months):
         month_events = tuple(months[month])
         key = f"{slug}-{month:02d}" if month else f"{slug}-year"
-        month_label = (f"{SEASONS[month]} {label}" if month in SEASONS else
-                       format_month(year, month) if month else f"During {label}")
+        month_label = (format_season(year, month, language) if month > 12 else
+                       format_month(year, month, language) if month
+                       else gettext("During %(year)s") % {"year": label})
         chunks = [month_events[i:i + PAGE_EVENTS]
                   for i in range(0, len(month_events), PAGE_EVENTS)]
         for number, chunk in enumerate(chunks, start=1):
             suffix = f"-{number}" if number > 1 else ""
-            title = (f"{month_label} (part {number} of {len(chunks)})" if len(chunks) > 1
-                     else month_label)
+            title = (gettext("%(month)s (part %(number)s of %(total)s)") % {
+                "month": month_label, "number": number, "total": len(chunks)}
+                if len(chunks) > 1 else month_label)
             parts.append(Part(urls.timeline_part(f"{key}{suffix}"), title, chunk))
     return parts
 

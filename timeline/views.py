@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from . import fields as F
 from . import urls
-from .dates import SEASONS, format_event_date, format_month, format_span, format_year, format_years
+from .dates import format_event_date, format_month, format_season, format_span, format_years
 from .daycount import as_date
+from .languages import N_, SOURCE_LANGUAGE, Language, language as language_of
 from .model import ONGOING_LAST, Actor, Citation, Era, Event, QuoteCheck, Source, Timeline, Update
 from .vocabulary import DEFAULT_STATUS, SCHEDULED, STATUS_WORDS
 
@@ -56,56 +57,60 @@ class Neighbour:
     date_text: str
 
 
-def neighbour(event: Event | None) -> Neighbour | None:
+def neighbour(event: Event | None, language: str = SOURCE_LANGUAGE) -> Neighbour | None:
     """Return how a page names the event next to it, or None at either end of the timeline."""
     return None if event is None else Neighbour(event.id, event.title,
-                                                format_event_date(event.date))
+                                                format_event_date(event.date, language))
 
 
 KEY_BADGE = "key"
 # The mark of an event whose accounts differ (its page shows them side by side): a badge, and
 # the value of the timeline page's filter that shows only those events.
 ACCOUNTS_BADGE = "accounts"
-ACCOUNTS_DIFFER = "Accounts differ"
+ACCOUNTS_DIFFER = N_("Accounts differ")
 ACCOUNTS_FILTER = "differ"  # ?accounts=differ
 INEXACT_BADGES = ("approximate", "uncertain")
 UPDATED_BADGE = "updated"  # the event lists corrections or updates (`updates:`)
 
 
-def event_badges(event: Event, today: dt.date) -> tuple[Badge, ...]:
-    """Return the badges of an event; a scheduled event whose date has passed awaits an update.
+def event_badges(event: Event, today: dt.date,
+                 language: Language | None = None) -> tuple[Badge, ...]:
+    """Return the badges of an event, in `language` (English by default); a scheduled event
+    whose date has passed awaits an update.
 
     `today` is the build's date (Publication.today), the same the check warns with.
     """
+    _ = (language or language_of(SOURCE_LANGUAGE)).gettext
     badges = []
     if event.is_key:
-        badges.append(Badge(KEY_BADGE, "Key event"))
+        badges.append(Badge(KEY_BADGE, _("Key event")))
     if event.status == SCHEDULED and event.date.last_ordinal < today.toordinal():
-        badges.append(Badge("awaiting", "Awaiting update"))
+        badges.append(Badge("awaiting", _("Awaiting update")))
     elif event.status != DEFAULT_STATUS:
-        badges.append(Badge(event.status, STATUS_WORDS[event.status].label))
+        badges.append(Badge(event.status, _(STATUS_WORDS[event.status].label)))
     points = [event.date.start] + ([event.date.end] if event.date.end else [])
     if any(p.approximate for p in points):
-        badges.append(Badge("approximate", "Approximate date"))
+        badges.append(Badge("approximate", _("Approximate date")))
     if any(p.uncertain for p in points):
-        badges.append(Badge("uncertain", "Uncertain date"))
+        badges.append(Badge("uncertain", _("Uncertain date")))
     if event.date.ongoing:
-        badges.append(Badge("ongoing", "Ongoing"))
+        badges.append(Badge("ongoing", _("Ongoing")))
     # What a reader weighs first: that the sources disagree; then that the entry was corrected.
     if event.accounts_differ:
-        badges.append(Badge(ACCOUNTS_BADGE, ACCOUNTS_DIFFER))
+        badges.append(Badge(ACCOUNTS_BADGE, _(ACCOUNTS_DIFFER)))
     if event.updates:
-        badges.append(Badge(UPDATED_BADGE, "Updated"))
+        badges.append(Badge(UPDATED_BADGE, _("Updated")))
     return tuple(badges)
 
 
 def event_card(event: Event, timeline: Timeline, today: dt.date,
-               eras: Sequence[EraSpan] = ()) -> Card:
-    """Return the timeline card of an event (`eras`: the timeline's, from era_spans)."""
-    span = format_span(event.date)
-    badges = event_badges(event, today)
+               eras: Sequence[EraSpan] = (), language: str = SOURCE_LANGUAGE) -> Card:
+    """Return the timeline card of an event in `language` (`eras`: the timeline's, from
+    era_spans)."""
+    span = format_span(event.date, language)
+    badges = event_badges(event, today, language_of(language))
     first, last = event.date.first_ordinal, event.date.last_ordinal
-    return Card(event, format_event_date(event.date), badges, event.date.is_interval,
+    return Card(event, format_event_date(event.date, language), badges, event.date.is_interval,
                 any(b.kind in INEXACT_BADGES for b in badges), span,
                 tuple(timeline.actors[a].name for a in event.actors),
                 html_day(first), html_day(last),
@@ -174,14 +179,17 @@ def year_key(event: Event) -> tuple[int, int]:
     return event.date.start.year, event.date.start.year_unspecified
 
 
-def year_label(year: int, unspecified: int) -> str:
+def year_label(year: int, unspecified: int, language: str = SOURCE_LANGUAGE) -> str:
     """Return a year heading as the dates under it say their year: "2026", "44 BCE", "1900s",
     "1000–1999"."""
-    return format_years(year, unspecified)
+    return format_years(year, unspecified, language)
 
 
-def group_by_year_and_month(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
-    """Return events grouped by the year and month they start in, keeping their order."""
+def group_by_year_and_month(events: tuple[Event, ...],
+                            language: str = SOURCE_LANGUAGE) -> tuple[YearGroup, ...]:
+    """Return events grouped by the year and month they start in, keeping their order, headed
+    in `language`."""
+    during = language_of(language).gettext("During %(year)s")
     years: dict[tuple[int, int], dict[int | None, list[Event]]] = {}
     for event in events:
         start = event.date.start
@@ -190,14 +198,15 @@ def group_by_year_and_month(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
     groups = []
     for (year, unspecified), months in years.items():
         slug = urls.year_slug(year, unspecified)
-        label = year_label(year, unspecified)
+        label = year_label(year, unspecified, language)
         # Anchors on the timeline page beside the events' ids, which start with a digit and hold
         # a letter: "2026" and "2026-01" have no letter, "during-2026" and "bce-44" start with one.
         month_groups = tuple(
-            MonthGroup(_month_label(year, month), f"{slug}-{month:02d}", tuple(events)) if month
+            MonthGroup(_month_label(year, month, language), f"{slug}-{month:02d}", tuple(events))
+            if month
             # A year whose events have no month needs no heading under its own ("During 1900s",
             # "During 13.8 billion years ago"): the year's heading says it.
-            else MonthGroup(f"During {label}" if len(months) > 1 else None, f"during-{slug}",
+            else MonthGroup(during % {"year": label} if len(months) > 1 else None, f"during-{slug}",
                             tuple(events))
             for month, events in months.items()
         )
@@ -205,9 +214,10 @@ def group_by_year_and_month(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
     return tuple(groups)
 
 
-def _month_label(year: int, month: int) -> str:
+def _month_label(year: int, month: int, language: str) -> str:
     """Return a month's heading ("January 2026") or a season's ("Spring 2001")."""
-    return f"{SEASONS[month]} {format_year(year)}" if month in SEASONS else format_month(year, month)
+    return (format_season(year, month, language) if month > 12
+            else format_month(year, month, language))
 
 
 @dataclass(frozen=True)
@@ -219,9 +229,10 @@ class FilterOption:
     count: int
 
 
-def filter_options(timeline: Timeline, events: tuple[Event, ...]) -> dict[str, tuple[FilterOption, ...]]:
+def filter_options(timeline: Timeline, events: tuple[Event, ...],
+                   language: str = SOURCE_LANGUAGE) -> dict[str, tuple[FilterOption, ...]]:
     """Return the choices of the tag, actor, year and accounts filters for `events`, with their
-    counts."""
+    counts, in `language`."""
     def options(items: list[tuple[str, str]], counts: Counter[str]) -> tuple[FilterOption, ...]:
         return tuple(FilterOption(value, label, counts[value]) for value, label in items)
 
@@ -233,10 +244,11 @@ def filter_options(timeline: Timeline, events: tuple[Event, ...]) -> dict[str, t
         "actor": options(sorted(((a.id, a.name) for a in timeline.actors.values()
                                  if actor_counts[a.id]), key=lambda i: i[1].casefold()),
                          actor_counts),
-        "year": tuple(FilterOption(urls.year_slug(*key), year_label(*key), count)
+        "year": tuple(FilterOption(urls.year_slug(*key), year_label(*key, language), count)
                       for key, count in sorted(year_counts.items())),
         # One choice, offered only where some event of the page has accounts that differ.
-        "accounts": tuple(FilterOption(ACCOUNTS_FILTER, ACCOUNTS_DIFFER, count)
+        "accounts": tuple(FilterOption(ACCOUNTS_FILTER,
+                                       language_of(language).gettext(ACCOUNTS_DIFFER), count)
                           for count in [sum(e.accounts_differ for e in events)] if count),
     }
 
@@ -289,7 +301,8 @@ class CitedSource:
     found it in the source's archived text, if it did) and bare locators."""
 
     source: Source
-    quotes: tuple[tuple[str, str | None, QuoteCheck | None], ...]
+    # (quote, locator, check, our translation of the quote on a translated page)
+    quotes: tuple[tuple[str, str | None, QuoteCheck | None, str | None], ...]
     locators: tuple[str, ...]
 
 
@@ -303,7 +316,7 @@ def cite_sources(timeline: Timeline, event: Event,
     return tuple(
         CitedSource(
             timeline.sources[source_id],
-            tuple((c.quote, c.locator, c.verified) for c in citations if c.quote),
+            tuple((c.quote, c.locator, c.verified, c.translation) for c in citations if c.quote),
             tuple(c.locator for c in citations if c.locator and not c.quote),
         )
         for source_id, citations in by_source.items()
@@ -322,6 +335,7 @@ class UpdateLine:
     number: int  # its place in the event's `updates:`, from 1: with the event's id, its identity
     source: Source | None = None
     source_uri: str | None = None  # urls.anchored(<its sources page>, <its id>)
+    lang: str | None = None  # on a translated page: the note's language (None: the page's)
 
 
 def update_lines(timeline: Timeline, event: Event,
@@ -338,7 +352,7 @@ def _update_line(timeline: Timeline, event: Event, number: int, update: Update,
     return UpdateLine(update.date, update.note, event.id, event.title, number,
                       timeline.sources[update.source] if update.source else None,
                       urls.anchored(source_page[update.source], update.source)
-                      if update.source else None)
+                      if update.source else None, update.lang)
 
 
 def updates_newest_first(timeline: Timeline) -> list[tuple[Event, int, Update]]:
@@ -370,6 +384,7 @@ class AccountView:
     cited: tuple[CitedSource, ...]
     source: Source | None  # the source that gives it, if a source does
     actor: Actor | None  # the actor who gives it, if an actor does
+    lang: str | None = None  # on a translated page: the language of `says` (None: the page's)
 
 
 def account_party(timeline: Timeline, by: str, kind: str) -> tuple[str, str]:
@@ -389,5 +404,5 @@ def account_views(timeline: Timeline, event: Event) -> tuple[AccountView, ...]:
             account.by, account.by_kind, name, verb, account.says,
             cite_sources(timeline, event, account.sources),
             timeline.sources[account.by] if account.by_kind == "source" else None,
-            timeline.actors[account.by] if account.by_kind == "actor" else None))
+            timeline.actors[account.by] if account.by_kind == "actor" else None, account.lang))
     return tuple(views)

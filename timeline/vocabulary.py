@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .languages import N_
+
 Status = Literal["occurred", "scheduled", "postponed", "cancelled"]
 Precision = Literal["year", "season", "month", "day"]
 
@@ -18,16 +20,16 @@ class StatusWord:
     """One status: its word in the files, and what schema.org and iCalendar call it."""
 
     word: Status
-    label: str  # on a badge
+    label: str  # on a badge (an English label of the catalog)
     schema_org: str
     icalendar: str
 
 
 STATUS_WORDS: dict[str, StatusWord] = {s.word: s for s in (
-    StatusWord("occurred", "Occurred", "https://schema.org/EventScheduled", "CONFIRMED"),
-    StatusWord("scheduled", "Scheduled", "https://schema.org/EventScheduled", "TENTATIVE"),
-    StatusWord("postponed", "Postponed", "https://schema.org/EventPostponed", "TENTATIVE"),
-    StatusWord("cancelled", "Cancelled", "https://schema.org/EventCancelled", "CANCELLED"),
+    StatusWord("occurred", N_("Occurred"), "https://schema.org/EventScheduled", "CONFIRMED"),
+    StatusWord("scheduled", N_("Scheduled"), "https://schema.org/EventScheduled", "TENTATIVE"),
+    StatusWord("postponed", N_("Postponed"), "https://schema.org/EventPostponed", "TENTATIVE"),
+    StatusWord("cancelled", N_("Cancelled"), "https://schema.org/EventCancelled", "CANCELLED"),
 )}
 STATUSES: tuple[Status, ...] = tuple(s.word for s in STATUS_WORDS.values())
 DEFAULT_STATUS: Status = "occurred"
