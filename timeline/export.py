@@ -120,7 +120,7 @@ def _event_record(event: Event, timeline: Timeline, publication: Publication,
         "title": event.title,
         "date": {
             "edtf": date.edtf,
-            "display": format_event_date(date),
+            "display": format_event_date(date, publication.language),
             "start": iso_day(date.first_ordinal),
             "end": _end_day(date),
             "precision": date.start.precision,
@@ -216,7 +216,8 @@ def export_events_json(timeline: Timeline, publication: Publication,
         "tags": {t.id: {"name": t.name, "description": t.description}
                  for t in timeline.tags.values()},
         "eras": {e.id: {"name": e.name, "description": e.description,
-                        "date": {"edtf": e.date.edtf, "display": format_event_date(e.date),
+                        "date": {"edtf": e.date.edtf,
+                                 "display": format_event_date(e.date, publication.language),
                                  "start": iso_day(e.date.first_ordinal), "end": _end_day(e.date),
                                  "ongoing": e.date.ongoing}}
                  for e in sorted(timeline.eras.values(), key=lambda e: (e.date.sort_key, e.id))},
@@ -243,7 +244,7 @@ def export_events_csv(timeline: Timeline, publication: Publication,
         date = event.date
         writer.writerow([_cell(v) for v in map(str, (
             event.id, publication.event_url(event.id), event.title, date.edtf,
-            format_event_date(date), iso_day(date.first_ordinal),
+            format_event_date(date, publication.language), iso_day(date.first_ordinal),
             _end_day(date) or "", event.status, event.importance,
             event.place or "", "; ".join(event.tags), "; ".join(event.actors),
             "; ".join(dict.fromkeys(c.source for c in event.sources)), event.summary,
@@ -325,7 +326,8 @@ def export_icalendar(timeline: Timeline, publication: Publication,
             f"DTSTART;VALUE=DATE:{first.isoformat().replace('-', '')}",
             f"DTEND;VALUE=DATE:{(last + dt.timedelta(days=1)).isoformat().replace('-', '')}",
             f"SUMMARY:{_ics_text(event.title)}",
-            f"DESCRIPTION:{_ics_text(format_event_date(event.date) + '. ' + event.summary)}",
+            "DESCRIPTION:" + _ics_text(format_event_date(event.date, publication.language) + ". "
+                                       + event.summary),
             f"STATUS:{STATUS_WORDS[event.status].icalendar}",
             f"URL:{publication.event_url(event.id)}",
         ]
@@ -366,6 +368,7 @@ def export_timelinejs(timeline: Timeline, publication: Publication,
     Each value is written as TimelineJS will read it back (see _tljs_html, _tljs_decoded), so
     that every text shows as its contributor typed it and none runs.
     """
+    words = language(publication.language)
     cosmological = any(point.year not in _TLJS_YEARS
                        for date in (*(e.date for e in timeline.events),
                                     *(e.date for e in timeline.eras.values()))
@@ -380,19 +383,19 @@ def export_timelinejs(timeline: Timeline, publication: Publication,
         items = "".join(
             f"<li><strong>{_tljs_html(' '.join(account_party(timeline, a.by, a.by_kind)))}:"
             f"</strong> {_tljs_html(a.says)}</li>" for a in event.accounts)
-        return f"<p><strong>{ACCOUNTS_DIFFER}</strong></p><ul>{items}</ul>"
+        return f"<p><strong>{_tljs_html(words.gettext(ACCOUNTS_DIFFER))}</strong></p><ul>{items}</ul>"
 
     def slide_of(event: Event) -> str:
         slide: dict[str, Any] = {
             "unique_id": event.id,  # an element id: event ids are [a-z0-9-] only
             "start_date": _precision_parts(event.date.start, cosmological),
-            "display_date": _tljs_decoded(format_event_date(event.date)),
+            "display_date": _tljs_decoded(format_event_date(event.date, publication.language)),
             "text": {"headline": _tljs_html(event.title),
                      "text": f"<p>{_tljs_html(event.summary)}</p>" + _tljs_accounts(event)
                              # The site's address (MkDocs wants a scheme and a host) and the
                              # id; DOMPurify drops an href of any other scheme than http(s).
                              + f'<p><a href="{html.escape(publication.event_url(event.id))}">'
-                             "Sources and details</a></p>"},
+                             f"{_tljs_html(words.gettext('Sources and details'))}</a></p>"},
             # TimelineJS links bare addresses in the slide text after sanitising it (linkify),
             # and takes "www." up to the next space into an href='...': a quote in a summary
             # ("www.x.org'onmouseover='...") would add attributes. Off, and summaries show as
@@ -417,7 +420,9 @@ def export_timelinejs(timeline: Timeline, publication: Publication,
     # Place, actors and sources are left out: TimelineJS has no text field for them (its media
     # field would load and embed whatever its URL names: only the site's own pictures go there).
     title = {"text": {"headline": _tljs_html(publication.site_name),
-                      "text": f"<p>{len(events)} events</p>"},
+                      "text": "<p>" + _tljs_html(words.ngettext("%(count)s event", "%(count)s events",
+                                                                len(events))
+                                                 % {"count": len(events)}) + "</p>"},
              "autolink": False}
     head: dict[str, Any] = {"title": title}
     if cosmological:
@@ -472,8 +477,8 @@ def atom_entry(event: Event, timeline: Timeline, publication: Publication) -> st
         f"<entry{own}><id>{entry_id}</id><title type=\"text\">{_xml(event.title)}</title>"
         f"<published>{stamp}</published><updated>{stamp}</updated>"
         f'<link rel="alternate" href="{link}"/>'
-        f'<summary type="text">{_xml(format_event_date(event.date))}. {_xml(event.summary)}'
-        f"</summary>{categories}</entry>\n")
+        f'<summary type="text">{_xml(format_event_date(event.date, publication.language))}. '
+        f"{_xml(event.summary)}</summary>{categories}</entry>\n")
 
 
 def export_atom(entries: dict[str, str], newest_first: tuple[Event, ...],
