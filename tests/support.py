@@ -68,7 +68,7 @@ from timeline.preview import PAGE_PROBLEMS_MAX, problems_html, with_notice
 from timeline.quotes import Closest, Found, archive_text, find_quote, normalise
 from timeline.check.quotes import read_lock
 from timeline.problems import Problem, ProblemsFound
-from timeline.read import SeedFile, Seeds, Unread, image_file, read_seeds
+from timeline.read import SeedFile, Seeds, Unread, image_file, read_seeds, translation_of
 from timeline.sanitise import render_narrative, sanitise
 from timeline.schema import json_schemas, schema_files
 from timeline.serving import GeneratedFiles, TemplateCache, Watches, digest_of, move_watches, \
@@ -132,7 +132,7 @@ def seeds_with(files: Mapping[str, bytes | None], root: Path = SMALL) -> Seeds:
     file; None: a symbolic link there); any other path is a stray file, which the checker reports.
     """
     base = _fixture_seeds(root) if root.is_relative_to(FIXTURES) else read_seeds(root)
-    events = {seed.path: seed for seed in base.events}
+    events = {seed.path: seed for seed in (*base.events, *base.translations)}
     registries = {"sources.yml": base.sources, "actors.yml": base.actors, "tags.yml": base.tags,
                   "eras.yml": base.eras}
     strays = list(base.strays)
@@ -150,9 +150,11 @@ def seeds_with(files: Mapping[str, bytes | None], root: Path = SMALL) -> Seeds:
             events[f"seeds/{relative}"] = SeedFile(f"seeds/{relative}", data)
         else:
             strays.append(f"seeds/{relative}")
-    return Seeds(tuple(events[k] for k in sorted(events)), registries["sources.yml"],
-                 registries["actors.yml"], registries["tags.yml"], tuple(strays), base.unread,
-                 images, registries["eras.yml"])
+    return Seeds(tuple(events[k] for k in sorted(events) if translation_of(k) is None),
+                 registries["sources.yml"], registries["actors.yml"], registries["tags.yml"],
+                 tuple(strays), base.unread, images, registries["eras.yml"],
+                 translations=tuple(events[k] for k in sorted(events)
+                                    if translation_of(k) is not None))
 
 
 def png_bytes(width: int, height: int, rgb: tuple[int, int, int] = (30, 90, 160)) -> bytes:
