@@ -85,6 +85,7 @@ FIXTURES = TESTS / "fixtures"
 SMALL = FIXTURES / "small"
 # A frozen copy of the tariff timeline (tests/fixtures/README.md): real text, known counts.
 TARIFFS = FIXTURES / "tariffs"
+TRANSLATIONS = FIXTURES / "translations"  # overlays of SMALL: translation_fixtures()
 # Eight events across the ages: deep time, years before 1 CE, unspecified digits, a season.
 AGES = FIXTURES / "ages"
 # Two events quoting three made-up reports, and their texts (.txt, .html, .md) in archive/.
@@ -112,10 +113,11 @@ PROJECT_FILES = ("mkdocs.yml", "build_timeline.py", "timeline", "templates", "do
 
 def event_ids(root: Path) -> list[str]:
     """Return the ids of the event files under `root/seeds/events`, in any folder not starting
-    with ".", sorted (the file names)."""
+    with ".", sorted (the file names; translation files are not events)."""
     events = root / "seeds" / "events"
     return sorted(p.stem for p in events.rglob("*.md")
-                  if not any(part.startswith(".") for part in p.relative_to(events).parts))
+                  if not any(part.startswith(".") for part in p.relative_to(events).parts)
+                  and translation_of(p.name) is None)  # `<id>.ko.md` translates an event
 
 
 # Checking and building in this process. -----------------------------------------------------------
@@ -123,6 +125,14 @@ def event_ids(root: Path) -> list[str]:
 @functools.cache
 def _fixture_seeds(root: Path) -> Seeds:
     return read_seeds(root)
+
+
+def translation_fixtures() -> dict[str, bytes]:
+    """Return the translation fixtures as files for `check_with`: a Korean translation of the small
+    fixture's summit (events/) and its four registries with Korean names (forms/)."""
+    return {(path.relative_to(TRANSLATIONS / "forms").as_posix() if path.parent.name == "forms"
+             else path.relative_to(TRANSLATIONS).as_posix()): path.read_bytes()
+            for path in sorted(TRANSLATIONS.rglob("*.*")) if path.suffix in (".md", ".yml")}
 
 
 def seeds_with(files: Mapping[str, bytes | None], root: Path = SMALL) -> Seeds:

@@ -202,10 +202,13 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
             event = _verified(seed, event, lock, cache, problems)
         if event is not None:
             events.append(event)
-    translations = _check_translations(seeds, events, check_translation, problems,
-                                       1 if cache is not None else workers,
-                                       None if cache is None else cache.compared)
     sources, actors, tags = registries()
+    # Events checked without a registry that could not be read lack what refers to it (their
+    # accounts): their translations are compared once it reads, not said to be out of date.
+    complete = sources.ids is not None and actors.ids is not None
+    translations = _check_translations(seeds, events if complete else [], check_translation,
+                                       problems, 1 if cache is not None else workers,
+                                       None if cache is None else cache.compared)
     problems.extend(registry_problems)
     # No event refers to an era: the eras are checked on their own, and cheaply, every time.
     eras = (Registry({}, None) if ERAS_FILE in not_read or SEEDS_FOLDER in not_read
@@ -234,7 +237,7 @@ def _check_translations(seeds: Seeds, events: list[Event],
     """
     by_path = {event.path: event for event in events}
     event_paths = {event_id_of(seed.path): seed.path for seed in seeds.events}
-    files = set(event_paths.values())
+    files = {seed.path for seed in seeds.events}
     translations: dict[str, dict[str, EventTranslation]] = {}
     wanted = []
     for seed in seeds.translations:
