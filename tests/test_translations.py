@@ -19,18 +19,22 @@ from tests.support import (
     check_with,
     read_seeds,
     run_cli,
+    seeds_with,
     translation_fixtures,
 )
 from timeline.check.seeds import SeedCache, check_seeds
 from timeline.languages import event_fingerprint
-from timeline.model import Form, QuoteTranslation
+from timeline.model import Form, QuoteTranslation, Timeline
+from timeline.problems import Problem
 from timeline.pipeline import check_timeline
-from timeline.read import translation_of
+from timeline.read import Seeds, translation_of
 
 SUMMIT = "2025-05-12-summit-in-seoul"
 TALKS = "2025-06-01-talks-postponed"
 SUMMIT_KO = f"events/{SUMMIT}.ko.md"
-CHECKED, _ = check_with()
+_CHECKED, _ = check_with()
+assert _CHECKED is not None
+CHECKED = _CHECKED
 
 
 def _translation(event_id: str = TALKS, extra: str = "", title: str = "회담 연기",
@@ -105,7 +109,7 @@ def test_each_translated_field_at_its_limit_is_accepted(field: str) -> None:
     extra, own, limit = LIMITS[field]
     text = "가" * limit
     made = _translation(SUMMIT, extra.format(text),
-                        **({own: text} if own else {}))  # type: ignore[arg-type]
+                        **({own: text} if own else {}))
     timeline, problems = check_with({SUMMIT_KO: made})
     assert problems == [] and timeline is not None
     translation = timeline.translations["ko"][SUMMIT]
@@ -171,7 +175,7 @@ def test_read_seeds_keeps_translations_apart_from_events(tmp_path: Path) -> None
         "are ko"]
 
 
-def check_timeline_or_problems(root: Path):  # type: ignore[no-untyped-def]
+def check_timeline_or_problems(root: Path) -> tuple[Timeline | None, list[Problem]]:
     """Return check_seeds' answer for `root`, on TODAY."""
     return check_seeds(read_seeds(root), TODAY)
 
@@ -207,9 +211,8 @@ def test_the_preview_checks_a_translation_once_and_its_staleness_on_every_englis
     assert problems == [] and len(cache.translated) == 1
 
 
-def _seeds(files: dict[str, bytes]):  # type: ignore[no-untyped-def]
+def _seeds(files: dict[str, bytes]) -> Seeds:
     """Return the small fixture's seeds with `files`."""
-    from tests.support import seeds_with
     return seeds_with(files)
 
 

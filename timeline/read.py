@@ -5,7 +5,9 @@ and every seed file must be real folders and regular files; a symbolic link at a
 refused, never followed (a pull request can hold a link to `/etc`). A path that is not a regular
 file (a named pipe, a socket, a device) is never opened: opening a named pipe waits for a writer,
 for ever. Event files may be filed in folders under `seeds/events/`, at most EVENTS_MAX_DEPTH
-levels deep; a name starting with "." (a file or a folder) is skipped at any depth.
+levels deep; a name starting with "." (a file or a folder) is skipped at any depth. An event's
+translation, `<id>.ko.md` beside it, is read as event files are (one cache for both) and kept apart
+in `Seeds.translations`.
 """
 
 from __future__ import annotations

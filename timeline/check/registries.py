@@ -8,6 +8,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from pymdownx.slugs import slugify
 
@@ -34,6 +35,7 @@ from .values import (
 )
 
 REGISTRY_ID = re.compile(F.ID_PATTERN)
+Record = Source | Actor | Tag | Era  # what a registry file's entries are built into
 LANGUAGE = re.compile(F.LANGUAGE_PATTERN)
 # The moment a Wayback Machine address (and the archives that copy its scheme) was taken:
 # /web/20260304120000/ or /web/20260304120000id_/; its first eight digits are the day.
@@ -135,7 +137,8 @@ def check_registry(path: str, root: Node | None, readable: bool, specs: dict[str
         forms = check_forms(report, value, what)
         record = build(report, key.value, value)
         if record is not None and report.errors == before:
-            records[key.value] = dataclasses.replace(record, forms=forms) if forms else record
+            records[key.value] = dataclasses.replace(cast(Record, record), forms=forms) \
+                if forms else record
     return (Registry(records, frozenset(key.value for key, _ in root.items), min(records, default=None)),
             report.listed())
 

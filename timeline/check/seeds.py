@@ -241,10 +241,10 @@ def _check_translations(seeds: Seeds, events: list[Event],
     translations: dict[str, dict[str, EventTranslation]] = {}
     wanted = []
     for seed in seeds.translations:
-        found = translation_of(seed.path)
-        assert found is not None
+        named = translation_of(seed.path)
+        assert named is not None  # read_seeds keeps only files named as translations
         refused = language_problem(seed.path)
-        if refused is None and found[0] not in files:
+        if refused is None and named[0] not in files:
             refused = orphan_problem(seed.path, event_paths)
         if refused is not None:
             problems.append(refused)

@@ -247,7 +247,7 @@ def _closest(key: str, choices: tuple[str, ...]) -> str | None:
 def _updates_kept(updates: tuple[tuple[dt.date, str], ...], event: Event
                   ) -> tuple[tuple[dt.date, str], ...]:
     """Return the translated updates the event still has: per day, as many as it has that day."""
-    left = {}
+    left: dict[dt.date, int] = {}
     for update in event.updates:
         left[update.date] = left.get(update.date, 0) + 1
     kept = []
