@@ -114,6 +114,7 @@ BAD_TRANSLATION_CASES = [
     "translation-caption-too-long", "translation-quotes-not-a-list", "translation-quotes-too-many",
     "translation-accounts-too-many", "translation-entry-not-a-mapping",
     "translation-translated-from-not-a-fingerprint", "translation-missing-translated-from",
+    "translation-copies-the-events-own-fields", "translation-entry-copies-the-events-own-field",
 ]
 
 

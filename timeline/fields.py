@@ -391,7 +391,9 @@ TRANSLATION_FIELDS = _fields(
               "The fingerprint of the English text this translation follows, 12 hex digits: "
               "`translate` writes it, and `check` says when the event has changed since (and the "
               "value to write once the translation says what the event now says).",
-              {"type": "string", "pattern": FINGERPRINT_PATTERN}),
+              # A fingerprint of digits alone (1 in 280) or one like 1234e5678901 reads as a
+              # number in YAML 1.2 editors: the checker reads it as typed.
+              {"type": ["string", "number"], "pattern": FINGERPRINT_PATTERN}),
     FieldSpec("place", False, "place: 제네바",
               f"Where it happened, translated, at most {TITLE_MAX} characters.",
               EVENT_FIELDS["place"].schema),

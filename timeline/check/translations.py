@@ -99,6 +99,26 @@ _ENTRY_WHAT = {"quotes": "a quote's translation", "accounts": "an account's tran
 _SEVERAL_LINES = frozenset({"summary", "quote", "translation", "says", "note"})
 
 
+# The English fields a translation leaves to its event (copied from the event file, they are its
+# own: the same in every language), at the top and in each list's entries.
+_EVENTS_OWN = {None: F.EVENT_FIELDS, "quotes": F.CITATION_FIELDS, "accounts": F.ACCOUNT_FIELDS,
+               "updates": F.UPDATE_FIELDS, "images": F.IMAGE_FIELDS}
+
+
+def _check_keys(report: Report, mapping: Mapping, specs: dict[str, F.FieldSpec], what: str,
+                missing_at: tuple[int, int], event_path: str, list_name: str | None = None
+                ) -> None:
+    """Report the keys of a translation's mapping as check_keys does, and an English field
+    copied from the event (`date:`, `sources:`, `credit:`) as the event's own."""
+    own = [key for key, _ in mapping.items
+           if key.value in _EVENTS_OWN[list_name] and key.value not in specs]
+    for key in own:
+        report.error(key, f'"{key.value}" is not translated: it is the event\'s own, and stays in '
+                          f"{event_path} — remove it from this file")
+    check_keys(report, Mapping(tuple(item for item in mapping.items if item[0] not in own),
+                               mapping.line, mapping.col), specs, what, missing_at)
+
+
 def _text(report: Report, node: Node | None, spec: F.FieldSpec) -> str | None:
     """Return one field of a translation checked as its spec says (a day as YYYY-MM-DD, plain
     text within the spec's limit, which is the English field's), or None, its mistake reported."""
@@ -129,7 +149,8 @@ def check_translation_file(document: FrontMatterDocument, language: str) -> Tran
     if fm is None:
         return TranslationFile(document.path, None, tuple(report.listed()))
     missing_at = (document.closing_line, 1)
-    check_keys(report, fm, _OWN_FIELDS, "a translation", missing_at)
+    event_path = (translation_of(document.path) or (document.path, ""))[0]
+    _check_keys(report, fm, _OWN_FIELDS, "a translation", missing_at, event_path)
     given = {key.value: value for key, value in fm.items}
     title, summary, place = (_text(report, given.get(name), _OWN_FIELDS[name])
                              for name in ("title", "summary", "place"))
@@ -143,7 +164,8 @@ def check_translation_file(document: FrontMatterDocument, language: str) -> Tran
         seen: dict[str, int] = {}
         kept = entries[list_name] = []
         for item in _entries(report, given.get(list_name), list_name, _ENTRIES_MAX[list_name]):
-            check_keys(report, item, specs, _ENTRY_WHAT[list_name], (item.line, item.col))
+            _check_keys(report, item, specs, _ENTRY_WHAT[list_name], (item.line, item.col),
+                        event_path, list_name)
             values = {name: _text(report, item.get(name), spec) for name, spec in specs.items()}
             key, node = values[key_field], item.get(key_field)
             # A day may have several updates: each is matched in turn, not refused as a repeat.
