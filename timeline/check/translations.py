@@ -23,7 +23,17 @@ from ..problems import Problem
 from ..read import translation_of
 from ..urls import EVENT_SUFFIX, event_id_of, translation_seed
 from .narrative import check_narrative
-from .values import Report, check_iso_day, check_keys, check_plain_text, kind_of, shown, suggest
+from .values import (
+    SUGGESTION_COMPARED,
+    SUGGESTIONS_MAX,
+    Report,
+    check_iso_day,
+    check_keys,
+    check_plain_text,
+    kind_of,
+    shown,
+    suggest,
+)
 
 FINGERPRINT = re.compile(F.FINGERPRINT_PATTERN)
 # The translation's fields, `translated_from` not required here: its absence is reported once the
@@ -233,7 +243,9 @@ def compare(checked: TranslationFile, event: Event) -> tuple[EventTranslation | 
                     "translates")
         else:
             lead = f"{event.path} has no {what[named.field]} {_quoted(named)}"
-        close = _closest(named.key, has[named.field]) if named.field != "date" else None
+        # A suggestion for the first few only, as for unknown ids (each compares texts).
+        close = _closest(named.key, has[named.field]) \
+            if named.field != "date" and len(gone) <= SUGGESTIONS_MAX else None
         fix = (f'did you mean "{shown(close)}"? Write it as the event gives it now, or remove '
                "this entry" if close else
                "remove this entry, or translate what the event has now (it changed since this "
@@ -257,11 +269,14 @@ def _quoted(named: Named) -> str:
 
 
 def _closest(key: str, choices: tuple[str, ...]) -> str | None:
-    """Return the choice most like `key` (a quote changed by a word, an id mistyped), if any."""
-    if len(key) > F.QUOTE_MAX or not choices:
+    """Return the choice most like `key` (a quote changed by a word, an id mistyped), if any:
+    quotes, which can be long, only among a few (a real event has one to three)."""
+    if not choices:
         return None
     if all(len(choice) <= F.EVENT_ID_MAX for choice in choices) and len(key) <= F.EVENT_ID_MAX:
         return suggest(key, choices)
+    if len(choices) > SUGGESTION_COMPARED:
+        return None
     matches = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
     return matches[0] if matches else None
 
