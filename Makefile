@@ -10,6 +10,11 @@ HOST ?= 127.0.0.1
 override TITLE := $(value TITLE)
 override DATE := $(value DATE)
 export TITLE DATE
+# The event `make translate` writes the translation file of: `make translate EVENT=<id>`, into
+# LANG given on the command line (`LANG=ko`; the environment's LANG is the locale, never read).
+override EVENT := $(value EVENT)
+export EVENT
+TRANSLATE_INTO := $(if $(filter command line,$(origin LANG)),$(LANG),ko)
 # The archived texts of the sources `make verify-quotes` reads: `make verify-quotes ARCHIVE=DIR`.
 ARCHIVE ?= archive
 VENV := .venv
@@ -19,7 +24,7 @@ READY := $(VENV)/.installed
 JS_READY := tests/js/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check new links verify-quotes test bench golden catalog clean
+.PHONY: serve build check new translate links verify-quotes test bench golden catalog clean
 
 # Create .venv and install the pinned requirements; redone whenever requirements.txt changes.
 $(READY): requirements.txt
@@ -40,6 +45,9 @@ check: $(READY)  ## check every seed file without building
 
 new: $(READY)  ## write a new event file from TITLE and DATE (asked for if not given), checked first
 	$(BIN)/python build_timeline.py new -- "$$TITLE" "$$DATE"
+
+translate: $(READY)  ## write EVENT's translation file beside it (LANG=ko), to fill in; never replaces one
+	$(BIN)/python build_timeline.py translate --lang "$(TRANSLATE_INTO)" -- "$$EVENT"
 
 links: $(READY)  ## ask for every source and actor address over the web: which are dead, moved, without an archived copy (never run by the build)
 	$(BIN)/python build_timeline.py links

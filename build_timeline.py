@@ -3,6 +3,8 @@
 
     python build_timeline.py check             check every seed file, build nothing
     python build_timeline.py new TITLE DATE    write a new event file, checked, from a title and date
+    python build_timeline.py translate EVENT_ID [--lang ko]
+                                               write the event's translation file, to fill in
     python build_timeline.py render --out DIR  write a standalone project (mkdocs.yml, docs/ with
                                                every generated page, overrides/) to DIR
     python build_timeline.py serve [--port N]  preview the site, rebuilding as files change
@@ -20,6 +22,7 @@ or the `make` targets, which set up .venv first.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 import logging
@@ -81,12 +84,15 @@ from timeline.check.quotes import (
     text_hash,
     verify_quotes,
 )
-from timeline.check.seeds import unread_problem
+from timeline.check.seeds import check_seeds, unread_problem
+from timeline.check.values import suggest
+from timeline.languages import TRANSLATION_LANGUAGES
 from timeline.quotes import archive_text
 from timeline.read import SeedFile, Unread, read_archive, read_quotes_lock, read_seeds, \
     unusable_folder
 from timeline.scaffold import FolderError, NewEvent, event_folder, scaffold
 from timeline.starter import StarterError, start_timeline, target_problem, title_problem
+from timeline.translating import translation_stub
 from timeline.tree import TreeError, check_target, read_config, tree_files, write_tree
 from timeline.urls import (
     ACTORS_FILE,
@@ -97,8 +103,10 @@ from timeline.urls import (
     SOURCES_FILE,
     TAGS_FILE,
     Publication,
+    event_id_of,
     history_base,
     newest_first_setting,
+    translation_seed,
 )
 from timeline.vocabulary import DEFAULT_IMPORTANCE, DEFAULT_STATUS, IMPORTANCE, STATUSES, counted
 
@@ -199,7 +207,10 @@ def check(root: Path, output: str) -> None:
     except ProblemsFound as found:
         _report(found.problems, None, github)
         sys.exit(1)
-    _report(warnings, f"{counted(len(timeline.events), 'event')} checked: no errors."
+    translated = sum(map(len, timeline.translations.values()))
+    checked = counted(len(timeline.events), "event") + \
+        (f" and {counted(translated, 'translation')}" if translated else "")
+    _report(warnings, f"{checked} checked: no errors."
                       + ("" if timeline.events else " Add the first with `make new`."), github)
 
 
@@ -297,6 +308,50 @@ def new(root: Path, title: str | None, date: str | None, summary: str | None,
         file.write(text)
     click.echo(f"Wrote {path}. Add tags, actors, quotes and the narrative, then run "
                "`make check`.")
+
+
+@cli.command()
+@click.argument("event_id", required=False)
+@click.option("--lang", "language", type=click.Choice(TRANSLATION_LANGUAGES),
+              default=TRANSLATION_LANGUAGES[0], show_default=True,
+              help="The language to translate it into.")
+@click.pass_obj
+def translate(root: Path, event_id: str | None, language: str) -> None:
+    """Write the translation file of the event EVENT_ID beside it, to fill in; never replace one.
+
+    Each field to translate is left empty under its English, so that `check` lists what is still
+    missing; `translated_from:` is set to the text it follows (an empty EVENT_ID counts as not
+    given: `make translate` passes what its EVENT holds).
+    """
+    if not event_id:
+        event_id = click.prompt("Event id (its file name without .md)")
+    seeds = read_seeds(root)
+    seed = next((seed for seed in seeds.events if event_id_of(seed.path) == event_id), None)
+    if seed is None:
+        close = suggest(event_id, frozenset(event_id_of(seed.path) for seed in seeds.events))
+        hint = f'did you mean "{close}"?' if close else \
+            f"give the id of an event in {EVENTS_FOLDER} (its file name without .md)"
+        click.echo(output_line(f'translate: there is no event "{event_id}" — {hint}'), err=True)
+        sys.exit(1)
+    path = translation_seed(seed.path, language)
+    target = root / path
+    if os.path.lexists(target):
+        click.echo(f"{output_line(path)} already exists — edit it; `make check` says what it "
+                   "still lacks and whether the event changed since it was translated", err=True)
+        sys.exit(1)
+    # The fingerprint is of the checked event (its accounts as the registries make them); the
+    # translations are not checked: another one being written must not stop this one.
+    timeline, problems = check_seeds(dataclasses.replace(seeds, translations=()),
+                                     check_day(build_time(root).date(), epoch_pinned()))
+    if timeline is None:
+        _report(problems, None)
+        click.echo("Fix these first: a translation follows the checked event.", err=True)
+        sys.exit(1)
+    event = timeline.event(event_id)
+    with target.open("x", encoding="utf-8") as file:  # "x": never replace a file made meanwhile
+        file.write(translation_stub(event, language))
+    click.echo(output_line(f"Wrote {path}. Write each field in place of the English shown above "
+                           "it, and the narrative after the closing ---, then run `make check`."))
 
 
 def _registry_ids(seed: SeedFile | None) -> list[str]:

@@ -70,7 +70,7 @@ from timeline.preview import PAGE_PROBLEMS_MAX, problems_html, with_notice
 from timeline.quotes import Closest, Found, archive_text, find_quote, normalise
 from timeline.check.quotes import read_lock
 from timeline.problems import Problem, ProblemsFound
-from timeline.read import SeedFile, Seeds, Unread, image_file, read_seeds
+from timeline.read import SeedFile, Seeds, Unread, image_file, read_seeds, translation_of
 from timeline.sanitise import render_narrative, sanitise
 from timeline.schema import json_schemas, schema_files
 from timeline.serving import GeneratedFiles, TemplateCache, Watches, digest_of, move_watches, \
@@ -87,6 +87,7 @@ FIXTURES = TESTS / "fixtures"
 SMALL = FIXTURES / "small"
 # A frozen copy of the tariff timeline (tests/fixtures/README.md): real text, known counts.
 TARIFFS = FIXTURES / "tariffs"
+TRANSLATIONS = FIXTURES / "translations"  # overlays of SMALL: translation_fixtures()
 # Eight events across the ages: deep time, years before 1 CE, unspecified digits, a season.
 AGES = FIXTURES / "ages"
 # Two events quoting three made-up reports, and their texts (.txt, .html, .md) in archive/.
@@ -114,12 +115,11 @@ PROJECT_FILES = ("mkdocs.yml", "build_timeline.py", "timeline", "templates", "do
 
 def event_ids(root: Path) -> list[str]:
     """Return the ids of the event files under `root/seeds/events`, in any folder not starting
-    with ".", sorted (the file names; translations left out)."""
+    with ".", sorted (the file names; translation files are not events)."""
     events = root / "seeds" / "events"
-    # `<id>.ko.md` is a translation, not an event: ids hold no ".".
     return sorted(p.stem for p in events.rglob("*.md")
-                  if "." not in p.stem
-                  and not any(part.startswith(".") for part in p.relative_to(events).parts))
+                  if not any(part.startswith(".") for part in p.relative_to(events).parts)
+                  and translation_of(p.name) is None)  # `<id>.ko.md` translates an event
 
 
 # Checking and building in this process. -----------------------------------------------------------
@@ -129,6 +129,14 @@ def _fixture_seeds(root: Path) -> Seeds:
     return read_seeds(root)
 
 
+def translation_fixtures() -> dict[str, bytes]:
+    """Return the translation fixtures as files for `check_with`: a Korean translation of the small
+    fixture's summit (events/) and its four registries with Korean names (forms/)."""
+    return {(path.relative_to(TRANSLATIONS / "forms").as_posix() if path.parent.name == "forms"
+             else path.relative_to(TRANSLATIONS).as_posix()): path.read_bytes()
+            for path in sorted(TRANSLATIONS.rglob("*.*")) if path.suffix in (".md", ".yml")}
+
+
 def seeds_with(files: Mapping[str, bytes | None], root: Path = SMALL) -> Seeds:
     """Return the seeds under `root` with `files` added or replacing theirs.
 
@@ -136,7 +144,7 @@ def seeds_with(files: Mapping[str, bytes | None], root: Path = SMALL) -> Seeds:
     file; None: a symbolic link there); any other path is a stray file, which the checker reports.
     """
     base = _fixture_seeds(root) if root.is_relative_to(FIXTURES) else read_seeds(root)
-    events = {seed.path: seed for seed in base.events}
+    events = {seed.path: seed for seed in (*base.events, *base.translations)}
     registries = {"sources.yml": base.sources, "actors.yml": base.actors, "tags.yml": base.tags,
                   "eras.yml": base.eras}
     strays = list(base.strays)
@@ -154,9 +162,11 @@ def seeds_with(files: Mapping[str, bytes | None], root: Path = SMALL) -> Seeds:
             events[f"seeds/{relative}"] = SeedFile(f"seeds/{relative}", data)
         else:
             strays.append(f"seeds/{relative}")
-    return Seeds(tuple(events[k] for k in sorted(events)), registries["sources.yml"],
-                 registries["actors.yml"], registries["tags.yml"], tuple(strays), base.unread,
-                 images, registries["eras.yml"])
+    return Seeds(tuple(events[k] for k in sorted(events) if translation_of(k) is None),
+                 registries["sources.yml"], registries["actors.yml"], registries["tags.yml"],
+                 tuple(strays), base.unread, images, registries["eras.yml"],
+                 translations=tuple(events[k] for k in sorted(events)
+                                    if translation_of(k) is not None))
 
 
 def png_bytes(width: int, height: int, rgb: tuple[int, int, int] = (30, 90, 160)) -> bytes:

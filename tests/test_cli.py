@@ -61,7 +61,7 @@ def test_render_writes_the_generated_tree_with_the_docs(project: Path, tmp_path:
     out = tmp_path / "out"
     result = run_cli(project, "--root", str(SMALL), "render", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == (f"Wrote 18 generated pages, 16 data files, docs/, overrides/ and "
+    assert result.stdout == (f"Wrote 18 generated pages, 17 data files, docs/, overrides/ and "
                              f"mkdocs.yml to {out}.\n")
     docs = out / "docs"
     assert (docs / "timeline.ics").is_file() and (docs / "feeds" / "summits.xml").is_file()

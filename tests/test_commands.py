@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import REPO, build_env, run_cli
+from tests.support import REPO, build_env, event_ids, run_cli
 
 MAKEFILE = (REPO / "Makefile").read_text(encoding="utf-8")
 TARGETS = frozenset(re.findall(r"^([a-z][a-z-]*):", MAKEFILE, re.MULTILINE))
@@ -89,6 +89,23 @@ def test_make_new_takes_title_and_date_whatever_the_title_holds(clone: Path) -> 
     assert f"Wrote {path.relative_to(clone)}." in result.stdout
     assert "title: -5% on \"cars\" $HOME `date` it's\n" in path.read_text(encoding="utf-8")
     assert run_cli(clone, "check").returncode == 0
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_translate_takes_the_event_and_never_the_locale_for_a_language(clone: Path) -> None:
+    event = event_ids(clone)[0]
+    # LANG in the environment is the locale (make reads it as a variable too): not a language.
+    env = {name: value for name, value in build_env(LANG="en_US.UTF-8").items()
+           if name not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    result = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", f"BIN={BIN}",
+                             "translate", f"EVENT={event}"], cwd=clone, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f'{BIN}/python build_timeline.py translate --lang "ko" -- '
+                                    f'"$EVENT"\nWrote seeds/events/{event}.ko.md.')
+    assert (clone / "seeds" / "events" / f"{event}.ko.md").is_file()
+    again = _make(clone, "translate", f"EVENT={event}", "LANG=ko")
+    assert again.returncode == 2 and "already exists" in again.stderr
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")

@@ -31,6 +31,7 @@ from tests.support import (
     search,
     text_of,
 )
+from timeline.read import translation_of
 
 SEED_IDS = event_ids(REPO)
 
@@ -115,7 +116,12 @@ def test_29_january_2026_kim_and_lutnick_talk_in_washington_citing_a_report(
 def test_check_passes_on_the_real_seeds() -> None:
     result = run_cli(REPO, "check", epoch=REAL_EPOCH)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"{len(SEED_IDS)} event{'' if len(SEED_IDS) == 1 else 's'} checked: no errors.")
+    translated = sum(1 for path in (REPO / "seeds" / "events").rglob("*.md")
+                     if translation_of(path.name) is not None)
+    assert result.stdout.startswith(
+        f"{len(SEED_IDS)} event{'' if len(SEED_IDS) == 1 else 's'}"
+        + (f" and {translated} translation{'' if translated == 1 else 's'}" if translated else "")
+        + " checked: no errors.")
     assert all(": warning: " in line for line in result.stderr.splitlines()), result.stderr
 
 

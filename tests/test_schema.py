@@ -15,16 +15,20 @@ from tests.support import (
     REPO,
     SMALL,
     TARIFFS,
+    TRANSLATIONS,
     Node,
     Scalar,
     YamlMapping,
     case_output,
+    check_with,
     decode_seed,
     json_schemas,
     parse_yaml,
     schema_files,
     split_front_matter,
+    translation_fixtures,
 )
+from timeline.read import translation_of
 
 SCHEMAS = {name: Draft202012Validator(schema) for name, schema in json_schemas().items()}
 # Bad inputs both must refuse. The checker refuses more (impossible days, unknown ids, misplaced
@@ -49,7 +53,9 @@ BAD_REGISTRY_CASES = [
     "registry-missing-publisher", "registry-unknown-field", "registry-country-lowercase",
     "registry-country-unknown", "registry-bad-id", "registry-entry-not-a-mapping",
     "registry-not-a-mapping", "registry-id-too-long", "registry-title-too-long",
-    "registry-name-too-long",
+    "registry-name-too-long", "registry-form-unknown-field", "registry-form-not-a-mapping",
+    "registry-form-tag-name-too-long", "registry-form-actor-role-too-long",
+    "registry-form-source-title-too-long", "registry-form-era-name-too-long",
 ]
 
 
@@ -93,8 +99,23 @@ def test_the_committed_schemas_are_the_generated_ones() -> None:
 
 
 # Good files are the fixtures' (contributors' files are checked by `check`, not by these tests).
-GOOD_EVENTS = sorted([*(TARIFFS / "seeds" / "events").glob("*.md"),
-                      *(SMALL / "seeds" / "events").glob("*.md")])
+GOOD_EVENTS = sorted(p for p in [*(TARIFFS / "seeds" / "events").glob("*.md"),
+                                  *(SMALL / "seeds" / "events").glob("*.md")]
+                     if translation_of(p.as_posix()) is None)
+# A translation of the small fixture's summit, and its registries with Korean names.
+GOOD_TRANSLATIONS = sorted((TRANSLATIONS / "events").glob("*.md"))
+GOOD_FORMS = sorted((TRANSLATIONS / "forms").glob("*.yml"))
+# Bad translation files both must refuse (the checker alone compares one with its event).
+BAD_TRANSLATION_CASES = [
+    "translation-missing-title-and-summary", "translation-unknown-field-did-you-mean",
+    "translation-entry-unknown-field", "translation-title-too-long", "translation-summary-too-long",
+    "translation-place-too-long", "translation-quote-translation-too-long",
+    "translation-says-too-long", "translation-note-too-long", "translation-alt-too-long",
+    "translation-caption-too-long", "translation-quotes-not-a-list", "translation-quotes-too-many",
+    "translation-accounts-too-many", "translation-entry-not-a-mapping",
+    "translation-translated-from-not-a-fingerprint", "translation-missing-translated-from",
+    "translation-copies-the-events-own-fields", "translation-entry-copies-the-events-own-field",
+]
 
 
 @pytest.mark.parametrize("path", GOOD_EVENTS, ids=[p.name for p in GOOD_EVENTS])
@@ -102,10 +123,33 @@ def test_good_event_files_are_valid_for_both(path: Path) -> None:
     assert list(SCHEMAS["event"].iter_errors(front_matter(path))) == []
 
 
+def test_the_translation_fixtures_are_there_and_check_on_the_small_fixture() -> None:
+    assert GOOD_TRANSLATIONS and len(GOOD_FORMS) == 4  # what makes the tests below mean something
+    timeline, problems = check_with(translation_fixtures())
+    assert problems == [] and timeline is not None and timeline.translations["ko"]
+
+
+@pytest.mark.parametrize("path", GOOD_TRANSLATIONS, ids=[p.name for p in GOOD_TRANSLATIONS])
+def test_good_translation_files_are_valid_for_both(path: Path) -> None:
+    assert list(SCHEMAS["translation"].iter_errors(front_matter(path))) == []
+
+
+@pytest.mark.parametrize("case", BAD_TRANSLATION_CASES)
+def test_bad_translation_files_are_refused_by_both(case: str) -> None:
+    assert case_output(CASES / case), "the checker accepts it"
+    (path,) = (CASES / case / "events").glob("*.md")
+    assert not SCHEMAS["translation"].is_valid(front_matter(path)), "the schema accepts it"
+
+
 @pytest.mark.parametrize("root", [TARIFFS, SMALL], ids=["tariffs", "small"])
 @pytest.mark.parametrize("name", ["sources", "actors", "tags"])
 def test_good_registries_are_valid_for_both(root: Path, name: str) -> None:
     assert list(SCHEMAS[name].iter_errors(registry(root / "seeds" / f"{name}.yml"))) == []
+
+
+@pytest.mark.parametrize("path", GOOD_FORMS, ids=[p.name for p in GOOD_FORMS])
+def test_registries_with_korean_names_are_valid_for_both(path: Path) -> None:
+    assert list(SCHEMAS[path.stem].iter_errors(registry(path))) == []
 
 
 @pytest.mark.parametrize("case", BAD_EVENT_CASES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .languages import LANGUAGE_NAMES, TRANSLATION_LANGUAGES
 from .vocabulary import IMPORTANCE, STATUSES, status_help
 
 TITLE_MAX = 120
@@ -329,10 +330,133 @@ ERA_FIELDS = _fields(
               _text(DESCRIPTION_MAX)),
 )
 
+# A translation file, `seeds/events/<id>.<code>.md` beside its event (languages.py): the event's
+# text in that language, each field with the limit of the English field it translates.
+FINGERPRINT_PATTERN = "^[0-9a-f]{12}$"  # languages.event_fingerprint: 12 hex digits
+QUOTE_TRANSLATION_FIELDS = _fields(
+    FieldSpec("quote", True, '- quote: "The committee today published its first report"',
+              "One of the event's quotes (in its `sources:` or its accounts'), exactly as the "
+              "event gives it, in the source's own language.",
+              {**CITATION_FIELDS["quote"].schema, "minLength": 1}),
+    FieldSpec("translation", True, 'translation: "위원회는 오늘 첫 보고서를 발표했다"',
+              f"Our translation of it, at most {QUOTE_MAX:,} characters, shown after the quote and "
+              "marked as ours (the quote itself is never replaced).",
+              {"type": "string", "maxLength": QUOTE_MAX, "minLength": 1}),
+)
+ACCOUNT_TRANSLATION_FIELDS = _fields(
+    FieldSpec("by", True, "- by: agency-2026-03-04",
+              "The `by:` of one of the event's accounts, as the event gives it.",
+              ACCOUNT_FIELDS["by"].schema),
+    FieldSpec("says", True, "says: 위원회는 보고서를 거부했다.",
+              f"What that account says, translated, at most {ACCOUNT_SAYS_MAX} characters of "
+              "plain text.", ACCOUNT_FIELDS["says"].schema),
+)
+UPDATE_TRANSLATION_FIELDS = _fields(
+    FieldSpec("date", True, "- date: 2026-03-05",
+              "The `date:` of one of the event's updates, as the event gives it.",
+              UPDATE_FIELDS["date"].schema),
+    FieldSpec("note", True, "note: 보고서 날짜를 4일로 바로잡았다.",
+              f"That update's note, translated, at most {UPDATE_NOTE_MAX} characters of plain "
+              "text.", UPDATE_FIELDS["note"].schema),
+)
+IMAGE_TRANSLATION_FIELDS = _fields(
+    FieldSpec("file", True, "- file: 2026-03-04-first-report.jpg",
+              "The `file:` of one of the event's pictures, as the event gives it.",
+              IMAGE_FIELDS["file"].schema),
+    FieldSpec("alt", True, "alt: 제인 도가 인쇄된 보고서를 들어 보이고 있다",
+              f"What the picture shows, translated, at most {IMAGE_ALT_MAX} characters.",
+              IMAGE_FIELDS["alt"].schema),
+    FieldSpec("caption", False, "caption: 보고서가 발표된 날",
+              f"Its caption, translated, at most {IMAGE_CAPTION_MAX} characters.",
+              IMAGE_FIELDS["caption"].schema),
+)
+
+
+def _entries(specs: dict[str, FieldSpec], most: int) -> dict[str, Any]:
+    """Return the schema of a list of at most `most` entries whose fields are `specs`."""
+    return {"type": "array", "maxItems": most, "items": {
+        "type": "object", "additionalProperties": False,
+        "required": [name for name, spec in specs.items() if spec.required],
+        "properties": {name: spec.schema for name, spec in specs.items()}}}
+
+
+TRANSLATION_FIELDS = _fields(
+    FieldSpec("title", True, "title: 위원회, 첫 보고서 발표",
+              f"The event's title, translated: one line of plain text, at most {TITLE_MAX} "
+              "characters.", EVENT_FIELDS["title"].schema),
+    FieldSpec("summary", True, "summary: 위원회가 첫 보고서를 발표하고 6월 말까지 의견을 받는다.",
+              f"Its summary, translated: plain text, at most {SUMMARY_MAX} characters.",
+              EVENT_FIELDS["summary"].schema),
+    FieldSpec("translated_from", True, "translated_from: 3f2a9c1b7e40",
+              "The fingerprint of the English text this translation follows, 12 hex digits: "
+              "`translate` writes it, and `check` says when the event has changed since (and the "
+              "value to write once the translation says what the event now says).",
+              # A fingerprint of digits alone (1 in 280) or one like 1234e5678901 reads as a
+              # number in YAML 1.2 editors: the checker reads it as typed.
+              {"type": ["string", "number"], "pattern": FINGERPRINT_PATTERN}),
+    FieldSpec("place", False, "place: 제네바",
+              f"Where it happened, translated, at most {TITLE_MAX} characters.",
+              EVENT_FIELDS["place"].schema),
+    FieldSpec("quotes", False, 'quotes:\n  - quote: "The committee today published its first '
+              'report"\n    translation: "위원회는 오늘 첫 보고서를 발표했다"',
+              "Our translations of the event's quotes, each written `- quote: <the quote, as in "
+              "the event>` with `translation:`.",
+              _entries(QUOTE_TRANSLATION_FIELDS, LIST_MAX)),
+    FieldSpec("accounts", False, "accounts:\n  - by: agency-2026-03-04\n    says: 위원회는 "
+              "보고서를 거부했다.",
+              "Each account's words, translated, written `- by: <the account's by:>` with "
+              "`says:`.", _entries(ACCOUNT_TRANSLATION_FIELDS, ACCOUNTS_MAX)),
+    FieldSpec("updates", False, "updates:\n  - date: 2026-03-05\n    note: 보고서 날짜를 4일로 "
+              "바로잡았다.",
+              "Each update's note, translated, written `- date: <the update's date:>` with "
+              "`note:`.", _entries(UPDATE_TRANSLATION_FIELDS, UPDATES_MAX)),
+    FieldSpec("images", False, "images:\n  - file: 2026-03-04-first-report.jpg\n    alt: 제인 "
+              "도가 인쇄된 보고서를 들어 보이고 있다",
+              "Each picture's words, translated, written `- file: <the picture's file:>` with "
+              "`alt:` and an optional `caption:` (the credit is not translated).",
+              _entries(IMAGE_TRANSLATION_FIELDS, IMAGES_MAX)),
+)
+
+# The text fields of a registry record that a translation language gives in its own words
+# (`ko: {name: 김정관}`), each with the English field's limit; the rest (ids, days, addresses,
+# codes) are the same in every language.
+FORM_FIELD_NAMES = {"source": ("publisher", "title"), "actor": ("name", "role"),
+                    "tag": ("name", "description"), "era": ("name", "description")}
+# Examples of each translated field, in Korean (the language the project is translated into).
+_FORM_EXAMPLES = {"publisher": "연합뉴스", "title": "위원회, 첫 보고서 발표", "name": "제인 도",
+                  "role": "위원장", "description": "위원회의 보고서와 그 내용."}
+
+
+def form_fields(what: str) -> dict[str, FieldSpec]:
+    """Return the fields of a `<language>:` mapping in a record of registry `what`: its text
+    fields, none required, each with the English field's limit."""
+    specs = {"source": SOURCE_FIELDS, "actor": ACTOR_FIELDS, "tag": TAG_FIELDS,
+             "era": ERA_FIELDS}[what]
+    return _fields(*(FieldSpec(name, False, f"{name}: {_FORM_EXAMPLES[name]}",
+                               f"The {name} in that language; the same limit as `{name}`.",
+                               specs[name].schema)
+                     for name in FORM_FIELD_NAMES[what]))
+
+
+def form_specs(what: str) -> dict[str, FieldSpec]:
+    """Return the `<language>:` field of a record of registry `what`, one per translation
+    language: a mapping of its text fields in that language."""
+    fields = form_fields(what)
+    first = next(iter(fields.values()))
+    return _fields(*(FieldSpec(
+        code, False, f"{code}:\n  {first.example}",
+        f"Its {' and '.join(f'`{name}`' for name in fields)} in {LANGUAGE_NAMES[code]} "
+        f"({code}), each with the same limit as in English.",
+        {"type": "object", "additionalProperties": False,
+         "properties": {name: spec.schema for name, spec in fields.items()}})
+        for code in TRANSLATION_LANGUAGES))
+
+
 # Fields of prose (as opposed to ids, dates, addresses and choices): a " #" in one, unquoted,
 # starts a YAML comment and silently cuts the text, which the loader warns about.
 PROSE_FIELDS = frozenset({"title", "summary", "place", "quote", "locator", "publisher", "name",
-                          "role", "description", "alt", "credit", "caption", "says", "note"})
+                          "role", "description", "alt", "credit", "caption", "says", "note",
+                          "translation"})
 
 # Unicode's 66 noncharacters, never text: XML 1.0 forbids U+FFFE and U+FFFF (a title holding one
 # made the feeds unreadable, and the build stop) and discourages the others, which feeds, the

@@ -12,7 +12,17 @@ from .dates import format_event_date, parse_event_date
 from .examples import event_id_date, event_id_prefix
 from .load import split_front_matter
 from .problems import Problem
-from .urls import ACTORS_FILE, ERAS_FILE, SOURCES_FILE, TAGS_FILE, event_id_of, event_seed
+from .languages import TRANSLATION_LANGUAGES
+from .urls import (
+    ACTORS_FILE,
+    ERAS_FILE,
+    REGISTRY_FILES,
+    SOURCES_FILE,
+    TAGS_FILE,
+    event_id_of,
+    event_seed,
+    translation_seed,
+)
 
 # An event of no timeline in particular: the page is every timeline's, and shows none's values.
 EXAMPLE_PATH = event_seed("2026-03-04-committee-publishes-its-first-report")
@@ -126,3 +136,27 @@ FIELD_TABLES = (
 
 # The era the contributing page shows, made from the fields' own examples (a test checks it).
 ERA_EXAMPLE = "first-world-war:\n" + "".join(f"  {spec.example}\n" for spec in F.ERA_FIELDS.values())
+
+
+@dataclass(frozen=True)
+class TranslationGuide:
+    """What the contributing page says of translating: the language, an event's translation
+    file, the field tables of such files, and the text fields each registry translates."""
+
+    language: str
+    example_id: str
+    example_path: str
+    tables: tuple[tuple[str, dict[str, F.FieldSpec]], ...]
+    registry_forms: tuple[tuple[str, tuple[str, ...]], ...]  # (file, its translated fields)
+
+
+_LANGUAGE = TRANSLATION_LANGUAGES[0]
+TRANSLATION_GUIDE = TranslationGuide(
+    _LANGUAGE, event_id_of(EXAMPLE_PATH), translation_seed(EXAMPLE_PATH, _LANGUAGE),
+    ((f"A translation's fields (`<id>.{_LANGUAGE}.md`)", F.TRANSLATION_FIELDS),
+     ("Each entry of a translation's `quotes:`", F.QUOTE_TRANSLATION_FIELDS),
+     ("Each entry of a translation's `accounts:`", F.ACCOUNT_TRANSLATION_FIELDS),
+     ("Each entry of a translation's `updates:`", F.UPDATE_TRANSLATION_FIELDS),
+     ("Each entry of a translation's `images:`", F.IMAGE_TRANSLATION_FIELDS)),
+    tuple((file, F.FORM_FIELD_NAMES[what])
+          for what, file in {**REGISTRY_FILES, "era": ERAS_FILE}.items()))

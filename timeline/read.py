@@ -5,13 +5,16 @@ and every seed file must be real folders and regular files; a symbolic link at a
 refused, never followed (a pull request can hold a link to `/etc`). A path that is not a regular
 file (a named pipe, a socket, a device) is never opened: opening a named pipe waits for a writer,
 for ever. Event files may be filed in folders under `seeds/events/`, at most EVENTS_MAX_DEPTH
-levels deep; a name starting with "." (a file or a folder) is skipped at any depth.
+levels deep; a name starting with "." (a file or a folder) is skipped at any depth. An event's
+translation, `<id>.ko.md` beside it, is read as event files are (one cache for both) and kept apart
+in `Seeds.translations`.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import time
 from collections.abc import Iterable, Iterator
@@ -21,6 +24,7 @@ from typing import Literal
 
 from .fields import (
     ARCHIVE_TEXT_MAX_BYTES,
+    LANGUAGE_PATTERN,
     EVENTS_MAX_DEPTH,
     IMAGE_HEAD_BYTES,
     IMAGE_MAX_BYTES,
@@ -51,6 +55,21 @@ Why = Literal["link", "folder", "fifo", "socket", "device", "not-a-folder", "unr
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                | getattr(os, "O_BINARY", 0))
 _CHUNK = 1 << 16
+
+
+# What a translation file's name holds before .md: a language code, as sources.yml writes one.
+_LANGUAGE_CODE = re.compile(LANGUAGE_PATTERN)
+
+
+def translation_of(seed_path: str) -> tuple[str, str] | None:
+    """Return the event file a translation file translates and the language code in its name
+    (`seeds/events/2025/<id>.ko.md` -> (`seeds/events/2025/<id>.md`, "ko")), or None for a file
+    not named as a translation (an event's id holds no ".", so no event file is one)."""
+    folder, slash, name = seed_path.rpartition("/")
+    stem, dot, code = name.removesuffix(EVENT_SUFFIX).rpartition(".")
+    if not dot or not stem or not name.endswith(EVENT_SUFFIX) or not _LANGUAGE_CODE.fullmatch(code):
+        return None
+    return f"{folder}{slash}{stem}{EVENT_SUFFIX}", code
 
 
 @dataclass(frozen=True)
@@ -103,6 +122,9 @@ class Seeds:
     # seeds/quotes.lock (its first QUOTES_LOCK_MAX_BYTES + 1 bytes), written by verify-quotes;
     # None: there is none, and the timeline's quotes are not verified.
     quotes_lock: SeedFile | None = None
+    # Translation files under seeds/events/ (`<id>.ko.md`, translation_of), in path order: not
+    # events, though they are read as event files are.
+    translations: tuple[SeedFile, ...] = ()
 
 
 def _kind(mode: int) -> Why | None:
@@ -394,6 +416,7 @@ def read_seeds(root: Path, cache: ReadCache | None = None) -> Seeds:
         # Nothing under a linked seeds/ is read: every path in it would lead outside.
         return Seeds((), None, None, None, (), (seeds_refused,))
     events: list[SeedFile] = []
+    translations: list[SeedFile] = []
     strays: list[str] = []
     events_dir = root / EVENTS_FOLDER
     events_refused = _folder(events_dir, EVENTS_FOLDER)
@@ -401,12 +424,14 @@ def read_seeds(root: Path, cache: ReadCache | None = None) -> Seeds:
         unread.append(events_refused)
     elif events_dir.is_dir():
         files, strays = _walk_events(events_dir, unread)
-        events = _read_event_files(files, cache, unread)
+        read_files = _read_event_files(files, cache, unread)  # one cache for both kinds
+        events = [seed for seed in read_files if translation_of(seed.path) is None]
+        translations = [seed for seed in read_files if translation_of(seed.path) is not None]
     registries = read(SOURCES_FILE), read(ACTORS_FILE), read(TAGS_FILE)
     eras = read(ERAS_FILE)  # before `unread` is taken: a linked eras.yml is reported, not absent
     lock = read(QUOTES_LOCK, QUOTES_LOCK_MAX_BYTES + 1)  # bounded: past the limit is refused
     return Seeds(tuple(events), *registries, tuple(strays), tuple(unread),
-                 _walk_images(root / IMAGES_FOLDER), eras, lock)
+                 _walk_images(root / IMAGES_FOLDER), eras, lock, tuple(translations))
 
 
 def read_quotes_lock(root: Path) -> SeedFile | None:

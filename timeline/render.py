@@ -24,6 +24,7 @@ from .guide import (
     FIELD_TABLES,
     IMAGE_EXAMPLE,
     IMAGE_EXAMPLE_FILE,
+    TRANSLATION_GUIDE,
     bad_date_messages,
     date_examples,
     example_problems,
@@ -276,7 +277,7 @@ def _site_pages(timeline: Timeline, labels: Language,
         date_examples=date_examples(), bad_dates=bad_date_messages(), broken_example=broken,
         eras_file=urls.ERAS_FILE, era_example=ERA_EXAMPLE,
         image_example=IMAGE_EXAMPLE, image_example_file=IMAGE_EXAMPLE_FILE,
-        limits=Limits()))
+        limits=Limits(), translating=TRANSLATION_GUIDE))
     tags_by_name = sorted(timeline.tags.values(), key=lambda t: t.name.casefold())
     yield PlannedPage("data.md.j2", urls.DATA, None, dict(
         meta=_meta(gettext("Data"), gettext("The timeline as data: JSON, CSV, iCalendar, "

@@ -38,16 +38,22 @@ def _registry(specs: dict[str, F.FieldSpec], what: str, most: int | None = None)
         "type": ["object", "null"],
         "propertyNames": {"pattern": F.ID_PATTERN, "maxLength": F.ID_MAX},
         **({"maxProperties": most} if most is not None else {}),
-        "additionalProperties": _record(specs, a_or_an(what[:-1]).capitalize()),
+        "additionalProperties": _record({**specs, **F.form_specs(what[:-1])},
+                                        a_or_an(what[:-1]).capitalize()),
     }
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
-    """Return the five schemas, keyed by name (event, sources, actors, tags, eras)."""
+    """Return the six schemas, keyed by name (event, translation, sources, actors, tags, eras)."""
     event = {"$schema": DRAFT, "$id": urls.seed_schema("event").rsplit("/", 1)[1],
              **_record(F.EVENT_FIELDS, f"The front matter of an event file in {urls.EVENTS_FOLDER}")}
+    translation = {"$schema": DRAFT, "$id": urls.seed_schema("translation").rsplit("/", 1)[1],
+                   **_record(F.TRANSLATION_FIELDS, "The front matter of a translation file "
+                                                   f"beside its event in {urls.EVENTS_FOLDER} "
+                                                   "(<id>.<language>.md)")}
     return {
         "event": event,
+        "translation": translation,
         "sources": _registry(F.SOURCE_FIELDS, "sources"),
         "actors": _registry(F.ACTOR_FIELDS, "actors"),
         "tags": _registry(F.TAG_FIELDS, "tags"),

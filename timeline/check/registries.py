@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from pymdownx.slugs import slugify
 
@@ -14,7 +16,7 @@ from .. import examples as X
 from .. import fields as F
 from ..load import decode_seed, parse_yaml
 from ..mistakes import cut_by_comments
-from ..model import Actor, Era, Source, Tag
+from ..model import Actor, Era, Form, Source, Tag
 from ..nodes import Mapping, Node, Scalar
 from ..vocabulary import a_or_an
 from ..problems import Problem
@@ -33,6 +35,7 @@ from .values import (
 )
 
 REGISTRY_ID = re.compile(F.ID_PATTERN)
+Record = Source | Actor | Tag | Era  # what a registry file's entries are built into
 LANGUAGE = re.compile(F.LANGUAGE_PATTERN)
 # The moment a Wayback Machine address (and the archives that copy its scheme) was taken:
 # /web/20260304120000/ or /web/20260304120000id_/; its first eight digits are the day.
@@ -128,12 +131,48 @@ def check_registry(path: str, root: Node | None, readable: bool, specs: dict[str
             report.error(value, f"{key.value}: expected the {what}'s fields indented under its id, "
                                 f"found {kind_of(value)} — write e.g. `  {next(iter(examples.values()))}`")
             continue
-        check_keys(report, value, specs, a_or_an(what), (key.line, key.col), examples)
+        check_keys(report, value, {**specs, **F.form_specs(what)}, a_or_an(what),
+                   (key.line, key.col), examples)
+        before = report.errors
+        forms = check_forms(report, value, what)
         record = build(report, key.value, value)
-        if record is not None:
-            records[key.value] = record
+        if record is not None and report.errors == before:
+            records[key.value] = dataclasses.replace(cast(Record, record), forms=forms) \
+                if forms else record
     return (Registry(records, frozenset(key.value for key, _ in root.items), min(records, default=None)),
             report.listed())
+
+
+def check_forms(report: Report, record: Mapping, what: str) -> tuple[Form, ...]:
+    """Return a record's text fields in each translation language (`ko: {name: …}`), in the
+    order written, each checked as its English field is; mistakes reported."""
+    forms: list[Form] = []
+    fields = F.form_fields(what)
+    for code in F.form_specs(what):
+        node = record.get(code)
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            continue
+        if not isinstance(node, Mapping):
+            first = next(iter(fields))
+            written = shown(node.value) if isinstance(node, Scalar) else "…"
+            report.error(node, f"{code}: expected the {what}'s fields in that language indented "
+                               f"under `{code}:`, found {kind_of(node)} — write "
+                               f"{F.how_to_add(f'{code}:' + chr(10) + f'  {first}: {written}')}")
+            continue
+        check_keys(report, node, fields, f"`{code}:`", (node.line, node.col))
+        for key, value in node.items:
+            if key.value not in fields:
+                continue  # reported by check_keys
+            most = fields[key.value].schema["maxLength"]
+            text = check_plain_text(report, value, key.value, required=True, max_length=most,
+                                    one_line=key.value not in _SEVERAL_LINES)
+            if text is not None:
+                forms.append(Form(code, key.value, text))
+    return tuple(forms)
+
+
+# The registry fields that may run over several lines (the rest are one line, as in English).
+_SEVERAL_LINES = frozenset({"description"})
 
 
 def _failed(report: Report, before: int) -> bool:

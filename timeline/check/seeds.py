@@ -6,13 +6,14 @@ import datetime as dt
 import functools
 import heapq
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import fields as F
 from ..load import FrontMatterDocument, decode_seed, split_front_matter
-from ..model import Event, Timeline
+from ..model import Event, EventTranslation, Timeline
 from ..problems import Problem
-from ..read import ReadCache, SeedFile, Seeds, Unread
+from ..read import ReadCache, SeedFile, Seeds, Unread, translation_of
 from ..speed import map_in_parallel
 from ..urls import (
     ACTORS_FILE,
@@ -28,6 +29,13 @@ from ..urls import (
 from .events import check_event
 from .quotes import LockIndex, lock_index, read_lock, verify_event
 from .registries import Registry, check_registry_file
+from .translations import (
+    TranslationFile,
+    check_translation_file,
+    compare,
+    language_problem,
+    orphan_problem,
+)
 
 # An event file by its path and content.
 FileKey = tuple[str, bytes]
@@ -63,10 +71,16 @@ class SeedCache:
     # kept while the lock stays the same and the check gives back the same event.
     lock: tuple[tuple[bytes, dt.date], LockIndex, list[Problem]] | None = None
     verified: dict[FileKey, tuple[Event, Event, list[Problem]]] = field(default_factory=dict)
+    # Each translation file checked on its own (which depends on its bytes only); it is compared
+    # with its event on every rebuild, so that an edit of the event re-checks its staleness.
+    translated: dict[FileKey, TranslationFile] = field(default_factory=dict)
+    # ... and each one compared with its event: kept while the check gives back the same event.
+    compared: dict[FileKey, tuple[Event, EventTranslation | None, list[Problem]]] = \
+        field(default_factory=dict)
 
     def forget_all_but(self, current: set[FileKey]) -> None:
         """Forget files that are gone or changed, so that the cache never outgrows the seeds."""
-        for kept in (self.parsed, self.checked, self.verified):
+        for kept in (self.parsed, self.checked, self.verified, self.translated, self.compared):
             for key in [key for key in kept if key not in current]:
                 del kept[key]
 
@@ -136,7 +150,8 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
     problems.extend(_colliding_ids(seeds.events))
     gone: frozenset[str] = frozenset()
     if cache is not None:
-        cache.forget_all_but({(seed.path, seed.data) for seed in seeds.events})
+        cache.forget_all_but({(seed.path, seed.data)
+                              for seed in (*seeds.events, *seeds.translations)})
         def data(seed: SeedFile | None) -> bytes | None:
             return None if seed is None else seed.data
 
@@ -162,6 +177,18 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
             cache.checked[key] = checked
         return checked
 
+    def check_translation(seed: SeedFile) -> TranslationFile:
+        key = (seed.path, seed.data)
+        done = cache.translated.get(key) if cache is not None else None
+        if done is None:
+            document = parse_event_file(seed, None if cache is None else cache.parsed)
+            found = translation_of(seed.path)
+            assert found is not None  # read_seeds keeps only files named as translations
+            done = check_translation_file(document, found[1])
+            if cache is not None:
+                cache.translated[key] = done
+        return done
+
     events: list[Event] = []
     # Quotes are matched to the lock after the check of each file (which the preview keeps while
     # the registries stay the same), so that a change of the lock costs a match, not a check.
@@ -176,6 +203,12 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
         if event is not None:
             events.append(event)
     sources, actors, tags = registries()
+    # Events checked without a registry that could not be read lack what refers to it (their
+    # accounts): their translations are compared once it reads, not said to be out of date.
+    complete = sources.ids is not None and actors.ids is not None
+    translations = _check_translations(seeds, events if complete else [], check_translation,
+                                       problems, 1 if cache is not None else workers,
+                                       None if cache is None else cache.compared)
     problems.extend(registry_problems)
     # No event refers to an era: the eras are checked on their own, and cheaply, every time.
     eras = (Registry({}, None) if ERAS_FILE in not_read or SEEDS_FOLDER in not_read
@@ -185,8 +218,56 @@ def check_seeds(seeds: Seeds, today: dt.date, cache: SeedCache | None = None,
     if any(p.severity == "error" for p in problems):
         return None, problems
     events.sort(key=lambda e: (e.date.sort_key, e.id))
-    return (Timeline(tuple(events), sources.records, actors.records, tags.records, eras.records),
-            problems)
+    return (Timeline(tuple(events), sources.records, actors.records, tags.records, eras.records,
+                     translations), problems)
+
+
+def _check_translations(seeds: Seeds, events: list[Event],
+                        check_file: Callable[[SeedFile], TranslationFile],
+                        problems: list[Problem], workers: int,
+                        compared: dict[FileKey, tuple[Event, EventTranslation | None,
+                                                      list[Problem]]] | None = None,
+                        ) -> dict[str, dict[str, EventTranslation]]:
+    """Return the translations of the events that passed the check, by language and event id,
+    adding every problem of the translation files to `problems`.
+
+    A translation is checked on its own (its errors), then against its event, if that has no
+    errors (an event with errors is reported in its own file; its translations wait for it).
+    `compared` (the preview's) keeps each comparison while the event checked is the same.
+    """
+    by_path = {event.path: event for event in events}
+    event_paths = {event_id_of(seed.path): seed.path for seed in seeds.events}
+    files = {seed.path for seed in seeds.events}
+    translations: dict[str, dict[str, EventTranslation]] = {}
+    wanted = []
+    for seed in seeds.translations:
+        named = translation_of(seed.path)
+        assert named is not None  # read_seeds keeps only files named as translations
+        refused = language_problem(seed.path)
+        if refused is None and named[0] not in files:
+            refused = orphan_problem(seed.path, event_paths)
+        if refused is not None:
+            problems.append(refused)
+        else:
+            wanted.append(seed)
+    for seed, checked in zip(wanted, map_in_parallel(check_file, wanted, workers), strict=True):
+        problems.extend(checked.problems)
+        event_path, language = translation_of(seed.path) or ("", "")
+        event = by_path.get(event_path)
+        if event is None:
+            continue
+        key = (seed.path, seed.data)
+        kept = compared.get(key) if compared is not None else None
+        if kept is not None and kept[0] is event:
+            translation, found = kept[1], kept[2]
+        else:
+            translation, found = compare(checked, event)
+            if compared is not None:
+                compared[key] = (event, translation, found)
+        problems.extend(found)
+        if translation is not None:
+            translations.setdefault(language, {})[event.id] = translation
+    return translations
 
 
 def _lock(seed: SeedFile | None, cache: SeedCache | None, problems: list[Problem],
