@@ -261,9 +261,11 @@ def text_of(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
 
 
-def search(site: Path, *queries: str) -> dict[str, list[str]]:
-    """Return, per query, the pages Material's own search worker finds, best first."""
-    out = subprocess.run(["node", str(TESTS / "search_worker.js"), str(site), *queries],
+def search(site: Path, *queries: str, index: str | None = None) -> dict[str, list[str]]:
+    """Return, per query, the pages Material's own search worker finds, best first, in the
+    index at `index` (a path in the site, `ko/search/search_index.json`; default the root's)."""
+    where = ["--index", index] if index else []
+    out = subprocess.run(["node", str(TESTS / "search_worker.js"), str(site), *where, *queries],
                          capture_output=True, text=True, timeout=60, check=True).stdout
     return {query: [group[0].split("#")[0] for group in groups]
             for query, groups in json.loads(out).items()}
