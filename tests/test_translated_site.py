@@ -10,11 +10,20 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser import chromium, serve_site, site_urls, visit_all
 from tests.support import SMALL, make_project, mkdocs, search
+from tests.test_browser import AXE
+from tests.test_serve import edit, fetch, start, status, wait_for
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 SITE_URL = "https://timeline.example.org/small/"
 KO_NAME = "작은 타임라인"
@@ -187,3 +196,127 @@ def test_each_tags_page_lists_the_pages_of_its_language(site: Path) -> None:
     assert re.findall(r'href="\.\./events/', english) and re.findall(r'href="\.\./events/', korean)
     assert "../ko/events/" not in english
     assert "../../events/" not in korean
+
+
+def test_the_preview_serves_both_languages_and_rebuilds_both_on_an_edit(tmp_path: Path) -> None:
+    project = two_languages(tmp_path / "project")
+    process, base = start(project)
+    url, korean = f"events/{EVENT}/", f"ko/events/{EVENT}/"
+    try:
+        wait_for(lambda: fetch(base, korean) is not None, "the preview to start")
+        assert '<html lang="ko"' in (fetch(base, korean) or "")
+        assert '<html lang="en"' in (fetch(base, url) or "")
+        edit(project, "title: 서울 정상회담 성명 발표 🎉", "title: 서울 공동 성명 발표",
+             f"seeds/events/{EVENT}.md")
+        # The event is not translated: both pages show its own words, the new ones.
+        wait_for(lambda: all("서울 공동 성명 발표" in (fetch(base, path) or "")
+                             for path in (url, korean, "timeline/", "ko/timeline/")),
+                 "the edit in both languages")
+        # The preview has no sitemap (serving.skip_sitemap), and each index is a full build's.
+        assert status(base, "sitemap.xml") == 404
+        full = tmp_path / "full"
+        mkdocs(project, "build", "--quiet", "--site-dir", str(full))
+        for index in ("search/search_index.json", "ko/search/search_index.json"):
+            assert fetch(base, index) == (full / index).read_text(encoding="utf-8"), index
+        titles = {doc["title"] for doc in json.loads(fetch(base, "ko/search/search_index.json")
+                                                      or "{}")["docs"]}
+        assert "서울 공동 성명 발표" in titles
+        assert "서울 정상회담 성명 발표 🎉" not in titles
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+# In Chromium. -------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser(site: Path) -> Iterator[tuple[str, Browser]]:
+    """Yield the base URL of the two-language site and a Chromium browser."""
+    with serve_site(site) as base, chromium() as running:
+        yield base, running
+
+
+@pytest.fixture
+def tab(browser: tuple[str, Browser]) -> Iterator[Page]:
+    """Yield a new tab of its own, closed after the test."""
+    context = browser[1].new_context()
+    yield context.new_page()
+    context.close()
+
+
+def switch_to(tab: Page, code: str) -> None:
+    """Choose the language `code` in the header's language switch, as a reader does."""
+    tab.hover(".md-header__option .md-select")
+    tab.click(f".md-select__link[hreflang='{code}']")
+
+
+def test_in_a_browser_the_switch_goes_to_the_same_page_and_back(browser, tab: Page) -> None:
+    base, _ = browser
+    tab.goto(f"{base}ko/events/{EVENT}/")
+    assert tab.evaluate("document.documentElement.lang") == "ko"
+    assert tab.get_attribute(".md-search__input", "placeholder") == "검색"
+    assert tab.eval_on_selector_all("link[rel=alternate][hreflang]",
+                                    "els => els.map(e => [e.hreflang, e.href])") == [
+        ["en", f"{base}events/{EVENT}/"], ["ko", f"{base}ko/events/{EVENT}/"]]
+    switch_to(tab, "en")
+    tab.wait_for_url(f"{base}events/{EVENT}/")
+    assert tab.evaluate("document.documentElement.lang") == "en"
+    assert tab.get_attribute(".md-search__input", "placeholder") == "Search"
+    switch_to(tab, "ko")
+    tab.wait_for_url(f"{base}ko/events/{EVENT}/")
+
+
+def test_in_a_browser_a_korean_page_searches_the_korean_site(browser, tab: Page) -> None:
+    base, _ = browser
+    tab.goto(f"{base}ko/timeline/")
+    tab.click(".md-search__input")
+    # Material searches as keys go up: Hangul is typed as text, without keys, so one follows.
+    tab.keyboard.type("김정관은", delay=20)
+    tab.keyboard.press("End")
+    tab.locator(".md-search-result__link").first.wait_for(timeout=10_000)
+    found = tab.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                     "els => els.map(e => e.getAttribute('href'))")
+    assert [urlsplit(href).path for href in found] == ["/ko/"]
+
+
+@pytest.mark.parametrize("path", ["ko/", "ko/timeline/", f"ko/events/{EVENT}/"])
+def test_axe_finds_no_serious_or_critical_violation_on_korean_pages(browser, path: str) -> None:
+    assert AXE.is_file(), "run `make test`: it installs tests/js (npm ci)"
+    base, running = browser
+    context = running.new_context()
+    tab = context.new_page()
+    tab.goto(base + path)
+    tab.add_script_tag(path=str(AXE))
+    violations = tab.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+        .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))""")
+    context.close()
+    assert violations == []
+
+
+def test_no_korean_page_asks_another_host_and_none_logs_an_error(browser, site: Path) -> None:
+    base, running = browser
+    own = urlsplit(base).netloc
+    urls = [url for url in site_urls(base, site) if url.startswith(base + "ko/")]
+    foreign: list[str] = []
+    errors: list[str] = []
+    context = running.new_context()
+    context.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).netloc not in
+               (own, "") and not r.url.startswith("data:") else None)
+    # A failed request is judged by its response, below: the console only repeats it.
+    context.on("console", lambda m: errors.append(f"{m.page and m.page.url}: {m.text}")
+               if m.type == "error" and not m.text.startswith("Failed to load resource")
+               else None)
+    context.on("weberror", lambda e: errors.append(f"{e.page and e.page.url}: {e.error}"))
+    # Material's script asks for sitemap.xml beside each `<link rel="alternate">` of the page (to
+    # keep a reader on the same page when a link leads into another language's site): with each
+    # language's link being this page's counterpart, not that site's root, there is none there,
+    # and the switch leads to the page itself. Every other failed request is an error.
+    context.on("response", lambda r: errors.append(f"{r.status} {r.url}")
+               if r.status >= 400 and not r.url.endswith("/sitemap.xml") else None)
+    loaded = [url for _, url in visit_all(context, urls, wait_until="networkidle")]
+    context.close()
+    assert loaded == urls
+    assert len(urls) >= 15
+    assert foreign == []
+    assert errors == []

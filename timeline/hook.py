@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 import markdown
+import pathspec
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -258,6 +259,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.error(str(error))  # a preview goes on, in one language
         STATE.translations = ()
     STATE.source_language = config.theme["language"]
+    if STATE.translations:
+        # Each translation's pages are in its own navigation (on_nav), not in MkDocs' one.
+        folders = pathspec.GitIgnoreSpec.from_lines(
+            f"/{language_prefix(code, STATE.source_language)}" for code in STATE.codes)
+        config.not_in_nav = folders if config.not_in_nav is None else config.not_in_nav + folders
     publication = Publication(config.site_name, config.site_url, built_at,
                               config.use_directory_urls, newest_first,
                               history_base(config.repo_url, config.edit_uri),
