@@ -63,7 +63,8 @@ from timeline.model import DatePoint, Era, Event, EventDate, Timeline, edtf_year
 from timeline.nodes import NULL_WORDS, Node, Scalar
 from timeline.nodes import Mapping as YamlMapping
 from timeline.paging import PAGE_EVENTS, timeline_parts
-from timeline.pipeline import BuildCache, SiteFiles, build_site_files, build_time
+from timeline.languages import event_fingerprint
+from timeline.pipeline import BuildCache, SiteFiles, build_site_files, build_time, check_timeline
 from timeline.preview import PAGE_PROBLEMS_MAX, problems_html, with_notice
 from timeline.quotes import Closest, Found, archive_text, find_quote, normalise
 from timeline.check.quotes import read_lock
@@ -385,5 +386,5 @@ __all__ = [
     "overview", "ERA_EXAMPLE", "DatePoint", "Era", "Event", "EventDate", "format_year", "year_of_day_number",
     "date_of_day_number", "Change", "last_changes", "repository_head", "history_base",
     "MAX_REDIRECTS", "USER_AGENT", "Outcome", "addresses_of", "link_problems", "probe",
-    "STUCK_MAX", "WORKERS", "check_addresses",
+    "STUCK_MAX", "WORKERS", "check_addresses", "event_fingerprint", "check_timeline",
 ]

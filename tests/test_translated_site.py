@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import chromium, serve_site, site_urls, visit_all
-from tests.support import SMALL, make_project, mkdocs, search
+from tests.support import SMALL, TODAY, check_timeline, event_fingerprint, make_project, mkdocs, \
+    search
 from tests.test_browser import AXE
 from tests.test_serve import edit, fetch, start, status, wait_for
 
@@ -172,6 +173,28 @@ def test_the_korean_index_finds_names_places_and_themes_with_their_particles(sit
     # Neither index has the other's pages.
     assert search(site, "김정관")["김정관"] == []
     assert all(not location.startswith("ko/") for location in search(site, "서울")["서울"])
+
+
+def test_a_translated_event_is_found_in_korean_only(tmp_path: Path) -> None:
+    project = two_languages(tmp_path / "project")
+    event = "2024-rules-change"
+    timeline, _ = check_timeline(project, TODAY, workers=1)
+    english = next(e for e in timeline.events if e.id == event)
+    (project / "seeds" / "events" / f"{event}.ko.md").write_text(
+        f"---\ntitle: 김정관 장관, 부산에서 철강 규정 변경 발표\nsummary: 김정관은 부산에서 철강 "
+        f"규정을 바꿨다.\ntranslated_from: {event_fingerprint(english)}\n---\n"
+        "김정관이 부산 항만에서 새 철강 규정을 설명했다.\n", encoding="utf-8")
+    built = mkdocs(project, "build", check=False)
+    if built.returncode != 0 and f"{event}.ko.md" in built.stderr:
+        pytest.skip("translation files are read once part L's format is merged")
+    assert built.returncode == 0, built.stderr
+    site = project / "site"
+    korean = "ko/search/search_index.json"
+    found = search(site, "김정관", "김정관은", "부산", "철강", index=korean)
+    # A person, with a particle or without; a place; a theme.
+    assert all(f"events/{event}/" in found[query] for query in found), found
+    assert search(site, "부산")["부산"] == []
+    assert f"events/{event}/" in search(site, "rules")["rules"]
 
 
 def test_the_sitemap_lists_every_page_of_both_with_their_alternates(site: Path) -> None:

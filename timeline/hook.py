@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import logging
 import os
@@ -15,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import babel.dates
 import jinja2
 import markdown
 import pathspec
@@ -569,6 +571,16 @@ def _language_config(config: MkDocsConfig, setting: TranslationSetting | None) -
                         "prefix": language_prefix(code, STATE.source_language)}
     own["extra"] = extra
     if setting is not None:
+        words = language(code)
+        # Our overrides' words (the footer, the feed's link), in this language; Material's own
+        # come from its theme.language. The day as Babel writes it in full ("2026년 11월 22일").
+        updated = extra[EXTRA_KEY].get("updated")
+        if isinstance(updated, str):
+            extra[EXTRA_KEY]["updated_text"] = babel.dates.format_date(
+                dt.date.fromisoformat(updated), "long", locale=code)
+        extra[EXTRA_KEY].update(last_updated=words.gettext("Last updated"),
+                                made_with=words.gettext("Made with"),
+                                all_events=words.gettext("all events"))
         theme = copy.deepcopy(config.theme)
         theme["language"] = setting.code
         own["theme"] = theme
