@@ -71,6 +71,7 @@ from timeline.check.quotes import read_lock
 from timeline.problems import Problem, ProblemsFound
 from timeline.read import SeedFile, Seeds, Unread, image_file, read_seeds
 from timeline.sanitise import render_narrative, sanitise
+from timeline.sites import counterpart, page_language, search_indexes
 from timeline.schema import json_schemas, schema_files
 from timeline.serving import GeneratedFiles, TemplateCache, Watches, digest_of, move_watches, \
     needs_polling
@@ -387,4 +388,5 @@ __all__ = [
     "date_of_day_number", "Change", "last_changes", "repository_head", "history_base",
     "MAX_REDIRECTS", "USER_AGENT", "Outcome", "addresses_of", "link_problems", "probe",
     "STUCK_MAX", "WORKERS", "check_addresses", "event_fingerprint", "check_timeline",
+    "counterpart", "page_language", "search_indexes",
 ]

@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import chromium, serve_site, site_urls, visit_all
-from tests.support import SMALL, TODAY, check_timeline, event_fingerprint, make_project, mkdocs, \
-    search
+from tests.support import SMALL, TODAY, check_timeline, counterpart, event_fingerprint, \
+    make_project, mkdocs, page_language, search, search_indexes
 from tests.test_browser import AXE
-from tests.test_serve import edit, fetch, start, status, wait_for
+from tests.test_serve import edit, fetch, logged, start, status, wait_for
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -95,6 +95,42 @@ def script_config(text: str) -> dict[str, object]:
     found = re.search(r'<script id="__config" type="application/json">(.*?)</script>', text, re.S)
     assert found
     return json.loads(found[1])
+
+
+def test_a_page_is_in_the_language_of_its_folder() -> None:
+    assert page_language("ko/events/x.md", ("ko",), "en") == "ko"
+    assert page_language("ko.md", ("ko",), "en") == "en"  # a page named ko, not the folder
+    assert page_language("events/ko/x.md", ("ko",), "en") == "en"
+    assert counterpart("events/x.md", "en", "ko", "en") == "ko/events/x.md"
+    assert counterpart("ko/events/x.md", "ko", "en", "en") == "events/x.md"
+
+
+def test_the_search_index_is_split_by_language_as_material_writes_it() -> None:
+    settings = {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"]}
+    whole = json.dumps({"config": settings, "docs": [
+        {"location": "", "title": "Home", "text": ""},
+        {"location": "ko/", "title": "홈", "text": ""},
+        {"location": "ko/events/x/#a", "title": "가", "text": ""},
+        {"location": "kosovo/", "title": "Kosovo", "text": ""}]}, separators=(",", ":"))
+    split = search_indexes(whole.encode(), ("ko",), "en")
+    english, korean = (json.loads(split[name]) for name in
+                       ("search/search_index.json", "ko/search/search_index.json"))
+    assert english["config"] == settings
+    assert [doc["location"] for doc in english["docs"]] == ["", "kosovo/"]
+    assert [doc["location"] for doc in korean["docs"]] == ["", "events/x/#a"]
+    assert korean["config"]["lang"] == ["ko"]
+    assert korean["config"]["pipeline"] == []
+
+
+def test_a_language_without_a_catalog_stops_the_build(tmp_path: Path) -> None:
+    project = two_languages(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      ko:\n", "      fr:\n"),
+                      encoding="utf-8")
+    built = mkdocs(project, "build", check=False)
+    assert built.returncode == 1
+    assert ("ERROR   -  mkdocs.yml: extra.timeline.translations has 'fr', which the timeline cannot "
+            "be published in — the languages with a catalog of its labels are ko") in built.stderr
 
 
 def test_korean_pages_are_in_korean_and_english_pages_in_english(site: Path) -> None:
@@ -343,3 +379,18 @@ def test_no_korean_page_asks_another_host_and_none_logs_an_error(browser, site: 
     assert len(urls) >= 15
     assert foreign == []
     assert errors == []
+
+
+def test_a_preview_with_a_language_without_a_catalog_goes_on_in_one(tmp_path: Path) -> None:
+    project = two_languages(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      ko:\n", "      fr:\n"),
+                      encoding="utf-8")
+    process, base = start(project)
+    try:
+        wait_for(lambda: fetch(base, f"events/{EVENT}/") is not None, "the preview to start")
+        assert status(base, f"ko/events/{EVENT}/") == 404
+        assert "extra.timeline.translations has 'fr'" in logged(project)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
