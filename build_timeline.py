@@ -118,13 +118,16 @@ if __name__ != "__main__":
         on_config,
         on_env,
         on_files,
+        on_nav,
         on_page_content,
         on_page_context,
         on_page_markdown,
         on_post_build,
+        on_post_page,
         on_serve,
         on_shutdown,
         on_startup,
+        on_template_context,
     )
 
 ROOT = Path(__file__).resolve().parent

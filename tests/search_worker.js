@@ -1,12 +1,16 @@
 // Runs Material for MkDocs' own search worker (the file the built site ships) under Node.js, so
 // the tests search a built site exactly as a reader's browser would.
-// Usage: node search_worker.js SITE_DIR QUERY... ; prints {query: [result locations]} as JSON.
+// Usage: node search_worker.js SITE_DIR [--index PATH] QUERY... ; prints {query: [result
+// locations]} as JSON. The index is SITE_DIR/search/search_index.json unless PATH (in the site,
+// e.g. ko/search/search_index.json) is given.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
 
-const [siteDir, ...queries] = process.argv.slice(2);
+const [siteDir, ...rest] = process.argv.slice(2);
+const [indexPath, queries] = rest[0] === "--index" ? [rest[1], rest.slice(2)]
+  : [path.join("search", "search_index.json"), rest];
 const workers = path.join(siteDir, "assets", "javascripts", "workers");
 const worker = fs.readdirSync(workers).find(name => /^search\..*\.js$/.test(name));
 let onMessage = null;
@@ -16,7 +20,14 @@ const context = {
   location: { href: "http://127.0.0.1/" },
   addEventListener: (type, listener) => { if (type === "message") onMessage = listener; },
   postMessage: message => replies.push(message),
-  importScripts: (...urls) => { throw new Error(`unexpected importScripts(${urls})`); },
+  // The worker loads lunr's languages (lunr.ko.min.js, …) from the site, beside itself.
+  importScripts: (...urls) => {
+    for (const url of urls) {
+      const file = path.resolve(workers, url);
+      if (!file.startsWith(path.resolve(siteDir) + path.sep)) throw new Error(`importScripts(${url}) outside the site`);
+      vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file });
+    }
+  },
 };
 context.self = context;
 vm.createContext(context);
@@ -24,7 +35,7 @@ vm.runInContext(fs.readFileSync(path.join(workers, worker), "utf8"), context);
 
 const settle = () => new Promise(resolve => setTimeout(resolve, 20));
 (async () => {
-  const index = JSON.parse(fs.readFileSync(path.join(siteDir, "search", "search_index.json")));
+  const index = JSON.parse(fs.readFileSync(path.join(siteDir, indexPath)));
   // Message types of Material's search worker: 0 = set up, 2 = query, 3 = result.
   await onMessage({ data: { type: 0, data: { ...index, options: { suggest: false } } } });
   await settle();

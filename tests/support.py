@@ -65,13 +65,15 @@ from timeline.model import DatePoint, Era, Event, EventDate, Timeline, Translati
 from timeline.nodes import NULL_WORDS, Node, Scalar
 from timeline.nodes import Mapping as YamlMapping
 from timeline.paging import PAGE_EVENTS, timeline_parts
-from timeline.pipeline import BuildCache, SiteFiles, build_site_files, build_time
+from timeline.languages import event_fingerprint
+from timeline.pipeline import BuildCache, SiteFiles, build_site_files, build_time, check_timeline
 from timeline.preview import PAGE_PROBLEMS_MAX, problems_html, with_notice
 from timeline.quotes import Closest, Found, archive_text, find_quote, normalise
 from timeline.check.quotes import read_lock
 from timeline.problems import Problem, ProblemsFound
 from timeline.read import SeedFile, Seeds, Unread, image_file, read_seeds, translation_of
 from timeline.sanitise import render_narrative, sanitise
+from timeline.sites import counterpart, page_language, search_indexes
 from timeline.schema import json_schemas, schema_files
 from timeline.serving import GeneratedFiles, TemplateCache, Watches, digest_of, move_watches, \
     needs_polling
@@ -275,9 +277,11 @@ def text_of(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
 
 
-def search(site: Path, *queries: str) -> dict[str, list[str]]:
-    """Return, per query, the pages Material's own search worker finds, best first."""
-    out = subprocess.run(["node", str(TESTS / "search_worker.js"), str(site), *queries],
+def search(site: Path, *queries: str, index: str | None = None) -> dict[str, list[str]]:
+    """Return, per query, the pages Material's own search worker finds, best first, in the
+    index at `index` (a path in the site, `ko/search/search_index.json`; default the root's)."""
+    where = ["--index", index] if index else []
+    out = subprocess.run(["node", str(TESTS / "search_worker.js"), str(site), *where, *queries],
                          capture_output=True, text=True, timeout=60, check=True).stdout
     return {query: [group[0].split("#")[0] for group in groups]
             for query, groups in json.loads(out).items()}
@@ -397,7 +401,8 @@ __all__ = [
     "overview", "ERA_EXAMPLE", "DatePoint", "Era", "Event", "EventDate", "format_year", "year_of_day_number",
     "date_of_day_number", "Change", "last_changes", "repository_head", "history_base",
     "MAX_REDIRECTS", "USER_AGENT", "Outcome", "addresses_of", "link_problems", "probe",
-    "STUCK_MAX", "WORKERS", "check_addresses",
+    "STUCK_MAX", "WORKERS", "check_addresses", "event_fingerprint", "check_timeline",
+    "counterpart", "page_language", "search_indexes",
 ]
 
 

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import logging
 import os
 import posixpath
@@ -13,18 +15,23 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import babel.dates
 import jinja2
 import markdown
+import pathspec
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure import StructureItem
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import serving  # serving.py: what `mkdocs serve` need not redo (MkDocs' own costs)
+from . import sites
+from .languages import LANGUAGE_NAMES, TranslationSetting, language, translation_settings
 from .markup import NARRATIVE_END, NARRATIVE_LANG, NARRATIVE_START
 from .model import Timeline
 from .paging import is_large
@@ -48,7 +55,7 @@ from .swap import Lock, SwapError, Target, acquire, check_place, describe, make_
     put_in_place, tidy
 from .tree import EXTRA_KEY, build_date_extra
 from .urls import EVENT_PAGES, PAGE_TEMPLATES, SEEDS, TEMPLATES, Publication, history_base, \
-    newest_first_setting
+    language_prefix, newest_first_setting
 from .urls import TAGS as TAGS_PAGE
 from .vocabulary import counted
 
@@ -90,7 +97,8 @@ class HookState:
     dirty: bool = False
     pages: dict[str, RenderedPage] = field(default_factory=dict)
     exports: dict[str, bytes] = field(default_factory=dict)
-    event_pages: dict[str, str] = field(default_factory=dict)  # seed path -> the page MkDocs writes
+    # The page MkDocs writes -> its event's seed path (one per language: a seed has several).
+    event_pages: dict[str, str] = field(default_factory=dict)
     target: Target | None = None  # where the site goes (a build, not serve)
     staging: Path | None = None  # where it is built meanwhile
     lock: Lock | None = None  # held from on_config to the end of the command
@@ -114,10 +122,23 @@ class HookState:
     search: SearchEntries = field(default_factory=SearchEntries)
     search_plugin: object | None = None  # Material's, for this build
     search_seen: int = 0  # entries of its index already taken by a page
+    # The languages (mkdocs.yml): the site's own (theme.language) and its translations; this
+    # build's files, each translation's navigation, each language's settings for its pages.
+    source_language: str = "en"
+    translations: tuple[TranslationSetting, ...] = ()
+    files: Files | None = None
+    navs: dict[str, Navigation] = field(default_factory=dict)
+    page_configs: dict[str, MkDocsConfig] = field(default_factory=dict)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Return the codes of the languages the site is translated into."""
+        return tuple(setting.code for setting in self.translations)
 
     def new_build(self) -> None:
         """Forget the last build's pages and start counting its warnings afresh."""
         self.pages, self.exports, self.event_pages = {}, {}, {}
+        self.files, self.navs, self.page_configs = None, {}, {}
         self.narratives, self.narrative_md = {}, None
         self.search_plugin, self.search_seen = None, 0
         mkdocs_log = logging.getLogger("mkdocs")
@@ -231,9 +252,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise PluginError(str(error)) from None
         log.error(str(error))  # a preview goes on, oldest first
         newest_first = False
+    try:
+        STATE.translations = translation_settings(dict(config.extra))
+    except ValueError as error:
+        if not STATE.serving:
+            raise PluginError(str(error)) from None
+        log.error(str(error))  # a preview goes on, in one language
+        STATE.translations = ()
+    STATE.source_language = config.theme["language"]
+    if STATE.translations:
+        # Each translation's pages are in its own navigation (on_nav), not in MkDocs' one.
+        folders = pathspec.GitIgnoreSpec.from_lines(
+            f"/{language_prefix(code, STATE.source_language)}" for code in STATE.codes)
+        config.not_in_nav = folders if config.not_in_nav is None else config.not_in_nav + folders
     publication = Publication(config.site_name, config.site_url, built_at,
                               config.use_directory_urls, newest_first,
-                              history_base(config.repo_url, config.edit_uri))
+                              history_base(config.repo_url, config.edit_uri),
+                              language=STATE.source_language,
+                              source_language=STATE.source_language, translations=STATE.codes)
     # The footer prints the build's date from here (templates cannot call Python in Zensical),
     # beside the settings given there (the timeline's order).
     given = config.extra.get(EXTRA_KEY)
@@ -245,7 +281,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         built = build_site_files(root, root / PAGE_TEMPLATES, publication,
                                  STATE.cache if STATE.serving else None,
                                  1 if STATE.serving else None,
-                                 check_day(publication.today, pinned))
+                                 check_day(publication.today, pinned),
+                                 translations=STATE.translations)
     except ProblemsFound as found:
         for problem in found.problems:
             (log.error if problem.severity == "error" else log.info)(str(problem))
@@ -416,9 +453,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = _generated(config, uri, page.content, page.edit_path)
         generated.append(file)
         # A preview checks the pages it writes (10,000 checks took 0.15 s of each rebuild).
-        if uri.startswith(EVENT_PAGES) and page.edit_path is not None and \
+        if _is_event_uri(uri) and page.edit_path is not None and \
                 (file.changed or not STATE.serving):
-            STATE.event_pages[page.edit_path] = file.dest_uri
+            STATE.event_pages[file.dest_uri] = page.edit_path
         if page.edit_path is not None and not file.reused:
             # MkDocs joins repo_url, edit_uri and this path, and resolves the "..".
             file.edit_uri = posixpath.relpath((root / page.edit_path).as_posix(), docs_dir.as_posix())
@@ -457,24 +494,164 @@ def _preview_files(files: Files, generated: list[GeneratedFile], config: MkDocsC
     if written != STATE.written or any(file.changed for file in generated):
         small = not is_large(sum(1 for uri in STATE.pages if uri.startswith(EVENT_PAGES)))
         for file in generated:
-            if file.src_uri == TAGS_PAGE or (small and file.src_uri.startswith(EVENT_PAGES)):
+            own = _own_uri(file.src_uri)
+            if own == TAGS_PAGE or (small and own.startswith(EVENT_PAGES)):
                 file.changed = True
     remove_stale(Path(config.site_dir), STATE.written, written)
     STATE.written = written
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Return MkDocs' navigation, of the site's own language's pages; make each translation's
+    from it, of its own pages (with their own previous and next), and each one's settings."""
+    STATE.files = files
+    if not STATE.translations:
+        return nav
+    STATE.page_configs[STATE.source_language] = _language_config(config, None)
+    for setting in STATE.translations:
+        STATE.navs[setting.code] = _translated_nav(nav, files, setting.code)
+        STATE.page_configs[setting.code] = _language_config(config, setting)
+    return nav
+
+
+def _translated_nav(nav: Navigation, files: Files, code: str) -> Navigation:
+    """Return the navigation of the language `code`: `nav`'s entries, each leading to its page in
+    that language under its title in that language, those with no such page left out."""
+    words = language(code)
+    pages: list[Page] = []
+
+    def translated(items: list[StructureItem], parent: Section | None) -> list[StructureItem]:
+        found: list[StructureItem] = []
+        for item in items:
+            if isinstance(item, Page):
+                there = files.get_file_from_path(sites.counterpart(
+                    item.file.src_uri, STATE.source_language, code, STATE.source_language))
+                if there is None or there.page is None:
+                    continue
+                page = there.page
+                if item.title:
+                    page.title = words.gettext(item.title)
+                page.parent = parent
+                pages.append(page)
+                found.append(page)
+            elif isinstance(item, Section):
+                section = Section(words.gettext(item.title), [])
+                section.parent = parent
+                section.children = translated(item.children, section)
+                if section.children:
+                    found.append(section)
+            elif isinstance(item, Link):
+                link = Link(words.gettext(item.title), item.url)
+                link.parent = parent
+                found.append(link)
+        return found
+
+    items = translated(nav.items, None)
+    for at, page in enumerate(pages):
+        # Its neighbours in this navigation (Material's footer links).
+        page.previous_page = pages[at - 1] if at else None
+        page.next_page = pages[at + 1] if at + 1 < len(pages) else None
+    translated_nav = Navigation(items, pages)
+    home = files.get_file_from_path(sites.counterpart("index.md", STATE.source_language, code,
+                                                      STATE.source_language))
+    translated_nav.homepage = home.page if home is not None else None
+    return translated_nav
+
+
+def _language_config(config: MkDocsConfig, setting: TranslationSetting | None) -> MkDocsConfig:
+    """Return the settings the pages of a language are rendered with (None: the site's own): its
+    site's name and description, Material's labels in it (theme.language), the folder of its
+    site for our overrides (`extra.timeline.prefix`)."""
+    own = copy.copy(config)  # a new mapping of the same settings: 1 µs
+    code = STATE.source_language if setting is None else setting.code
+    extra = dict(config.extra)
+    given = extra.get(EXTRA_KEY)
+    extra[EXTRA_KEY] = {**(given if isinstance(given, dict) else {}),
+                        "prefix": language_prefix(code, STATE.source_language)}
+    own["extra"] = extra
+    if setting is not None:
+        words = language(code)
+        # Our overrides' words (the footer, the feed's link), in this language; Material's own
+        # come from its theme.language. The day as Babel writes it in full ("2026년 11월 22일").
+        updated = extra[EXTRA_KEY].get("updated")
+        if isinstance(updated, str):
+            extra[EXTRA_KEY]["updated_text"] = babel.dates.format_date(
+                dt.date.fromisoformat(updated), "long", locale=code)
+        extra[EXTRA_KEY].update(last_updated=words.gettext("Last updated"),
+                                made_with=words.gettext("Made with"),
+                                all_events=words.gettext("all events"))
+        theme = copy.deepcopy(config.theme)
+        theme["language"] = setting.code
+        own["theme"] = theme
+        own["site_name"], own["site_description"] = setting.site_name, setting.site_description
+    return own
+
+
+def _alternates(src_uri: str, code: str) -> list[dict[str, str]]:
+    """Return the language switch of the page `src_uri` (in the language `code`), as Material's
+    `extra.alternate`: each language with the same page in it, or its home if it has none."""
+    files = STATE.files
+    assert files is not None  # on_nav runs before any page is rendered
+    switch = []
+    for other in (STATE.source_language, *STATE.codes):
+        there = files.get_file_from_path(sites.counterpart(src_uri, code, other,
+                                                           STATE.source_language)) \
+            or files.get_file_from_path(language_prefix(other, STATE.source_language) + "index.md")
+        if there is not None:
+            switch.append({"name": LANGUAGE_NAMES[other], "lang": other, "link": there.url})
+    return switch
+
+
+@event_priority(110)  # before the tags plugin's (100), which lists every page's tags then
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Return the theme's environment; under `mkdocs serve`, keeping compiled templates, and
-    noting the pages this build goes through, in the order it builds them (for search)."""
+    noting the pages this build goes through, in the order it builds them (for search); with
+    translations, each tags page listing the pages of its own language."""
+    if STATE.translations:
+        _tags_per_language(config)
     if STATE.search_plugin is not None:
         STATE.search.begin([file.src_uri for file in
-                            files.documentation_pages(inclusion=InclusionLevel.is_in_serve)])
+                            files.documentation_pages(inclusion=InclusionLevel.is_in_serve)],
+                           {code: language_prefix(code, STATE.source_language)
+                            for code in STATE.codes})
     return serving.reuse_compiled_templates(env) if STATE.serving else env  # serving.py
 
 
+def _tags_per_language(config: MkDocsConfig) -> None:
+    """Make Material's tags plugin list, on each page that lists tags (`<!-- material/tags -->`,
+    tags.md), the pages of that page's language only: it lists every page of the build."""
+    tags = config.plugins.get("material/tags") or config.plugins.get("tags")
+    listings = getattr(tags, "listings", None)
+    if listings is None or not hasattr(listings, "populate") or not hasattr(listings, "data"):
+        return
+
+    def populate_all(mappings: object, renderer: object) -> None:
+        every = list(mappings)  # type: ignore[call-overload]
+        for listing in listings.data:
+            code = sites.page_language(listing.page.file.src_uri, STATE.codes,
+                                       STATE.source_language)
+            listings.populate(listing, [m for m in every if sites.page_language(
+                m.item.file.src_uri, STATE.codes, STATE.source_language) == code], renderer)
+
+    listings.populate_all = populate_all  # Material 9.8's ListingManager, called from its on_env
+
+
+def _own_uri(uri: str) -> str:
+    """Return a page's uri in its own language's site (`ko/events/<id>.md` -> `events/<id>.md`)."""
+    if not STATE.translations:
+        return uri
+    code = sites.page_language(uri, STATE.codes, STATE.source_language)
+    return sites.counterpart(uri, code, STATE.source_language, STATE.source_language)
+
+
+def _is_event_uri(uri: str) -> bool:
+    """Return True for the uri of an event's page, in any language."""
+    return _own_uri(uri).startswith(EVENT_PAGES)
+
+
 def _is_event_page(page: Page) -> bool:
-    """Return True for a generated event page."""
-    return page.file.src_uri.startswith(EVENT_PAGES) and page.file.generated_by is not None
+    """Return True for a generated event page, in any language."""
+    return _is_event_uri(page.file.src_uri) and page.file.generated_by is not None
 
 
 @event_priority(100)
@@ -525,25 +702,99 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 @event_priority(-100)
 def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig,
                     nav: Navigation) -> dict[str, object]:
-    """Keep, in a preview, the search entries the search plugin just made for this page."""
+    """Return the page's context in its own language (its settings, navigation and language
+    switch: Material's `<html lang>`, labels, site name and hreflang links follow them); keep, in a
+    preview, the search entries the search plugin just made for this page."""
     plugin = STATE.search_plugin
     if plugin is not None:
         entries = plugin.search_index.entries  # type: ignore[attr-defined]
         STATE.search.take(page.file.src_uri, entries[STATE.search_seen:])
         STATE.search_seen = len(entries)
+    if STATE.translations:
+        code = sites.page_language(page.file.src_uri, STATE.codes, STATE.source_language)
+        own = copy.copy(STATE.page_configs[code])
+        own["extra"] = {**own["extra"], "alternate": _alternates(page.file.src_uri, code)}
+        context["config"] = own
+        if code != STATE.source_language:
+            context["nav"] = STATE.navs[code]
+    return context
+
+
+# Material's settings for its script, in every page: `base`, the root of the page's site, is where
+# it looks for the search index (and resolves what it finds).
+_SCRIPT_CONFIG = '<script id="__config" type="application/json">'
+_BASE = '"base": "'  # as Jinja's tojson writes it, keys sorted
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Return a translation's page with Material's search pointed at its language's index."""
+    if not STATE.translations:
+        return output
+    code = sites.page_language(page.file.src_uri, STATE.codes, STATE.source_language)
+    if code == STATE.source_language:
+        return output
+    start = output.find(_SCRIPT_CONFIG)
+    end = output.find("</script>", start)
+    key = output.find(_BASE, start, end) if start >= 0 else -1
+    if key < 0:
+        return output
+    # The root of its language's site, ending in "/" (its script resolves the index against it).
+    # Material writes `base` as a relative path ("../.."), which JSON writes as it is: replaced
+    # in place (11 µs a page of 21 kB, against 34 µs to read and write the JSON again).
+    value = key + len(_BASE)
+    close = output.find('"', value)
+    base = posixpath.join(output[value:close], language_prefix(code, STATE.source_language))
+    return output[:value] + base + output[close:]
+
+
+def on_template_context(context: dict[str, object], template_name: str,
+                        config: MkDocsConfig) -> dict[str, object]:
+    """Return sitemap.xml's context with each page's addresses in every language it is in
+    (`alternates`: src_uri -> [(language, address)], templates/overrides/sitemap.xml)."""
+    if template_name != serving.SITEMAP or not STATE.translations or STATE.files is None:
+        return context
+    files = STATE.files
+    alternates: dict[str, list[tuple[str, str]]] = {}
+    for file in files.documentation_pages():
+        code = sites.page_language(file.src_uri, STATE.codes, STATE.source_language)
+        found = []
+        for other in (STATE.source_language, *STATE.codes):
+            there = files.get_file_from_path(sites.counterpart(file.src_uri, code, other,
+                                                               STATE.source_language))
+            if there is not None and there.page is not None:
+                found.append((other, there.page.canonical_url or there.page.abs_url or ""))
+        if len(found) > 1:
+            alternates[file.src_uri] = found
+    context["alternates"] = alternates
     return context
 
 
 def _write_search_index(config: MkDocsConfig) -> None:
-    """Write the preview's search index: every page's entries, as a full build writes them."""
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if STATE.search_plugin is None or not path.is_file():
+    """Write the search index of each language, of its pages (a preview's: every page's entries,
+    as a full build writes them)."""
+    path = Path(config.site_dir) / sites.SEARCH_INDEX
+    if (STATE.search_plugin is None and not STATE.translations) or not path.is_file():
         return
     try:
-        index = STATE.search.index(path.read_bytes())
-        if index is not None:
-            replace_file(path, index)
-    except (OSError, ValueError, KeyError) as error:  # a preview goes on with Material's own
+        written = path.read_bytes()
+        if STATE.translations:
+            # A preview's rebuild joins each language's from every page's entries; a build (and
+            # a preview's first) splits the search plugin's.
+            indexes = STATE.search.indexes(written) if STATE.search_plugin is not None else None
+            if indexes is None:
+                indexes = sites.search_indexes(written, STATE.codes, STATE.source_language)
+            for name, data in indexes.items():
+                (Path(config.site_dir) / name).parent.mkdir(parents=True, exist_ok=True)
+                replace_file(Path(config.site_dir) / name, data)
+        elif STATE.search_plugin is not None:
+            index = STATE.search.index(written)
+            if index is not None:
+                replace_file(path, index)
+    except (OSError, ValueError, KeyError) as error:
+        if not STATE.serving:
+            raise PluginError(f"the search index could not be written per language: {error}") \
+                from None
+        # A preview goes on with Material's own.
         log.warning(f"The preview's search index could not be completed ({error}); it lists only "
                     "the pages of this rebuild until the next one")
 
@@ -551,13 +802,13 @@ def _write_search_index(config: MkDocsConfig) -> None:
 def on_post_build(config: MkDocsConfig) -> None:
     """Check that every event file has its page, then put the new site in place in one step (a
     preview writes its complete search index instead)."""
-    missing = [seed for seed, dest in sorted(STATE.event_pages.items())
-               if not (Path(config.site_dir) / dest).is_file()]
+    missing = sorted({seed for dest, seed in STATE.event_pages.items()
+                      if not (Path(config.site_dir) / dest).is_file()})
     if missing:
         _fail(missing[0], "these event files have no page in the built site, so nothing was "
                           f"published: {', '.join(missing)}")
-    if STATE.serving:
-        _write_search_index(config)
+    # After Material's search plugin has written its index (hooks run after plugins).
+    _write_search_index(config)
     serving.GENERATED.written()  # serving.py: MkDocs has written every page
     if STATE.staging is None or STATE.target is None:
         return

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem, printable
+from .sites import SEARCH_INDEX, search_settings
 from .urls import SEEDS_FOLDER
 
 # The most problems listed on a page; the terminal and `make check` list every one.
@@ -144,10 +145,17 @@ class SearchEntries:
     by_page: dict[str, str] = field(default_factory=dict)  # src_uri -> its entries, as JSON
     order: list[str] = field(default_factory=list)  # pages (src_uri), in the order MkDocs builds
     built: int = 0  # pages built (and their entries taken) in this build
+    # The folders of the translations' sites (`ko/`), by language: each has its own index, where
+    # its pages' locations are relative to it.
+    prefixes: dict[str, str] = field(default_factory=dict)
 
-    def begin(self, pages: list[str]) -> None:
-        """Start a build of these pages, in this order; forget pages that are gone."""
+    def begin(self, pages: list[str], prefixes: dict[str, str] | None = None) -> None:
+        """Start a build of these pages, in this order, with these translations' folders (by
+        language); forget pages that are gone."""
         self.order, self.built = pages, 0
+        if (prefixes or {}) != self.prefixes:
+            self.by_page = {}  # their locations were written for other folders
+        self.prefixes = prefixes or {}
         keep = set(pages)
         self.by_page = {page: entries for page, entries in self.by_page.items() if page in keep}
 
@@ -155,8 +163,16 @@ class SearchEntries:
         """Keep the entries of a page just built."""
         # Each entry as Material's search plugin writes it (material/plugins/search/plugin.py),
         # so that the index is joined from them rather than written whole (0.17 s at 10,000).
+        prefix = self._prefix(page)
+        if prefix:
+            entries = [{**entry, "location": str(entry.get("location", "")).removeprefix(prefix)}
+                       for entry in entries]
         self.by_page[page] = ",".join(_compact(entry) for entry in entries)
         self.built += 1
+
+    def _prefix(self, page: str) -> str:
+        """Return the folder of the translation's site `page` is in, or "" (the site's own)."""
+        return next((prefix for prefix in self.prefixes.values() if page.startswith(prefix)), "")
 
     def index(self, written: bytes) -> bytes | None:
         """Return the search index of every page, made from the one the search plugin wrote for
@@ -167,6 +183,28 @@ class SearchEntries:
         settings = _compact(json.loads(written)["config"])
         docs = ",".join(self.by_page[page] for page in self.order if self.by_page[page])
         return ('{"config":' + settings + ',"docs":[' + docs + "]}").encode("utf-8")
+
+    def indexes(self, written: bytes) -> dict[str, bytes] | None:
+        """Return the search index of each language, by its path in the site (see index), made
+        from the one the search plugin wrote: the site's own language's pages in
+        sites.SEARCH_INDEX, each translation's in its folder; None as index() returns None."""
+        if self.built == len(self.order) or any(p not in self.by_page for p in self.order):
+            return None
+        settings = json.loads(written)["config"]
+        docs: dict[str, list[str]] = {"": [], **{prefix: [] for prefix in self.prefixes.values()}}
+        for page in self.order:
+            if self.by_page[page]:
+                docs[self._prefix(page)].append(self.by_page[page])
+        found = {SEARCH_INDEX: _joined(settings, docs[""])}
+        for code, prefix in self.prefixes.items():
+            found[prefix + SEARCH_INDEX] = _joined(search_settings(settings, code), docs[prefix])
+        return found
+
+
+def _joined(settings: dict[str, object], docs: list[str]) -> bytes:
+    """Return a search index of these settings and entries (each page's, as JSON)."""
+    return ('{"config":' + _compact(settings) + ',"docs":[' + ",".join(docs) + "]}"
+            ).encode("utf-8")
 
 
 def _compact(data: object) -> str:
