@@ -110,8 +110,9 @@ def _image_src(context: jinja2.runtime.Context, file: str) -> Markup:
     """Return the relative URL, from the page being rendered, of the image `file` (a path under
     seeds/images/), for raw HTML: the site's own copy, never another host."""
     publication: Publication = context["publication"]
-    return Markup(html.escape(image_link(context["page_uri"], file, publication.directory_urls),
-                              quote=True))
+    # Pictures are served once, at the root, for every language's pages.
+    return Markup(html.escape(image_link(publication.prefix + context["page_uri"], file,
+                                         publication.directory_urls), quote=True))
 
 
 def _file_href(context: jinja2.runtime.Context, path: str) -> Markup:
@@ -119,6 +120,13 @@ def _file_href(context: jinja2.runtime.Context, path: str) -> Markup:
     publication: Publication = context["publication"]
     return Markup(html.escape(file_link(context["page_uri"], path, publication.directory_urls),
                               quote=True))
+
+
+def _shared_href(context: jinja2.runtime.Context, path: str) -> Markup:
+    """Return a relative Markdown link from the page being rendered to a file every language's
+    site shares at the root (the JSON Schemas)."""
+    publication: Publication = context["publication"]
+    return Markup(markdown_link(publication.prefix + context["page_uri"], path))
 
 
 def _href(context: jinja2.runtime.Context, target: str) -> Markup:
@@ -210,6 +218,7 @@ def make_environment(templates_dir: Path, language: str = SOURCE_LANGUAGE) -> ji
         original_href=jinja2.pass_context(_original_href),
         image_src=jinja2.pass_context(_image_src),
         file_href=jinja2.pass_context(_file_href),
+        shared_href=jinja2.pass_context(_shared_href),
         h=_html,
         # Text escaped as `{{ }}` prints it, as Markup: for a link built to go into a label.
         escape_markdown=lambda text: Markup(escape_markdown(str(text))),

@@ -3,6 +3,18 @@
 (function () {
   "use strict";
 
+  // Material's script takes every <link rel="alternate"> for the root of a site in another
+  // language: it asks for sitemap.xml beside it and reroutes clicks on links below it. Ours name
+  // the same page in the other language (hreflang), so it would ask for a sitemap.xml in every
+  // page's folder (two requests that fail, on every page view) and turn the language switch into
+  // a redirect. Hidden from it while it starts (it looks once, on DOMContentLoaded, before this
+  // script's listener), then put back as the page was sent.
+  var languageLinks = document.querySelectorAll('link[rel="alternate"][hreflang]');
+  languageLinks.forEach(function (link) { link.rel = "x-alternate"; });
+  document.addEventListener("DOMContentLoaded", function () {
+    languageLinks.forEach(function (link) { link.rel = "alternate"; });
+  }, { once: true });
+
   // A scheduled event whose last day has passed is "awaiting update", whenever the page is read.
   function markAwaiting() {
     var today = new Date().toISOString().slice(0, 10);
@@ -12,7 +24,8 @@
       var scheduled = el.querySelector(".tl-badge--scheduled");
       if (scheduled) {
         scheduled.className = "tl-badge tl-badge--awaiting";
-        scheduled.textContent = "Awaiting update";
+        // In the page's language, as the build writes the badge (templates/pages/timeline.md.j2).
+        scheduled.textContent = el.getAttribute("data-awaiting") || "Awaiting update";
       }
     });
   }
