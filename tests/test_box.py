@@ -130,7 +130,8 @@ class Page(HTMLParser):
         self.h1 += tag == "h1"
         if tag in ("img", "image", "source", "video", "iframe", "picture"):
             self.images.append(f"<{tag} {attrs}>")
-        if tag == "img" and [name for name, _ in attrs if name != "class"] == [
+        # (`lang`: a picture's words shown untranslated on a translated page.)
+        if tag == "img" and [name for name, _ in attrs if name not in ("class", "lang")] == [
                 "src", "alt", "width", "height", "loading", "decoding"]:
             self.own_images.append(attributes["src"] or "")
         if tag == "a" and attributes.get("href") is not None:

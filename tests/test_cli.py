@@ -61,7 +61,8 @@ def test_render_writes_the_generated_tree_with_the_docs(project: Path, tmp_path:
     out = tmp_path / "out"
     result = run_cli(project, "--root", str(SMALL), "render", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == (f"Wrote 18 generated pages, 17 data files, docs/, overrides/ and "
+    # In English and in Korean (mkdocs.yml): 18 pages and 9 data files each, 8 JSON Schemas shared.
+    assert result.stdout == (f"Wrote 36 generated pages, 26 data files, docs/, overrides/ and "
                              f"mkdocs.yml to {out}.\n")
     docs = out / "docs"
     assert (docs / "timeline.ics").is_file() and (docs / "feeds" / "summits.xml").is_file()

@@ -31,7 +31,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import serving  # serving.py: what `mkdocs serve` need not redo (MkDocs' own costs)
 from . import sites
-from .languages import LANGUAGE_NAMES, TranslationSetting, language, translation_settings
+from .languages import LANGUAGE_NAMES, N_, TranslationSetting, language, translation_settings
 from .markup import NARRATIVE_END, NARRATIVE_LANG, NARRATIVE_START
 from .model import Timeline
 from .paging import is_large
@@ -514,6 +514,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
+# The titles mkdocs.yml gives the hand-written pages (and `init` writes), for the catalog; the
+# generated pages' titles are in it from their templates.
+NAV_TITLES = (N_("Home"), N_("About"))
+
+
 def _translated_nav(nav: Navigation, files: Files, code: str) -> Navigation:
     """Return the navigation of the language `code`: `nav`'s entries, each leading to its page in
     that language under its title in that language, those with no such page left out."""
@@ -529,8 +534,11 @@ def _translated_nav(nav: Navigation, files: Files, code: str) -> Navigation:
                 if there is None or there.page is None:
                     continue
                 page = there.page
-                if item.title:
-                    page.title = words.gettext(item.title)
+                title = words.gettext(item.title) if item.title else None
+                # A title the catalog does not know (a hand-written page's, in mkdocs.yml): the
+                # translated page's own (its first heading).
+                if title and (title != item.title or there.generated_by is not None):
+                    page.title = title
                 page.parent = parent
                 pages.append(page)
                 found.append(page)

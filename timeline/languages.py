@@ -39,7 +39,8 @@ TRANSLATION_LANGUAGES = ("ko",)
 
 # mkdocs.yml: the languages the timeline is published in besides its own, and each one's site
 # name and description: `extra: {timeline: {translations: {ko: {site_name: …}}}}`.
-TRANSLATIONS_SETTING = "extra.timeline.translations"
+TRANSLATIONS_KEY = "translations"
+TRANSLATIONS_SETTING = f"extra.timeline.{TRANSLATIONS_KEY}"
 
 
 def N_(message: str) -> str:
@@ -109,7 +110,7 @@ def translation_settings(extra: object) -> tuple[TranslationSetting, ...]:
     ValueError, saying how to fix it, for a language we keep no catalog for or a setting that is
     not a mapping with a site_name."""
     timeline = extra.get("timeline") if isinstance(extra, dict) else None
-    given = timeline.get("translations") if isinstance(timeline, dict) else None
+    given = timeline.get(TRANSLATIONS_KEY) if isinstance(timeline, dict) else None
     if given is None:
         return ()
     example = "`translations: {ko: {site_name: \"…\"}}`"

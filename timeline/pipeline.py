@@ -216,8 +216,8 @@ class Site:
 def sites_of(timeline: Timeline, publication: Publication,
              translations: tuple[TranslationSetting, ...]) -> tuple[Site, ...]:
     """Return the site in the timeline's own language, then one per translation, localized."""
-    codes = tuple(setting.code for setting in translations)
-    own = dataclasses.replace(publication, translations=codes)
+    own = dataclasses.replace(publication, translations=tuple(s.code for s in translations)) \
+        if translations else publication
     sites = [Site("", timeline, own)]
     for setting in translations:
         translated = dataclasses.replace(own, language=setting.code, site_name=setting.site_name)

@@ -45,6 +45,10 @@ _NOT_PRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{F.NONCHARACTERS}]"
 _SITE_NAME = re.compile(r"^site_name:.*$", re.MULTILINE)
 # site_description: with its folded continuation lines (indented).
 _SITE_DESCRIPTION = re.compile(r"^site_description:.*(?:\n[ \t]+\S.*)*$", re.MULTILINE)
+# The tool's timeline is published in Korean too (extra.timeline.translations, with its comment);
+# a new one starts in its own language alone: it has no translations yet.
+_TRANSLATIONS = re.compile(r"^extra:\n  timeline:\n(?:    #.*\n)*    translations:\n(?:      .*\n)*\n?",
+                           re.MULTILINE)
 
 
 class StarterError(Exception):
@@ -135,12 +139,14 @@ def _copy_tool(tool: Path, into: Path) -> int:
 
 
 def new_config(text: str, title: str) -> str:
-    """Return the tool's mkdocs.yml with the new timeline's title and description instead."""
+    """Return the tool's mkdocs.yml with the new timeline's title and description instead, and
+    without the tool's translations."""
     quoted = json.dumps(title, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
     description = json.dumps(f"{title}: a timeline, event by event, with every claim linked to "
                              "its source.", ensure_ascii=False)
     with_name = _SITE_NAME.sub(lambda _: f"site_name: {quoted}", text, count=1)
-    return _SITE_DESCRIPTION.sub(lambda _: f"site_description: {description}", with_name, count=1)
+    alone = _TRANSLATIONS.sub("", with_name, count=1)
+    return _SITE_DESCRIPTION.sub(lambda _: f"site_description: {description}", alone, count=1)
 
 
 def _starter_files(tool: Path, title: str) -> dict[str, str]:

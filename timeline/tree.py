@@ -24,8 +24,10 @@ import yaml
 import yaml_env_tag
 
 from .dates import format_month
+from .languages import SOURCE_LANGUAGE, TRANSLATIONS_KEY
 from .pipeline import SiteFiles
 from .swap import SwapError, Target, acquire, check_place, make_staging, put_in_place, tidy
+from .urls import language_prefix
 
 RENDER_MARK = ".timeline-render"
 CONFIG_NAME = "mkdocs.yml"
@@ -110,8 +112,17 @@ def standalone_config(config: Mapping[str, Any], built_at: dt.datetime) -> dict[
     made["theme"] = theme
     made["docs_dir"] = DOCS
     extra = dict(made.get("extra") or {})
-    given = extra.get(EXTRA_KEY)
-    extra[EXTRA_KEY] = {**(given if isinstance(given, dict) else {}), **build_date_extra(built_at)}
+    given = dict(extra.get(EXTRA_KEY) or {}) if isinstance(extra.get(EXTRA_KEY), dict) else {}
+    # A translation's pages are in the tree under its folder (docs/ko/), built as pages of the one
+    # site: without our hook there is no second language (no Korean labels, navigation or search
+    # index), so the setting goes and its folders leave the navigation.
+    codes = [code for code in given.pop(TRANSLATIONS_KEY, None) or {} if isinstance(code, str)]
+    if codes:
+        theme_language = theme.get("language") if isinstance(theme.get("language"), str) else None
+        folders = "".join(f"/{language_prefix(code, theme_language or SOURCE_LANGUAGE)}\n"
+                          for code in codes)
+        made["not_in_nav"] = (made.get("not_in_nav") or "") + folders
+    extra[EXTRA_KEY] = {**given, **build_date_extra(built_at)}
     made["extra"] = extra
     return made
 

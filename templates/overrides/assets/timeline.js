@@ -4,15 +4,15 @@
   "use strict";
 
   // Material's script takes every <link rel="alternate"> for the root of a site in another
-  // language: it asks for sitemap.xml beside it and reroutes clicks on links below it. Ours name
-  // the same page in the other language (hreflang), so it would ask for a sitemap.xml in every
-  // page's folder (two requests that fail, on every page view) and turn the language switch into
-  // a redirect. Hidden from it while it starts (it looks once, on DOMContentLoaded, before this
-  // script's listener), then put back as the page was sent.
-  var languageLinks = document.querySelectorAll('link[rel="alternate"][hreflang]');
-  languageLinks.forEach(function (link) { link.rel = "x-alternate"; });
+  // language: it asks for sitemap.xml beside it and reroutes clicks on links below it. Ours are the
+  // same page in the other language (hreflang) and the feeds (ko/feed.xml), so it would ask for a
+  // sitemap.xml in every page's folder and in ko/ (requests that fail, on every page view) and
+  // turn the language switch into a redirect. Hidden from it while it starts (it looks once, on
+  // DOMContentLoaded, before this script's listener), then put back as the page was sent.
+  var alternates = document.querySelectorAll('link[rel="alternate"]');
+  alternates.forEach(function (link) { link.rel = "x-alternate"; });
   document.addEventListener("DOMContentLoaded", function () {
-    languageLinks.forEach(function (link) { link.rel = "alternate"; });
+    alternates.forEach(function (link) { link.rel = "alternate"; });
   }, { once: true });
 
   // A scheduled event whose last day has passed is "awaiting update", whenever the page is read.
@@ -41,8 +41,10 @@
       if (!ids) return;
       var at = ids.indexOf(el.getAttribute("data-event"));
       if (at < 0) return;
-      el.textContent = "Event " + (at + 1).toLocaleString("en") + " of " +
-        ids.length.toLocaleString("en");
+      // The words in the page's language, as the build writes them (data-format).
+      var format = el.getAttribute("data-format") || "Event {position} of {total}";
+      el.textContent = format.replace("{position}", (at + 1).toLocaleString("en"))
+        .replace("{total}", ids.length.toLocaleString("en"));
       el.hidden = false;
     };
     request.send();
@@ -101,7 +103,9 @@
         }
         year.hidden = !any;
       });
-      count.textContent = visible + " of " + cards.length + " events";
+      // The words in the page's language, as the build writes them (data-format).
+      count.textContent = (count.getAttribute("data-format") || "{shown} of {count} events")
+        .replace("{shown}", visible).replace("{count}", cards.length);
       if (updateAddress) {
         var params = new URLSearchParams(window.location.search);
         names.forEach(function (name) {
