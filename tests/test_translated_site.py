@@ -257,6 +257,19 @@ def test_each_tags_page_lists_the_pages_of_its_language(site: Path) -> None:
     assert "../../events/" not in korean
 
 
+def test_a_pages_tags_link_to_the_tags_page_of_its_language(site: Path) -> None:
+    # Both tags pages feature every tag: Material chose between them by the order of a set, and
+    # an English page's tags linked to ko/tags/ in about half the builds.
+    seen: set[str] = set()
+    for uri in sorted(site.glob("**/events/*/index.html")):
+        where = uri.relative_to(site).as_posix()
+        links = re.findall(r'<a href="([^"]+)" class="md-tag"', uri.read_text(encoding="utf-8"))
+        expected = "../../tags/#tag:"  # from events/<id>/ and from ko/events/<id>/ alike
+        assert all(link.startswith(expected) for link in links), (where, links)
+        seen.update(links)
+    assert seen  # some events have tags
+
+
 def test_the_preview_serves_both_languages_and_rebuilds_both_on_an_edit(tmp_path: Path) -> None:
     project = two_languages(tmp_path / "project")
     process, base = start(project)

@@ -642,6 +642,23 @@ def _tags_per_language(config: MkDocsConfig) -> None:
                 m.item.file.src_uri, STATE.codes, STATE.source_language) == code], renderer)
 
     listings.populate_all = populate_all  # Material 9.8's ListingManager, called from its on_env
+    closest = getattr(listings, "closest", None)
+    if closest is None:
+        return
+
+    def closest_of_language(mapping: object) -> list[object]:
+        # A page's tags link to the listing of its own language: both feature every tag, and
+        # Material ranks them by the path they share with the page (none, for either), then by
+        # the order of a set: an English page's tags linked to ko/tags/ in some builds.
+        item = getattr(mapping, "item", None)
+        file = getattr(item, "file", None)
+        if file is None:
+            return list(closest(mapping))
+        code = sites.page_language(file.src_uri, STATE.codes, STATE.source_language)
+        return [listing for listing in closest(mapping) if sites.page_language(
+            listing.page.file.src_uri, STATE.codes, STATE.source_language) == code]
+
+    listings.closest = closest_of_language
 
 
 def _own_uri(uri: str) -> str:
