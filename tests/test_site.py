@@ -6,6 +6,7 @@ On the fixtures: the tariffs fixture (a frozen copy of the tariff timeline) and 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from tests.support import (
@@ -189,6 +190,20 @@ def test_generated_pages_never_replace_a_hand_written_one(project: Path) -> None
     assert result.returncode == 1
     assert ("docs/timeline.md is generated from the seed files — remove or rename the "
             "hand-written docs/timeline.md") in result.stderr
+
+
+def test_no_hand_written_page_is_published_where_a_generated_one_goes(project: Path) -> None:
+    # Another name, the same address: its words would join the search index and the sitemap at
+    # the event's address (in either language).
+    event_id = event_ids(project)[0]
+    for folder in (f"events/{event_id}", f"ko/events/{event_id}"):
+        (project / "docs" / folder).mkdir(parents=True)
+        (project / "docs" / folder / "index.md").write_text("# Mine\n", encoding="utf-8")
+        result = mkdocs(project, "build", "--strict", check=False)
+        assert result.returncode == 1
+        assert (f"docs/{folder}/index.md would be published at {folder}/index.html, where a page "
+                "made from the seed files goes — remove or rename it") in result.stderr
+        shutil.rmtree(project / "docs" / folder)
 
 
 def test_rendered_tree_builds_with_plain_mkdocs(project: Path, tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ from .swap import Lock, SwapError, Target, acquire, check_place, describe, make_
     put_in_place, tidy
 from .tree import EXTRA_KEY, build_date_extra
 from .urls import EVENT_PAGES, PAGE_TEMPLATES, SEEDS, TEMPLATES, Publication, history_base, \
-    language_prefix, newest_first_setting
+    language_prefix, newest_first_setting, published_path
 from .urls import TAGS as TAGS_PAGE
 from .vocabulary import counted
 
@@ -424,6 +424,40 @@ def _generated(config: MkDocsConfig, uri: str, content: bytes,
     return file
 
 
+def _published_at(uri: str, directory_urls: bool) -> str:
+    """Return the file MkDocs writes a generated page `uri` to (`events/<id>/index.html`)."""
+    path = published_path(uri, directory_urls)
+    return path + "index.html" if path.endswith("/") or not path else path
+
+
+def _refuse_same_address(files: Files, config: MkDocsConfig, docs_dir: Path) -> None:
+    """Refuse a hand-written file of docs/ that MkDocs would publish where a generated page or
+    data file goes under another name (`docs/ko/events/<id>/index.md` for `ko/events/<id>.md`):
+    its title and text would join the search index and the sitemap under the event's address.
+    A preview leaves it out, the problem shown on every page."""
+    taken = {_published_at(uri, config.use_directory_urls) for uri in STATE.pages}
+    taken.update(STATE.exports)
+    problems = []
+    for file in list(files):
+        if file.generated_by is not None or file.src_uri in STATE.pages \
+                or file.src_uri in STATE.exports or file.dest_uri not in taken \
+                or not Path(file.abs_src_path or "/").is_relative_to(docs_dir):
+            continue
+        problems.append(Problem(f"docs/{file.src_uri}", 1, 1,
+                                f"docs/{file.src_uri} would be published at {file.dest_uri}, "
+                                "where a page made from the seed files goes — remove or rename "
+                                "it"))
+        files.remove(file)
+    if not problems:
+        return
+    if not STATE.serving:
+        raise PluginError(str(problems[0]).split(": ", 1)[1])
+    for problem in problems:
+        log.error(str(problem))
+    _show(STATE.shown + tuple(problems),
+          STATE.showing or "this preview leaves the hand-written file out")
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages to MkDocs' files, in memory; refuse to shadow a hand-written page
     (a preview keeps the hand-written one, the problem shown on every page)."""
@@ -433,6 +467,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         serving.skip_sitemap(config)  # serving.py (only now: before, the theme's files are listed)
     # serving.py: forgets last build's files if a setting changed (or the last build failed).
     settings_changed = serving.GENERATED.start(config)
+    _refuse_same_address(files, config, docs_dir)
     shadowed = [uri for uri in (*STATE.pages, *STATE.exports) if uri in files.src_uris]
     if shadowed:
         problems = [Problem(f"docs/{uri}", 1, 1, f"docs/{uri} is generated from the seed files "
