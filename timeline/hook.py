@@ -448,14 +448,19 @@ def _refuse_same_address(files: Files, config: MkDocsConfig, docs_dir: Path) -> 
                                 "where a page made from the seed files goes — remove or rename "
                                 "it"))
         files.remove(file)
+    _refuse(problems, "this preview leaves the hand-written file out")
+
+
+def _refuse(problems: list[Problem], showing: str) -> None:
+    """Stop a build at the first of these problems of docs/; in a preview, show them all on
+    every page (saying what it shows meanwhile, unless it says so already)."""
     if not problems:
         return
     if not STATE.serving:
         raise PluginError(str(problems[0]).split(": ", 1)[1])
     for problem in problems:
         log.error(str(problem))
-    _show(STATE.shown + tuple(problems),
-          STATE.showing or "this preview leaves the hand-written file out")
+    _show(STATE.shown + tuple(problems), STATE.showing or showing)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -469,16 +474,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     settings_changed = serving.GENERATED.start(config)
     _refuse_same_address(files, config, docs_dir)
     shadowed = [uri for uri in (*STATE.pages, *STATE.exports) if uri in files.src_uris]
-    if shadowed:
-        problems = [Problem(f"docs/{uri}", 1, 1, f"docs/{uri} is generated from the seed files "
-                                                 f"— remove or rename the hand-written docs/{uri}")
-                    for uri in shadowed]
-        if not STATE.serving:
-            raise PluginError(str(problems[0]).split(": ", 1)[1])
-        for problem in problems:
-            log.error(str(problem))
-        _show(STATE.shown + tuple(problems),
-              STATE.showing or "this preview shows the hand-written page in its place")
+    _refuse([Problem(f"docs/{uri}", 1, 1, f"docs/{uri} is generated from the seed files — remove "
+                                          f"or rename the hand-written docs/{uri}")
+             for uri in shadowed], "this preview shows the hand-written page in its place")
     generated: list[GeneratedFile] = []
     for uri, page in STATE.pages.items():
         if uri in files.src_uris:  # get_file_from_path, without making a PurePath of each uri
