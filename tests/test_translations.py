@@ -141,7 +141,7 @@ def test_an_english_change_makes_warnings_only_and_keeps_what_still_matches() ->
     assert timeline is not None  # the build goes on
     assert [(p.line, p.severity) for p in problems] == [(4, "warning"), (6, "warning"),
                                                         (9, "warning")]
-    assert "git log -p seeds/events/2025-05-12-summit-in-seoul.md" in problems[0].message
+    assert "`git diff -- seeds/events/2025-05-12-summit-in-seoul.md` shows an edit not yet committed" in problems[0].message
     assert f"`translated_from: {event_fingerprint(timeline.event(SUMMIT))}`" in problems[0].message
     assert 'did you mean "We agreed to keep talking"?' in problems[1].message
     translation = timeline.translations["ko"][SUMMIT]

@@ -550,6 +550,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 # The titles mkdocs.yml gives the hand-written pages (and `init` writes), for the catalog; the
 # generated pages' titles are in it from their templates.
 NAV_TITLES = (N_("Home"), N_("About"))
+# The names mkdocs.yml gives the colour switch (theme.palette), for the catalog.
+PALETTE_NAMES = (N_("Switch to dark mode"), N_("Switch to light mode"))
 
 
 def _translated_nav(nav: Navigation, files: Files, code: str) -> Navigation:
@@ -623,6 +625,12 @@ def _language_config(config: MkDocsConfig, setting: TranslationSetting | None) -
                                 all_events=words.gettext("all events"))
         theme = copy.deepcopy(config.theme)
         theme["language"] = setting.code
+        # The colour switch's names are mkdocs.yml's (English), which Material prints as they are.
+        for scheme in theme["palette"] if isinstance(theme["palette"], list) else ():
+            toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+            label = toggle.get("name") if isinstance(toggle, dict) else None
+            if isinstance(toggle, dict) and isinstance(label, str):
+                toggle["name"] = words.gettext(label)
         own["theme"] = theme
         own["site_name"], own["site_description"] = setting.site_name, setting.site_description
     return own

@@ -221,8 +221,9 @@ def compare(checked: TranslationFile, event: Event) -> tuple[EventTranslation | 
     elif value != fingerprint:
         report.warning(None, f"translated_from: {event.path} has changed since it was translated "
                              f"(it was {value}, it is now {fingerprint}) — review this "
-                             f"translation against it (`git log -p {event.path}` shows what "
-                             "changed), then write "
+                             f"translation against it (`git diff -- {event.path}` shows an "
+                             f"edit not yet committed, `git log -p -- {event.path}` the "
+                             "committed ones), then write "
                              f"`translated_from: {fingerprint}`", line, col)
     has = {"quote": tuple(dict.fromkeys(c.quote for c in event.all_citations if c.quote)),
            "by": tuple(a.by for a in event.accounts),
