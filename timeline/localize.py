@@ -76,8 +76,10 @@ def _images(images: tuple[Image, ...], words: tuple[tuple[str, str, str | None],
             shown.append(dataclasses.replace(image, lang=original))
         else:
             alt, caption = translated
+            # A caption the translation leaves out stays the picture's own (better than none).
             shown.append(dataclasses.replace(image, alt=alt,
-                                             caption=caption if image.caption else None))
+                                             caption=(caption or image.caption) if image.caption
+                                             else None))
     return tuple(shown)
 
 
