@@ -30,6 +30,8 @@ def _translation(timeline: Timeline, event_id: str, **fields: object) -> EventTr
                                     translated_from=event_fingerprint(event),
                                     body="정상들이 **세 시간** 동안 만났다.")
     given.update(fields)
+    # As the check finds it: current while translated_from is the event's fingerprint.
+    given["current"] = given["translated_from"] == event_fingerprint(event)
     return EventTranslation("ko", f"seeds/events/{event_id}.ko.md", event_id, **given)  # type: ignore[arg-type]
 
 

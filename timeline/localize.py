@@ -12,7 +12,6 @@ import dataclasses
 from collections import Counter
 from typing import Any, TypeVar
 
-from .languages import event_fingerprint
 from .model import (
     Account,
     Actor,
@@ -97,7 +96,7 @@ def translated(event: Event, translation: EventTranslation, original: str) -> Ev
     """Return an event in its translation's words (its own where the translation has none),
     marked `outdated` if the event's text changed since the translation was made."""
     quotes = {q.quote: q.translation for q in translation.quotes}
-    current = translation.translated_from == event_fingerprint(event)
+    current = translation.current
     body = translation.body.strip()
     return dataclasses.replace(
         event, title=translation.title, summary=translation.summary,
@@ -150,7 +149,7 @@ def coverage(timeline: Timeline, language: str) -> Coverage:
     translations = timeline.translations.get(language, {})
     current = sum(1 for e in timeline.events
                   if e.id in translations
-                  and translations[e.id].translated_from == event_fingerprint(e))
+                  and translations[e.id].current)
     records: list[Actor | Tag | Source | Era] = [*timeline.actors.values(), *timeline.tags.values(),
                                                  *timeline.sources.values(), *timeline.eras.values()]
     named = sum(1 for r in records if any(f.language == language for f in r.forms))

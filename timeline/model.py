@@ -349,6 +349,9 @@ class EventTranslation:
     accounts: tuple[tuple[str, str], ...] = ()  # (by, says)
     updates: tuple[tuple[dt.date, str], ...] = ()  # (date, note), in the event's order per day
     images: tuple[tuple[str, str, str | None], ...] = ()  # (file, alt, caption)
+    # Whether translated_from is the event's fingerprint today, as the check found it (computed
+    # once there, and kept with the comparison between a preview's rebuilds).
+    current: bool = False
 
 
 TranslationStatus = Literal["translated", "outdated", "untranslated"]

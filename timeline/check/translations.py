@@ -260,7 +260,8 @@ def compare(checked: TranslationFile, event: Event) -> tuple[EventTranslation | 
         quotes=tuple(q for q in draft.quotes if ("quote", q.quote) not in gone),
         accounts=tuple(a for a in draft.accounts if ("by", a[0]) not in gone),
         updates=_updates_kept(draft.updates, event),
-        images=tuple(i for i in draft.images if ("file", i[0]) not in gone))
+        images=tuple(i for i in draft.images if ("file", i[0]) not in gone),
+        current=value == fingerprint)
     return kept, report.listed()
 
 
